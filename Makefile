@@ -1,0 +1,45 @@
+# Mitra Bekasi — `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app matchmaker
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format translations extract-messages clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+translations: $(BIN)/.installed ## Compile the message catalogs (.po -> .mo)
+	$(BIN)/pybabel compile --use-fuzzy -d matchmaker/translations
+
+run: $(BIN)/.installed translations ## Migrate the SQLite database, load reference and demo data, serve on $PORT
+	$(FLASK) init-db
+	$(FLASK) seed-demo
+	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: $(BIN)/.installed translations ## Run the whole test suite (TEST_DATABASE_URL for PostgreSQL)
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed ## ruff check and format check
+	$(BIN)/ruff check matchmaker ml tests
+	$(BIN)/ruff format --check matchmaker ml tests
+
+format: $(BIN)/.installed ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix matchmaker ml tests
+	$(BIN)/ruff format matchmaker ml tests
+
+extract-messages: $(BIN)/.installed ## Extract UI strings and update the English catalog
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o matchmaker/translations/messages.pot .
+	$(BIN)/pybabel update -i matchmaker/translations/messages.pot -d matchmaker/translations
+
+clean: ## Remove the virtualenv and compiled catalogs (keeps instance/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find matchmaker/translations -name '*.mo' -delete

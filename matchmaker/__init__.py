@@ -1,0 +1,69 @@
+"""Mitra Bekasi: the partnership matchmaker for Kabupaten Bekasi."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from matchmaker import config
+from matchmaker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: defaults from the environment, then test overrides."""
+    instance_path = os.environ.get("INSTANCE_PATH", str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    logging.basicConfig(level=logging.INFO)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from matchmaker import cli, errors, web
+
+    errors.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    # Models must be imported before Alembic or create_all looks at the metadata.
+    from matchmaker import models  # noqa: F401
+    from matchmaker.web import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=select_timezone,
+        default_translation_directories=str(ROOT / "matchmaker" / "translations"),
+    )
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from matchmaker.api import bp as api_bp
+    from matchmaker.auth.views import bp as auth_bp
+    from matchmaker.main.views import bp as main_bp
+    from matchmaker.profiles.views import bp as profiles_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(profiles_bp)
+    app.register_blueprint(api_bp)

@@ -1,0 +1,79 @@
+"""The /api/v1 blueprint: bearer-token auth, JSON errors, the OpenAPI document.
+
+Each feature adds its endpoints in its own api.py onto this blueprint.
+"""
+
+from functools import wraps
+
+from flask import Blueprint, current_app, g, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from matchmaker.errors import json_error
+from matchmaker.extensions import csrf, limiter
+from matchmaker.validation import Invalid
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # bearer tokens, not cookies, authenticate the API
+
+
+@bp.before_request
+def _load_token_user():
+    from matchmaker.auth.services import user_for_token
+
+    g.api_user = None
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        g.api_user = user_for_token(header[len("Bearer ") :].strip())
+
+
+@bp.errorhandler(Invalid)
+def _invalid(error: Invalid):
+    return json_error(422, _("Data tidak valid."), error.fields)
+
+
+def api_limit() -> str:
+    return current_app.config["API_RATE_LIMIT"]
+
+
+limiter.limit(api_limit)(bp)
+
+
+def token_required(view):
+    """Answer 401 in JSON unless a valid bearer token came with the request."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if g.get("api_user") is None:
+            return json_error(401, _("Token tidak ada, tidak sah, atau kedaluwarsa."))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 400/413/415 error raised as JSON."""
+    from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+    length = request.content_length or 0
+    if length > current_app.config["MAX_JSON_BYTES"]:
+        raise RequestEntityTooLarge()
+    if not request.is_json:
+        raise UnsupportedMediaType()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise BadRequest()
+    return data
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI 3 description of this API."""
+    from matchmaker.openapi import document
+
+    return jsonify(document())
+
+
+# Importing registers each feature's endpoints on `bp`.
+from matchmaker.auth import api as _auth_api  # noqa: E402,F401
+from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Accounts, roles, sign-up, login, password reset and personal-data rights."""

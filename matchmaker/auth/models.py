@@ -1,0 +1,98 @@
+"""Users and their API tokens."""
+
+import enum
+import hashlib
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from matchmaker.extensions import db
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, as an aware datetime."""
+    return datetime.now(UTC)
+
+
+def _values(enum_class) -> list[str]:
+    # Store "owner", not "OWNER": the column reads the same as the API and the CLI.
+    return [member.value for member in enum_class]
+
+
+class Role(enum.StrEnum):
+    OWNER = "owner"
+    CSR = "csr"
+    OFFICIAL = "official"
+
+
+class Membership(enum.StrEnum):
+    """Where a CSR user stands with the company they asked to join."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in: a business owner, a company's CSR staff, or an official."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16, values_callable=_values))
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    consent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id", ondelete="SET NULL"))
+    membership: Mapped[Membership | None] = mapped_column(
+        Enum(Membership, native_enum=False, length=16, values_callable=_values)
+    )
+
+    company: Mapped["Company | None"] = relationship(back_populates="staff")  # noqa: F821
+    business: Mapped["SmallBusiness | None"] = relationship(  # noqa: F821
+        back_populates="owner", uselist=False
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == Role.OFFICIAL
+
+    @property
+    def approved_company_id(self) -> int | None:
+        """The company this CSR user may act for, once an official approved them."""
+        if self.role == Role.CSR and self.membership == Membership.APPROVED:
+            return self.company_id
+        return None
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API; only its SHA-256 digest is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+    user: Mapped[User] = relationship()
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

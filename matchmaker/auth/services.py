@@ -1,0 +1,169 @@
+"""Account logic shared by the HTML views, the API and the CLI."""
+
+import secrets
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+
+from matchmaker.auth.models import ApiToken, Membership, Role, User, utcnow
+from matchmaker.extensions import db
+from matchmaker.mail import send_email
+from matchmaker.validation import Invalid
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+
+
+class AccountError(Invalid):
+    """Bad input to an account operation."""
+
+
+def normalise_email(raw: str, field: str = "email") -> str:
+    """A syntactically valid, lower-cased e-mail address, or AccountError naming the field."""
+    try:
+        return validate_email(raw or "", check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise AccountError({field: _("Alamat e-mail tidak valid.")}) from error
+
+
+def check_password_rules(password: str, field: str = "password") -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError({field: _("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD)})
+    if len(password) > MAX_PASSWORD:
+        raise AccountError({field: _("Kata sandi maksimal %(n)d karakter.", n=MAX_PASSWORD)})
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(
+    *, role: Role, email: str, name: str, password: str, consent: bool,
+    phone: str = "", locale: str = "id", company_id: int | None = None,
+) -> User:
+    """Create and commit an account; CSR staff start as pending members of their company."""
+    email = normalise_email(email)
+    if not consent:
+        raise AccountError({"consent": _("Persetujuan pengolahan data pribadi wajib dicentang.")})
+    if not (name or "").strip():
+        raise AccountError({"name": _("Nama wajib diisi.")})
+    check_password_rules(password)
+    if find_by_email(email):
+        raise AccountError({"email": _("E-mail ini sudah terdaftar.")})
+    user = User(
+        email=email, name=name.strip(), phone=phone.strip(), role=Role(role),
+        locale=locale if locale in current_app.config["LANGUAGES"] else "id",
+        consent_at=utcnow(), company_id=company_id,
+        membership=Membership.PENDING if role == Role.CSR else None,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, with the login time recorded; else None."""
+    user = find_by_email(email or "")
+    if user is None or not user.is_active or not user.check_password(password or ""):
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def issue_token(user: User) -> tuple[str, datetime]:
+    """A new API bearer token for the user and its expiry."""
+    token = secrets.token_urlsafe(32)
+    expires = utcnow() + current_app.config["API_TOKEN_LIFETIME"]
+    db.session.add(ApiToken(user_id=user.id, digest=ApiToken.digest_of(token), expires_at=expires))
+    db.session.commit()
+    return token, expires
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user a bearer token belongs to, if it is known and unexpired."""
+    found = db.session.scalar(select(ApiToken).where(ApiToken.digest == ApiToken.digest_of(token)))
+    if found is None or found.expires_at < utcnow() or not found.user.is_active:
+        return None
+    return found.user
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def password_reset_token(user: User) -> str:
+    # The hash fragment makes the link single-use: it dies once the password changes.
+    return _reset_serializer().dumps({"id": user.id, "h": user.password_hash[-12:]})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a reset link was made for, while it is fresh and unused."""
+    try:
+        data = _reset_serializer().loads(
+            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"]
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("id"))
+    if user is None or not user.is_active or user.password_hash[-12:] != data.get("h"):
+        return None
+    return user
+
+
+def send_password_reset(email: str, link_for) -> None:
+    """E-mail a reset link if the address has an account; say nothing either way."""
+    user = find_by_email(email or "")
+    if user is None or not user.is_active:
+        return
+    link = link_for(password_reset_token(user))
+    current_app.logger.info("Password reset link for %s: %s", user.email, link)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    body = _(
+        "Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru Mitra Bekasi "
+        "(berlaku %(minutes)d menit):\n%(link)s\n\nAbaikan e-mail ini jika Anda tidak memintanya.",
+        name=user.name, minutes=minutes, link=link,
+    )
+    send_email(user.email, _("Atur ulang kata sandi Mitra Bekasi"), body)
+
+
+def set_password(user: User, password: str, field: str = "password") -> None:
+    """Set a new password and revoke every API token of the user."""
+    check_password_rules(password, field)
+    user.set_password(password)
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.commit()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current or ""):
+        raise AccountError({"current_password": _("Kata sandi saat ini salah.")})
+    set_password(user, new, "new_password")
+
+
+def set_membership(user: User, decision: Membership) -> None:
+    """An official's decision on a CSR user's request to act for a company."""
+    if user.role != Role.CSR or user.company_id is None:
+        raise AccountError({"user": _("Pengguna ini bukan staf CSR yang menunggu persetujuan.")})
+    user.membership = decision
+    db.session.commit()
+
+
+def pending_members() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.role == Role.CSR, User.membership == Membership.PENDING)
+            .order_by(User.created_at)
+        )
+    )
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale in current_app.config["LANGUAGES"]:
+        user.locale = locale
+        db.session.commit()

@@ -1,0 +1,62 @@
+"""flask commands: init-db, seed-demo, create-official."""
+
+import click
+from flask import Flask
+from flask_migrate import upgrade
+
+from matchmaker.auth import services as accounts
+from matchmaker.auth.models import Role
+from matchmaker.reference.services import load_reference_data
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or migrate the database at DATABASE_URL and load the reference data."""
+    upgrade()
+    counts = load_reference_data()
+    click.echo(
+        "Database ready: {kecamatan} kecamatan, {estates} industrial estates, "
+        "{kbli} KBLI codes.".format(**counts)
+    )
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Add the demo dataset and demo logins (only once; never in production)."""
+    from flask import current_app
+
+    from matchmaker import demo
+
+    if current_app.config["APP_ENV"] == "production":
+        raise click.ClickException("Demo data is never loaded when APP_ENV=production.")
+    summary = demo.seed()
+    if summary is None:
+        click.echo("Demo data already present; nothing added.")
+    else:
+        click.echo(
+            f"Demo data added: {summary['businesses']} small businesses, "
+            f"{summary['companies']} companies."
+        )
+    click.echo(f"Demo logins (password {demo.DEMO_PASSWORD}):")
+    for email in demo.DEMO_EMAILS:
+        click.echo(f"  {email}")
+
+
+@click.command("create-official")
+@click.argument("email")
+@click.option("--name", default="Petugas Dinas Perindustrian", show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_official(email: str, name: str, password: str) -> None:
+    """Create an official's account (officials are never self-registered)."""
+    try:
+        user = accounts.create_user(
+            role=Role.OFFICIAL, email=email, name=name, password=password, consent=True
+        )
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Official created: {user.email}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db, seed_demo, create_official):
+        app.cli.add_command(command)

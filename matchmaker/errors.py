@@ -1,0 +1,85 @@
+"""Error pages for browsers and JSON errors for the API, chosen by path."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from matchmaker.extensions import db
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_message(status: int) -> str:
+    """A short message for an HTTP status, in the current language."""
+    messages = {
+        400: _("Permintaan tidak valid."),
+        401: _("Silakan masuk terlebih dahulu."),
+        403: _("Anda tidak berhak melakukan ini."),
+        404: _("Halaman atau data tidak ditemukan."),
+        405: _("Metode tidak diizinkan."),
+        409: _("Konflik dengan keadaan data saat ini."),
+        413: _("Data yang dikirim terlalu besar."),
+        415: _("Jenis konten tidak didukung."),
+        422: _("Data tidak valid."),
+        429: _("Terlalu banyak percobaan. Coba lagi nanti."),
+        500: _("Terjadi kesalahan di server. Coba lagi nanti."),
+        503: _("Layanan sedang tidak tersedia. Coba lagi sebentar lagi."),
+    }
+    return messages.get(status, _("Terjadi kesalahan."))
+
+
+def json_error(status: int, message: str | None = None, fields: dict | None = None, code=None):
+    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
+    body = {
+        "error": {
+            "code": code or _code_name(status),
+            "message": message or error_message(status),
+            "fields": fields or {},
+        }
+    }
+    return jsonify(body), status
+
+
+def _code_name(status: int) -> str:
+    names = {
+        400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+        405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+        415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+        500: "server_error", 503: "unavailable",
+    }
+    return names.get(status, "error")
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        if wants_json():
+            return json_error(400, _("Token CSRF tidak ada atau kedaluwarsa."), code="csrf")
+        message = _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
+        return render_template("errors/error.html", status=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if wants_json():
+            response, status = json_error(status)
+        else:
+            response = render_template(
+                "errors/error.html", status=status, message=error_message(status)
+            )
+        if status == 405 and not wants_json():
+            return response, status, {"Allow": ", ".join(error.valid_methods or [])}
+        return response, status
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        if wants_json():
+            return json_error(500)
+        return render_template("errors/error.html", status=500, message=error_message(500)), 500

@@ -1,0 +1,19 @@
+"""Every model, imported in one place so the metadata is complete for Alembic."""
+
+from matchmaker.auth.models import ApiToken, Membership, Role, User
+from matchmaker.profiles.models import Company, MentoringProgramme, SmallBusiness, SubcontractingNeed
+from matchmaker.reference.models import IndustrialEstate, Kecamatan, KbliCode
+
+__all__ = [
+    "ApiToken",
+    "Company",
+    "IndustrialEstate",
+    "Kecamatan",
+    "KbliCode",
+    "Membership",
+    "MentoringProgramme",
+    "Role",
+    "SmallBusiness",
+    "SubcontractingNeed",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""Small-business and company profiles, subcontracting needs and mentoring programmes."""

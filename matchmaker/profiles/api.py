@@ -1,0 +1,1 @@
+"""Profile endpoints of the JSON API."""

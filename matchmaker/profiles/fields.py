@@ -1,0 +1,168 @@
+"""Parsing and checking profile fields, the same for forms, the API and imports.
+
+Each parser takes the raw value (string from a form, any JSON value from the API)
+and returns the clean value or raises ValueError with a message for the user.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from matchmaker.reference import services as reference
+from ml.trades import TRADE_CODES
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(max_len: int) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(_("Harus berupa teks."))
+        value = value.strip()
+        if len(value) > max_len:
+            raise ValueError(_("Maksimal %(n)d karakter.", n=max_len))
+        return value
+
+    return parse
+
+
+def integer(low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool):
+            raise ValueError(_("Harus berupa bilangan bulat."))
+        try:
+            number = int(str(value).strip().replace(".", "")) if isinstance(value, str) else value
+        except ValueError:
+            raise ValueError(_("Harus berupa bilangan bulat.")) from None
+        if not isinstance(number, int):
+            raise ValueError(_("Harus berupa bilangan bulat."))
+        if not low <= number <= high:
+            raise ValueError(_("Harus antara %(low)d dan %(high)d.", low=low, high=high))
+        return number
+
+    return parse
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"1", "true", "y", "ya", "on", "yes"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"0", "false", "n", "tidak", "off", "no"}:
+        return False
+    raise ValueError(_("Harus ya atau tidak."))
+
+
+def iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(_("Tanggal harus berformat TTTT-BB-HH.")) from None
+
+
+def email(value: Any) -> str:
+    try:
+        return validate_email(str(value), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise ValueError(_("Alamat e-mail tidak valid.")) from None
+
+
+def phone(value: Any) -> str:
+    """An Indonesian number (08…, +62…, 62…) in +62… form."""
+    raw = str(value).strip()
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(_("Nomor telepon tidak valid. Contoh: 0812-3456-7890."))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def trade(value: Any) -> str:
+    if value not in TRADE_CODES:
+        raise ValueError(_("Bidang usaha tidak dikenal. Pilihan: %(c)s.", c=", ".join(TRADE_CODES)))
+    return value
+
+
+def kecamatan(value: Any) -> int:
+    found = reference.find_kecamatan(str(value)) if isinstance(value, str) else None
+    if found is None:
+        names = ", ".join(k.name for k in reference.kecamatan_choices())
+        raise ValueError(_("Kecamatan tidak dikenal. Pilihan: %(names)s.", names=names))
+    return found.id
+
+
+def estate(value: Any) -> int:
+    found = reference.find_estate(str(value)) if isinstance(value, str) else None
+    if found is None:
+        names = ", ".join(e.short_name for e in reference.estate_choices())
+        raise ValueError(_("Kawasan industri tidak dikenal. Pilihan: %(names)s.", names=names))
+    return found.id
+
+
+def kbli(value: Any) -> str:
+    code = str(value).strip()
+    if not (code.isdigit() and 2 <= len(code) <= 5) or reference.find_kbli(code) is None:
+        examples = "25920, 25910, 33121, 33141, 29300, 30912, 27111, 32120, 95311"
+        raise ValueError(
+            _("Kode KBLI tidak dikenal (2–5 angka, edisi 2020 atau 2025). Contoh: %(e)s.", e=examples)
+        )
+    return code
+
+
+@dataclass(frozen=True)
+class Field:
+    """A profile attribute: the column it fills, how to parse it, whether it is required."""
+
+    name: str
+    parse: Callable[[Any], Any]
+    required: bool = False
+    column: str | None = None
+    blank: Any = None  # stored when the field is left empty: "" for string columns
+
+    @property
+    def target(self) -> str:
+        return self.column or self.name
+
+
+def text_field(name: str, max_len: int, required: bool = False) -> Field:
+    return Field(name, text(max_len), required, blank="")
+
+
+def clean(spec: tuple[Field, ...], data: dict, *, partial: bool) -> dict[str, Any]:
+    """Parse `data` against `spec`: {column: value}, or Invalid naming every bad field.
+
+    With `partial`, absent fields are left alone (PATCH); otherwise absent means blank.
+    Unknown keys are errors, so a typo in an API call is not silently ignored.
+    """
+    from matchmaker.validation import Invalid
+
+    known = {f.name for f in spec}
+    errors = {k: _("Kolom tidak dikenal.") for k in data if k not in known}
+    values: dict[str, Any] = {}
+    for field in spec:
+        if partial and field.name not in data:
+            continue
+        raw = data.get(field.name)
+        if _blank(raw):
+            if field.required:
+                errors[field.name] = _("Wajib diisi.")
+            else:
+                values[field.target] = field.blank
+            continue
+        try:
+            values[field.target] = field.parse(raw)
+        except ValueError as error:
+            errors[field.name] = str(error)
+    if errors:
+        raise Invalid(errors)
+    return values

@@ -1,0 +1,125 @@
+"""Profiles of the two sides of a partnership."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from matchmaker.auth.models import Role, User, utcnow
+from matchmaker.extensions import db
+from matchmaker.reference.models import IndustrialEstate, Kecamatan
+
+
+class SmallBusiness(db.Model):
+    """A small business, usually started by a Wirausaha Baru trainee."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    owner_name: Mapped[str] = mapped_column(String(120), default="")
+    trade: Mapped[str] = mapped_column(String(32), index=True)
+    kbli_code: Mapped[str] = mapped_column(String(5), index=True)
+    kbli_edition: Mapped[int] = mapped_column(default=2020)
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
+    address: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    products: Mapped[str] = mapped_column(Text, default="")
+    capabilities: Mapped[str] = mapped_column(Text, default="")
+    equipment: Mapped[str] = mapped_column(Text, default="")
+    certifications: Mapped[str] = mapped_column(Text, default="")
+    capacity_per_month: Mapped[int | None]
+    capacity_unit: Mapped[str] = mapped_column(String(40), default="")
+    employees: Mapped[int | None]
+    founded_year: Mapped[int | None]
+    mentoring_needs: Mapped[str] = mapped_column(Text, default="")
+    training_history: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    accepting_requests: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[User | None] = relationship(back_populates="business")
+    kecamatan: Mapped[Kecamatan] = relationship()
+
+    def can_edit(self, user: User) -> bool:
+        """Owners edit their own business; officials edit every business."""
+        return user.is_authenticated and (user.is_official or user.id == self.owner_id)
+
+    def can_see_contact(self, user: User) -> bool:
+        """Contact details are for the owner and officials (introductions widen this later)."""
+        return self.can_edit(user)
+
+
+class Company(db.Model):
+    """A large company, usually a tenant of an industrial estate."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160), index=True)
+    estate_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_estate.id"), index=True)
+    kecamatan_id: Mapped[int] = mapped_column(ForeignKey("kecamatan.id"), index=True)
+    kbli_code: Mapped[str] = mapped_column(String(5), index=True)
+    kbli_edition: Mapped[int] = mapped_column(default=2020)
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(String(255), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    accepting_requests: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    estate: Mapped[IndustrialEstate | None] = relationship()
+    kecamatan: Mapped[Kecamatan] = relationship()
+    staff: Mapped[list[User]] = relationship(back_populates="company")
+    needs: Mapped[list["SubcontractingNeed"]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", order_by="SubcontractingNeed.id"
+    )
+    programmes: Mapped[list["MentoringProgramme"]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", order_by="MentoringProgramme.id"
+    )
+
+    def can_edit(self, user: User) -> bool:
+        """Approved CSR staff edit their own company; officials edit every company."""
+        if not user.is_authenticated:
+            return False
+        return user.is_official or (user.role == Role.CSR and user.approved_company_id == self.id)
+
+    def can_see_contact(self, user: User) -> bool:
+        return self.can_edit(user)
+
+
+class SubcontractingNeed(db.Model):
+    """Parts or services a company wants to buy from small businesses."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    volume: Mapped[int | None]
+    volume_unit: Mapped[str] = mapped_column(String(40), default="")
+    deadline: Mapped[date | None]
+    is_open: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    company: Mapped[Company] = relationship(back_populates="needs")
+
+
+class MentoringProgramme(db.Model):
+    """A CSR mentoring programme that coaches a number of small businesses."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    focus: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    capacity: Mapped[int] = mapped_column(default=1)
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    is_open: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    company: Mapped[Company] = relationship(back_populates="programmes")

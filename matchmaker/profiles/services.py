@@ -1,0 +1,210 @@
+"""Profile logic shared by the HTML views, the API and the importers."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+
+from matchmaker.auth.models import Role, User
+from matchmaker.extensions import db
+from matchmaker.profiles import fields as f
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from matchmaker.validation import Invalid
+
+YEAR_NOW = date.today().year
+
+BUSINESS_FIELDS = (
+    f.text_field("name", 120, required=True),
+    f.text_field("owner_name", 120),
+    f.Field("trade", f.trade, required=True),
+    f.Field("sector", f.kbli, required=True, column="kbli_code"),
+    f.Field("kbli_edition", f.integer(2020, 2025)),
+    f.Field("kecamatan", f.kecamatan, required=True, column="kecamatan_id"),
+    f.text_field("address", 255),
+    f.text_field("description", 4000),
+    f.text_field("products", 4000),
+    f.text_field("capabilities", 4000),
+    f.text_field("equipment", 4000),
+    f.text_field("certifications", 2000),
+    f.Field("capacity_per_month", f.integer(0, 100_000_000)),
+    f.text_field("capacity_unit", 40),
+    f.Field("employees", f.integer(0, 100_000)),
+    f.Field("founded_year", f.integer(1900, YEAR_NOW)),
+    f.text_field("mentoring_needs", 4000),
+    f.text_field("training_history", 4000),
+    f.Field("phone", f.phone, blank=""),
+    f.Field("email", f.email, blank=""),
+    f.Field("accepting_requests", f.boolean),
+)
+
+COMPANY_FIELDS = (
+    f.text_field("name", 160, required=True),
+    f.Field("estate", f.estate, column="estate_id"),
+    f.Field("kecamatan", f.kecamatan, required=True, column="kecamatan_id"),
+    f.Field("sector", f.kbli, required=True, column="kbli_code"),
+    f.Field("kbli_edition", f.integer(2020, 2025)),
+    f.text_field("description", 4000),
+    f.text_field("website", 255),
+    f.Field("contact_email", f.email, blank=""),
+    f.Field("contact_phone", f.phone, blank=""),
+    f.Field("accepting_requests", f.boolean),
+)
+
+NEED_FIELDS = (
+    f.text_field("title", 160, required=True),
+    f.text_field("description", 4000),
+    f.Field("volume", f.integer(1, 100_000_000)),
+    f.text_field("volume_unit", 40),
+    f.Field("deadline", f.iso_date),
+    f.Field("is_open", f.boolean),
+)
+
+PROGRAMME_FIELDS = (
+    f.text_field("title", 160, required=True),
+    f.text_field("focus", 4000, required=True),
+    f.text_field("description", 4000),
+    f.Field("capacity", f.integer(1, 10_000), required=True),
+    f.Field("start_date", f.iso_date),
+    f.Field("end_date", f.iso_date),
+    f.Field("is_open", f.boolean),
+)
+
+# Booleans and the edition have model defaults; None from a blank form means "keep the default".
+_DEFAULTED = {"kbli_edition", "accepting_requests", "is_open"}
+
+
+def _assign(obj, values: dict) -> None:
+    for column, value in values.items():
+        if value is None and column in _DEFAULTED:
+            continue
+        setattr(obj, column, value)
+
+
+def _merged(values: dict, current, column: str):
+    return values[column] if values.get(column) is not None else getattr(current, column, None)
+
+
+def _check_edition(values: dict, current) -> None:
+    """The code must exist in the edition chosen (2020 by default); checked before any change."""
+    from matchmaker.reference.services import find_kbli
+
+    code = _merged(values, current, "kbli_code")
+    edition = _merged(values, current, "kbli_edition") or 2020
+    if code and find_kbli(code, edition) is None:
+        raise Invalid({"sector": _("Kode KBLI ini tidak ada di edisi %(e)d.", e=edition)})
+
+
+def save_business(data: dict, *, business: SmallBusiness | None = None,
+                  owner: User | None = None, partial: bool = False) -> SmallBusiness:
+    """Create (with `owner`) or update a business from raw input; commit or change nothing."""
+    values = f.clean(BUSINESS_FIELDS, data, partial=partial and business is not None)
+    _check_edition(values, business)
+    if business is None:
+        if owner is not None and owner.business is not None:
+            raise Invalid({"owner": _("Anda sudah memiliki profil usaha.")})
+        business = SmallBusiness(owner_id=owner.id if owner else None, kbli_edition=2020)
+        if owner is not None and "owner_name" in values and not values["owner_name"]:
+            values["owner_name"] = owner.name
+    _assign(business, values)
+    db.session.add(business)
+    db.session.commit()
+    return business
+
+
+def save_company(data: dict, *, company: Company | None = None, partial: bool = False) -> Company:
+    """Create or update a company from raw input; commit or change nothing."""
+    values = f.clean(COMPANY_FIELDS, data, partial=partial and company is not None)
+    _check_edition(values, company)
+    company = company or Company(kbli_edition=2020)
+    _assign(company, values)
+    db.session.add(company)
+    db.session.commit()
+    return company
+
+
+def save_need(company: Company, data: dict, *, need: SubcontractingNeed | None = None,
+              partial: bool = False) -> SubcontractingNeed:
+    values = f.clean(NEED_FIELDS, data, partial=partial and need is not None)
+    need = need or SubcontractingNeed(company=company)
+    _assign(need, values)
+    db.session.add(need)
+    db.session.commit()
+    return need
+
+
+def save_programme(company: Company, data: dict, *, programme: MentoringProgramme | None = None,
+                   partial: bool = False) -> MentoringProgramme:
+    values = f.clean(PROGRAMME_FIELDS, data, partial=partial and programme is not None)
+    start, end = _merged(values, programme, "start_date"), _merged(values, programme, "end_date")
+    if start and end and end < start:
+        raise Invalid({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+    programme = programme or MentoringProgramme(company=company)
+    _assign(programme, values)
+    db.session.add(programme)
+    db.session.commit()
+    return programme
+
+
+def delete_record(record) -> None:
+    db.session.delete(record)
+    db.session.commit()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def business_query(*, q: str = "", trade: str = "", sector: str = "", kecamatan: str = "") -> Select:
+    """Businesses matching the filters, by id; blank filters are ignored."""
+    query = select(SmallBusiness).order_by(SmallBusiness.id)
+    if q.strip():
+        pattern = _like(q.strip().lower())
+        query = query.where(or_(*(
+            func.lower(column).like(pattern, escape="\\")
+            for column in (SmallBusiness.name, SmallBusiness.products,
+                           SmallBusiness.capabilities, SmallBusiness.description)
+        )))
+    if trade:
+        query = query.where(SmallBusiness.trade == trade)
+    if sector.strip():
+        query = query.where(SmallBusiness.kbli_code.startswith(sector.strip()))
+    if kecamatan:
+        from matchmaker.reference.services import find_kecamatan
+
+        found = find_kecamatan(kecamatan)
+        query = query.where(SmallBusiness.kecamatan_id == (found.id if found else -1))
+    return query
+
+
+def company_query(*, q: str = "", sector: str = "", kecamatan: str = "", estate: str = "") -> Select:
+    """Companies matching the filters, by id; blank filters are ignored."""
+    from matchmaker.reference.services import find_estate, find_kecamatan
+
+    query = select(Company).order_by(Company.id)
+    if q.strip():
+        pattern = _like(q.strip().lower())
+        query = query.where(or_(
+            func.lower(Company.name).like(pattern, escape="\\"),
+            func.lower(Company.description).like(pattern, escape="\\"),
+        ))
+    if sector.strip():
+        query = query.where(Company.kbli_code.startswith(sector.strip()))
+    if kecamatan:
+        found = find_kecamatan(kecamatan)
+        query = query.where(Company.kecamatan_id == (found.id if found else -1))
+    if estate:
+        found = find_estate(estate)
+        query = query.where(Company.estate_id == (found.id if found else -1))
+    return query
+
+
+def staff_company(user: User) -> Company | None:
+    """The company a CSR user acts for, once approved."""
+    if user.role != Role.CSR or user.approved_company_id is None:
+        return None
+    return db.session.get(Company, user.approved_company_id)

@@ -1,0 +1,1 @@
+"""Reference tables: kecamatan, industrial estates and KBLI codes."""

@@ -1,0 +1,81 @@
+"""Request-wide wiring: locale, time zone, the logged-in user, security headers."""
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from matchmaker.extensions import db, login_manager
+from ml.trades import TRADES
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def select_locale() -> str:
+    """The user's chosen language, else the session's, else Bahasa Indonesia."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return "Asia/Jakarta"
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Follow a `next` URL only when it stays on this site (no scheme, no host)."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+def trade_label(code: str) -> str:
+    """The label of a trade code in the current language."""
+    locale = str(get_locale())
+    return next((t.label(locale) for t in TRADES if t.code == code), code)
+
+
+def init_app(app: Flask) -> None:
+    """Attach the per-request hooks and template helpers."""
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from matchmaker.auth.models import User
+
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if request.is_secure:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response
+
+    @app.context_processor
+    def template_helpers():
+        return {
+            "trades": TRADES,
+            "trade_label": trade_label,
+            "current_locale": str(get_locale()),
+            "page_title": g.get("page_title"),
+        }

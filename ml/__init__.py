@@ -1,0 +1,1 @@
+"""The partner model and its vocabulary; plain Python and scikit-learn, never Flask."""
