@@ -1,0 +1,117 @@
+"""Shared fixtures: one migrated database per run (SQLite, or TEST_DATABASE_URL), clean per test."""
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from matchmaker import create_app
+from matchmaker.auth.models import Membership, Role
+from matchmaker.config import database_url
+from matchmaker.extensions import db, limiter
+from matchmaker.reference.services import load_reference_data
+from tests import factories
+
+REFERENCE_TABLES = {"kecamatan", "industrial_estate", "kbli_code", "alembic_version"}
+PASSWORD = factories.PASSWORD
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["INSTANCE_PATH"] = str(instance)
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.sqlite3'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url(url, str(instance)),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "MAIL_SERVER": None,
+            "SERVER_NAME": "localhost",
+        }
+    )
+    with app.app_context():
+        _fresh_schema()
+        upgrade()
+        load_reference_data()
+    yield app
+
+
+def _fresh_schema() -> None:
+    """Start from an empty database so migrations, not leftovers, build the schema."""
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Each test gets the reference data and nothing else."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Auth:
+    """Log a test client in and out through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_email, password: str = PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        return self.client.post("/masuk", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/keluar")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def owner():
+    """An owner with a business."""
+    business = factories.BusinessFactory()
+    return business.owner
+
+
+@pytest.fixture
+def csr():
+    """An approved CSR user of a company with one need and one programme."""
+    company = factories.CompanyFactory()
+    factories.NeedFactory(company=company)
+    factories.ProgrammeFactory(company=company)
+    return factories.UserFactory(role=Role.CSR, company=company, membership=Membership.APPROVED)
+
+
+@pytest.fixture
+def official():
+    return factories.UserFactory(role=Role.OFFICIAL)
+
+
+def api_token(client, user, password: str = PASSWORD) -> dict:
+    """Authorization headers for the API, got through the real token endpoint."""
+    response = client.post("/api/v1/auth/token", json={"email": user.email, "password": password})
+    assert response.status_code == 200, response.get_json()
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}

@@ -1,0 +1,103 @@
+"""factory_boy factories for the models, committing through the app's session."""
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+from sqlalchemy import select
+
+from matchmaker.auth.models import Role, User, utcnow
+from matchmaker.extensions import db
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from matchmaker.reference.models import IndustrialEstate, Kecamatan
+
+PASSWORD = "rahasia-uji-123"
+
+
+def kecamatan(name: str = "Cikarang Barat") -> Kecamatan:
+    return db.session.scalar(select(Kecamatan).where(Kecamatan.name == name))
+
+
+def estate(short_name: str = "MM2100") -> IndustrialEstate:
+    return db.session.scalar(select(IndustrialEstate).where(IndustrialEstate.short_name == short_name))
+
+
+class Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+class UserFactory(Base):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"pengguna{n}@contoh.id")
+    name = factory.Sequence(lambda n: f"Pengguna {n}")
+    role = Role.OWNER
+    consent_at = factory.LazyFunction(utcnow)
+    password_hash = factory.LazyFunction(lambda: _hash(PASSWORD))
+
+
+def _hash(password: str) -> str:
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(password, method="pbkdf2:sha256:1000")
+
+
+class BusinessFactory(Base):
+    class Meta:
+        model = SmallBusiness
+
+    owner = factory.SubFactory(UserFactory, role=Role.OWNER)
+    name = factory.Sequence(lambda n: f"Bengkel Bubut Maju {n}")
+    owner_name = "Agus Setiawan"
+    trade = "machining"
+    kbli_code = "25920"
+    kbli_edition = 2020
+    kecamatan = factory.LazyFunction(kecamatan)
+    products = "Bushing, poros, dan mur baut custom"
+    capabilities = "Bubut manual dan CNC, toleransi 0,05 mm"
+    equipment = "2 mesin bubut, 1 mesin frais"
+    employees = 3
+    phone = "+6281234567890"
+    email = factory.Sequence(lambda n: f"usaha{n}@contoh.id")
+
+
+class CompanyFactory(Base):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"PT Komponen Presisi {n}")
+    estate = factory.LazyFunction(estate)
+    kecamatan = factory.LazyFunction(kecamatan)
+    kbli_code = "29300"
+    kbli_edition = 2020
+    description = "Produsen komponen otomotif roda empat"
+    contact_email = factory.Sequence(lambda n: f"csr{n}@perusahaan.co.id")
+    contact_phone = "+62218901234"
+
+
+class NeedFactory(Base):
+    class Meta:
+        model = SubcontractingNeed
+
+    company = factory.SubFactory(CompanyFactory)
+    title = "Bushing baja diameter 20 mm"
+    description = "Pembubutan bushing baja S45C sesuai gambar kerja"
+    volume = 2000
+    volume_unit = "pcs/bulan"
+
+
+class ProgrammeFactory(Base):
+    class Meta:
+        model = MentoringProgramme
+
+    company = factory.SubFactory(CompanyFactory)
+    title = "Pendampingan mutu bengkel"
+    focus = "Pengendalian mutu, 5S, dan perhitungan harga pokok"
+    capacity = 5
