@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -19,6 +19,8 @@ CONTENT_SECURITY_POLICY = (
 def select_locale() -> str:
     """The user's chosen language, else the session's, else Bahasa Indonesia."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("lang") in languages:
@@ -53,8 +55,11 @@ def init_app(app: Flask) -> None:
     def load_user(user_id: str):
         from matchmaker.auth.models import User
 
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        number, _, nonce = user_id.partition(".")
+        user = db.session.get(User, int(number)) if number.isdigit() else None
+        if user is None or not user.is_active or user.session_nonce != nonce:
+            return None
+        return user
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

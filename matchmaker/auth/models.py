@@ -2,6 +2,7 @@
 
 import enum
 import hashlib
+import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -50,6 +51,8 @@ class User(UserMixin, db.Model):
     consent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Part of the session cookie's user id: rotating it ends every session of the user.
+    session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))
     company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id", ondelete="SET NULL"))
     membership: Mapped[Membership | None] = mapped_column(
         Enum(Membership, native_enum=False, length=16, values_callable=_values)
@@ -63,6 +66,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.is_active_account
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_nonce}"
+
+    def end_sessions(self) -> None:
+        """Invalidate every session cookie issued to this user so far."""
+        self.session_nonce = secrets.token_hex(8)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

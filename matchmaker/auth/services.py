@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from matchmaker.auth.models import ApiToken, Membership, Role, User, utcnow
 from matchmaker.extensions import db
 from matchmaker.mail import send_email
+from matchmaker.profiles.fields import phone as parse_phone
 from matchmaker.validation import Invalid
 
 MIN_PASSWORD = 8
@@ -43,7 +44,7 @@ def find_by_email(email: str) -> User | None:
 
 def create_user(
     *, role: Role, email: str, name: str, password: str, consent: bool,
-    phone: str = "", locale: str = "id", company_id: int | None = None,
+    phone: str = "", locale: str = "id", company_id: int | None = None, commit: bool = True,
 ) -> User:
     """Create and commit an account; CSR staff start as pending members of their company."""
     email = normalise_email(email)
@@ -51,6 +52,11 @@ def create_user(
         raise AccountError({"consent": _("Persetujuan pengolahan data pribadi wajib dicentang.")})
     if not (name or "").strip():
         raise AccountError({"name": _("Nama wajib diisi.")})
+    if phone and phone.strip():
+        try:
+            phone = parse_phone(phone)
+        except ValueError as error:
+            raise AccountError({"phone": str(error)}) from error
     check_password_rules(password)
     if find_by_email(email):
         raise AccountError({"email": _("E-mail ini sudah terdaftar.")})
@@ -62,7 +68,7 @@ def create_user(
     )
     user.set_password(password)
     db.session.add(user)
-    db.session.commit()
+    db.session.commit() if commit else db.session.flush()
     return user
 
 
@@ -136,6 +142,7 @@ def set_password(user: User, password: str, field: str = "password") -> None:
     """Set a new password and revoke every API token of the user."""
     check_password_rules(password, field)
     user.set_password(password)
+    user.end_sessions()
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.commit()
 
@@ -163,7 +170,57 @@ def pending_members() -> list[User]:
     )
 
 
+def end_sessions(user: User) -> None:
+    """Log the user out everywhere (on logout, every session cookie stops working)."""
+    user.end_sessions()
+    db.session.commit()
+
+
 def set_locale(user: User, locale: str) -> None:
     if locale in current_app.config["LANGUAGES"]:
         user.locale = locale
         db.session.commit()
+
+
+def sign_up(data: dict, locale: str = "id") -> User:
+    """Self-service sign-up for owners and CSR staff; CSR staff join or register a company.
+
+    A CSR user who registers a new company creates it together with the account, in
+    one transaction; either way an official must approve them before they act for it.
+    """
+    from matchmaker.profiles.models import Company
+
+    role = data.get("role")
+    if role not in (Role.OWNER, Role.CSR):
+        raise AccountError({"role": _("Pilih pemilik usaha atau staf CSR.")})
+    company_id = None
+    try:
+        if role == Role.CSR:
+            choice = data.get("company") or ""
+            if choice == "new":
+                company_id = _register_company(data).id
+            elif choice.isdigit() and db.session.get(Company, int(choice)) is not None:
+                company_id = int(choice)
+            else:
+                raise AccountError({"company": _("Pilih perusahaan Anda.")})
+        user = create_user(
+            role=Role(role), email=data.get("email") or "", name=data.get("name") or "",
+            password=data.get("password") or "", consent=bool(data.get("consent")),
+            phone=data.get("phone") or "", locale=locale, company_id=company_id, commit=False,
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return user
+
+
+def _register_company(data: dict):
+    """A new company from the sign-up form's company_* fields, not yet committed."""
+    from matchmaker.profiles.services import save_company
+
+    names = ("name", "kecamatan", "estate", "sector")
+    try:
+        return save_company({n: data.get(f"company_{n}") or "" for n in names}, commit=False)
+    except Invalid as error:
+        raise AccountError({f"company_{k}": v for k, v in error.fields.items()}) from error

@@ -1,3 +1,236 @@
-from flask import Blueprint
+"""Sign-up, login, password reset, account page, and officials' account tasks."""
+
+import json
+
+from flask import (
+    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from matchmaker.auth import forms, privacy, services
+from matchmaker.auth.decorators import official_required
+from matchmaker.auth.models import Membership, Role, User
+from matchmaker.extensions import db, limiter
+from matchmaker.formkit import options
+from matchmaker.profiles.models import Company
+from matchmaker.reference.services import estate_choices, kecamatan_choices
+from matchmaker.validation import Invalid
+from matchmaker.web import safe_next
 
 bp = Blueprint("auth", __name__)
+
+
+def login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _fill_signup_choices(form: forms.SignupForm) -> None:
+    companies = db.session.scalars(select(Company).order_by(Company.name)).all()
+    form.company.choices = options({
+        "": _("— pilih perusahaan —"),
+        **{str(c.id): c.name for c in companies},
+        "new": _("Perusahaan saya belum terdaftar"),
+    })
+    kecamatan = {k.name: k.name for k in kecamatan_choices()}
+    form.company_kecamatan.choices = options({"": _("— pilih —"), **kecamatan})
+    form.company_estate.choices = options({
+        "": _("Di luar kawasan industri"),
+        **{e.short_name: e.short_name for e in estate_choices()},
+    })
+
+
+@bp.route("/daftar", methods=["GET", "POST"])
+def signup():
+    """Sign-up for small-business owners and companies' CSR staff."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = forms.SignupForm()
+    _fill_signup_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = services.sign_up(form.data, locale=session.get("lang", "id"))
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            _start_session(user, remember=False)
+            flash(_("Akun dibuat. Selamat datang di Mitra Bekasi!"), "success")
+            if user.role == Role.OWNER:
+                return redirect(url_for("profiles.new_business"))
+            return redirect(url_for("main.index"))
+    return render_template("auth/signup.html", form=form)
+
+
+def _start_session(user: User, remember: bool) -> None:
+    # A fresh session on every login: nothing from before login carries over (no fixation).
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user, remember=remember)
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def login():
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = forms.LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("E-mail atau kata sandi salah."))
+        else:
+            _start_session(user, remember=form.remember.data)
+            if user.role == Role.OFFICIAL:
+                current_app.logger.info("Official login: %s", user.email)
+            return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/keluar")
+def logout():
+    """Log out: end the user's sessions server-side and forget this one."""
+    if current_user.is_authenticated:
+        services.end_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("Anda telah keluar."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/lupa-sandi", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a password-reset link by e-mail."""
+    form = forms.ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.send_password_reset(
+            form.email.data,
+            lambda token: url_for("auth.reset_password", token=token, _external=True),
+        )
+        flash(_("Jika e-mail terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/atur-sandi/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password from an e-mailed link."""
+    user = services.user_for_reset_token(token)
+    if user is None:
+        flash(_("Tautan tidak sah atau sudah kedaluwarsa. Minta tautan baru."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.set_password(user, form.password.data)
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            flash(_("Kata sandi baru disimpan. Silakan masuk."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.get("/akun")
+@login_required
+def account():
+    """The user's account page: details, language, password, data rights."""
+    return render_template("auth/account.html")
+
+
+@bp.route("/akun/sandi", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the password, knowing the current one."""
+    form = forms.ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.new_password.data)
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            login_user(current_user._get_current_object())  # the new nonce keeps this session
+            flash(_("Kata sandi diganti."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.get("/akun/data.json")
+@login_required
+def download_data():
+    """Download everything we hold about the user as JSON."""
+    body = json.dumps(privacy.export_user_data(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=data-saya-mitra-bekasi.json"},
+    )
+
+
+@bp.route("/akun/hapus", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    """Delete the account after confirming the password."""
+    form = forms.DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            privacy.delete_account(current_user._get_current_object(), form.password.data)
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Akun dan data pribadi Anda telah dihapus."), "info")
+            return redirect(url_for("main.index"))
+    return render_template("auth/delete.html", form=form)
+
+
+@bp.get("/petugas/csr")
+@official_required
+def members():
+    """Officials' queue of CSR staff waiting to act for their company."""
+    return render_template(
+        "auth/members.html", pending=services.pending_members(), form=forms.DecisionForm()
+    )
+
+
+@bp.post("/petugas/csr/<int:user_id>/<decision>")
+@official_required
+def decide_member(user_id: int, decision: str):
+    """Approve or reject a CSR user's request to act for a company."""
+    user = db.session.get(User, user_id)
+    if user is None or decision not in ("approve", "reject"):
+        abort(404)
+    if not forms.DecisionForm().validate_on_submit():
+        abort(400)
+    choice = Membership.APPROVED if decision == "approve" else Membership.REJECTED
+    try:
+        services.set_membership(user, choice)
+    except Invalid:
+        abort(404)
+    flash(_("Keputusan untuk %(name)s disimpan.", name=user.name), "success")
+    return redirect(url_for("auth.members"))
+
+
+@bp.route("/petugas/baru", methods=["GET", "POST"])
+@official_required
+def new_official():
+    """An official creates another official's account."""
+    form = forms.OfficialForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                role=Role.OFFICIAL, email=form.email.data, name=form.name.data,
+                password=form.password.data, consent=True,
+            )
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            flash(_("Akun petugas %(email)s dibuat.", email=user.email), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/new_official.html", form=form)

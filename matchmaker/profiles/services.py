@@ -116,14 +116,15 @@ def save_business(data: dict, *, business: SmallBusiness | None = None,
     return business
 
 
-def save_company(data: dict, *, company: Company | None = None, partial: bool = False) -> Company:
+def save_company(data: dict, *, company: Company | None = None, partial: bool = False,
+                 commit: bool = True) -> Company:
     """Create or update a company from raw input; commit or change nothing."""
     values = f.clean(COMPANY_FIELDS, data, partial=partial and company is not None)
     _check_edition(values, company)
     company = company or Company(kbli_edition=2020)
     _assign(company, values)
     db.session.add(company)
-    db.session.commit()
+    db.session.commit() if commit else db.session.flush()
     return company
 
 

@@ -127,6 +127,7 @@ def upgrade():
     sa.Column('consent_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('session_nonce', sa.String(length=32), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=True),
     sa.Column('membership', sa.Enum('pending', 'approved', 'rejected', name='membership', native_enum=False, length=16), nullable=True),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_user_company_id_company'), ondelete='SET NULL'),

@@ -1,0 +1,108 @@
+"""HTML pages for a company's offers: subcontracting needs and mentoring programmes.
+
+Both kinds share one set of views, parameterised by an OfferKind, so the rules
+for creating, editing and deleting them cannot drift apart.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+
+from matchmaker.profiles import access, services
+from matchmaker.profiles.forms import DeleteForm, NeedForm, ProgrammeForm
+from matchmaker.profiles.serialise import need_dict, programme_dict
+from matchmaker.profiles.views import bp
+from matchmaker.validation import Invalid
+
+
+@dataclass(frozen=True)
+class OfferKind:
+    slug: str
+    form: type
+    load: Callable
+    save: Callable
+    as_dict: Callable
+    record_arg: str
+    new_title: object
+    edit_title: object
+
+
+KINDS = {
+    "kebutuhan": OfferKind("kebutuhan", NeedForm, access.get_need, services.save_need, need_dict,
+                           "need", _l("Kebutuhan subkontrak baru"), _l("Ubah kebutuhan subkontrak")),
+    "program": OfferKind("program", ProgrammeForm, access.get_programme, services.save_programme,
+                         programme_dict, "programme", _l("Program pendampingan baru"),
+                         _l("Ubah program pendampingan")),
+}
+
+
+def _kind(slug: str) -> OfferKind:
+    from flask import abort
+
+    if slug not in KINDS:
+        abort(404)
+    return KINDS[slug]
+
+
+def _back(company_id: int):
+    return redirect(url_for("profiles.show_company", company_id=company_id))
+
+
+@bp.route("/perusahaan/<int:company_id>/<kind>/baru", methods=["GET", "POST"])
+@login_required
+def new_offer(company_id: int, kind: str):
+    """Add a subcontracting need or a mentoring programme to a company."""
+    offer = _kind(kind)
+    company = access.get_company(company_id, edit=True)
+    form = offer.form()
+    if form.validate_on_submit():
+        try:
+            offer.save(company, form.values())
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            flash(_("Disimpan."), "success")
+            return _back(company.id)
+    return _page(form, offer.new_title, company)
+
+
+@bp.route("/perusahaan/<int:company_id>/<kind>/<int:offer_id>/ubah", methods=["GET", "POST"])
+@login_required
+def edit_offer(company_id: int, kind: str, offer_id: int):
+    """Edit a need or a programme."""
+    offer = _kind(kind)
+    company = access.get_company(company_id, edit=True)
+    record = offer.load(company, offer_id)
+    form = offer.form(data=offer.as_dict(record))
+    if form.validate_on_submit():
+        try:
+            offer.save(company, form.values(), **{offer.record_arg: record})
+        except Invalid as error:
+            error.apply_to(form)
+        else:
+            flash(_("Disimpan."), "success")
+            return _back(company.id)
+    return _page(form, offer.edit_title, company)
+
+
+@bp.post("/perusahaan/<int:company_id>/<kind>/<int:offer_id>/hapus")
+@login_required
+def delete_offer(company_id: int, kind: str, offer_id: int):
+    """Delete a need or a programme."""
+    offer = _kind(kind)
+    company = access.get_company(company_id, edit=True)
+    record = offer.load(company, offer_id)
+    if DeleteForm().validate_on_submit():
+        services.delete_record(record)
+        flash(_("Dihapus."), "info")
+    return _back(company.id)
+
+
+def _page(form, title, company):
+    cancel = url_for("profiles.show_company", company_id=company.id)
+    return render_template("profiles/edit.html", form=form, title=str(title), cancel=cancel,
+                           company=company, kbli=[], referrer=request.referrer)

@@ -1,0 +1,306 @@
+"""Accounts: sign-up, login, rate limit, CSRF, password reset by real SMTP, data rights."""
+
+import json
+from email import message_from_bytes
+from email.policy import default as default_policy
+import re
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from matchmaker.auth.models import ApiToken, Membership, Role, User
+from matchmaker.extensions import db
+from matchmaker.profiles.models import Company, SmallBusiness
+from tests import factories
+from tests.conftest import PASSWORD, api_token
+
+SIGNUP = {
+    "role": "owner",
+    "name": "Dewi Lestari",
+    "email": "dewi@contoh.id",
+    "phone": "0812-3456-7890",
+    "password": "bengkel-las-99",
+    "confirm": "bengkel-las-99",
+    "consent": "y",
+}
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+class Mailbox:
+    """A real SMTP server on loopback that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 OK"
+
+
+@pytest.fixture
+def mailbox(app):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield box
+    app.config.update(MAIL_SERVER=None)
+    controller.stop()
+
+
+def test_owner_signs_up_and_is_logged_in(client):
+    response = client.post("/daftar", data=SIGNUP)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/usaha/baru")
+    user = db.session.scalar(select(User).where(User.email == "dewi@contoh.id"))
+    assert user.role == Role.OWNER and user.consent_at is not None
+    assert user.phone == "+6281234567890"
+    assert user.password_hash != SIGNUP["password"]
+    assert client.get("/akun").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"consent": ""}, "consent", "Persetujuan pengolahan data pribadi wajib dicentang"),
+        ({"email": "bukan-email"}, "email", "Alamat e-mail tidak valid"),
+        ({"password": "pendek", "confirm": "pendek"}, "password", "minimal 8 karakter"),
+        ({"confirm": "lain-lagi-123"}, "confirm", "Kata sandi tidak sama"),
+        ({"name": ""}, "name", "Wajib diisi"),
+        ({"phone": "12"}, "phone", "Nomor telepon tidak valid"),
+    ],
+)
+def test_signup_names_the_bad_field(client, change, field, message):
+    response = client.post("/daftar", data={**SIGNUP, **change})
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert count(User) == 0
+
+
+def test_signup_rejects_a_taken_email(client):
+    factories.UserFactory(email="dewi@contoh.id")
+    response = client.post("/daftar", data={**SIGNUP, "email": "DEWI@contoh.id"})
+    assert "E-mail ini sudah terdaftar" in response.get_data(as_text=True)
+    assert count(User) == 1
+
+
+def test_csr_joins_an_existing_company_pending_approval(client):
+    company = factories.CompanyFactory()
+    data = {**SIGNUP, "role": "csr", "email": "csr@pt.co.id", "company": str(company.id)}
+    assert client.post("/daftar", data=data).status_code == 302
+    user = db.session.scalar(select(User).where(User.email == "csr@pt.co.id"))
+    assert (user.company_id, user.membership) == (company.id, Membership.PENDING)
+    assert user.approved_company_id is None
+    assert client.get(f"/perusahaan/{company.id}/ubah").status_code == 404
+
+
+def test_csr_registers_a_new_company_in_one_step(client):
+    data = {
+        **SIGNUP, "role": "csr", "email": "csr@baru.co.id", "company": "new",
+        "company_name": "PT Baru Presisi", "company_kecamatan": "cikarang barat",
+        "company_estate": "MM2100", "company_sector": "29300",
+    }
+    assert client.post("/daftar", data=data).status_code == 302
+    company = db.session.scalar(select(Company).where(Company.name == "PT Baru Presisi"))
+    assert company.estate.short_name == "MM2100"
+    assert company.staff[0].membership == Membership.PENDING
+
+
+def test_csr_new_company_errors_name_company_fields_and_save_nothing(client):
+    data = {
+        **SIGNUP, "role": "csr", "email": "csr@baru.co.id", "company": "new",
+        "company_name": "PT Baru", "company_kecamatan": "Atlantis", "company_sector": "99999",
+    }
+    body = client.post("/daftar", data=data).get_data(as_text=True)
+    assert "Kecamatan tidak dikenal" in body and "Kode KBLI tidak dikenal" in body
+    assert count(User) == 0 and count(Company) == 0
+
+
+def test_official_approves_a_csr_member(client, auth, official):
+    company = factories.CompanyFactory()
+    member = factories.UserFactory(role=Role.CSR, company=company, membership=Membership.PENDING)
+    auth.login(official)
+    assert member.name in client.get("/petugas/csr").get_data(as_text=True)
+    response = client.post(f"/petugas/csr/{member.id}/approve")
+    assert response.status_code == 302
+    db.session.refresh(member)
+    assert member.approved_company_id == company.id
+
+
+def test_login_and_logout(client, auth, owner):
+    assert auth.login(owner).status_code == 302
+    assert client.get("/akun").status_code == 200
+    auth.logout()
+    assert client.get("/akun").status_code == 302
+
+
+def test_login_rejects_a_wrong_password_without_saying_which_part(client, owner):
+    response = client.post("/masuk", data={"email": owner.email, "password": "salah-sekali"})
+    assert "E-mail atau kata sandi salah" in response.get_data(as_text=True)
+
+
+def test_login_follows_only_local_next_urls(client, owner):
+    data = {"email": owner.email, "password": PASSWORD}
+    away = client.post("/masuk?next=https://jahat.example/curi", data=data)
+    assert away.headers["Location"] == "/"
+    client.post("/keluar")
+    local = client.post("/masuk?next=/usaha", data=data)
+    assert local.headers["Location"] == "/usaha"
+
+
+def test_login_is_rate_limited(app, client, owner):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    try:
+        codes = [
+            client.post("/masuk", data={"email": owner.email, "password": "salah"}).status_code
+            for _ in range(4)
+        ]
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "10 per minute;50 per hour"
+    assert codes == [200, 200, 200, 429]
+
+
+def test_login_starts_a_fresh_session(client, owner):
+    with client.session_transaction() as session:
+        session["planted"] = "by-attacker"
+    client.post("/masuk", data={"email": owner.email, "password": PASSWORD})
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"].split(".")[0] == str(owner.id)
+
+
+def test_logout_invalidates_the_session(client, auth, owner):
+    auth.login(owner)
+    with client.session_transaction() as session:
+        stolen = dict(session)
+    auth.logout()
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+        session.update(stolen)  # replay the cookie captured before logout
+    assert client.get("/akun").status_code == 302
+
+
+def test_forms_without_csrf_token_are_rejected(app, client, owner):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post("/masuk", data={"email": owner.email, "password": PASSWORD})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 400
+    assert "Formulir kedaluwarsa" in response.get_data(as_text=True)
+
+
+def test_forms_with_a_csrf_token_pass(app, client, owner):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        page = client.get("/masuk").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        data = {"email": owner.email, "password": PASSWORD, "csrf_token": token}
+        response = client.post("/masuk", data=data)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 302
+
+
+def test_password_reset_by_email(client, mailbox, owner):
+    response = client.post("/lupa-sandi", data={"email": owner.email})
+    assert response.status_code == 302
+    assert len(mailbox.messages) == 1
+    message = mailbox.messages[0]
+    assert message["To"] == owner.email
+    assert message["Subject"] == "Atur ulang kata sandi Mitra Bekasi"
+    link = re.search(r"http://localhost(/atur-sandi/\S+)", message.get_content()).group(1)
+    new = {"password": "sandi-baru-2026", "confirm": "sandi-baru-2026"}
+    assert client.post(link, data=new).status_code == 302
+    assert client.post("/masuk", data={"email": owner.email, "password": "sandi-baru-2026"}).status_code == 302
+    # The link is single-use.
+    assert client.get(link).headers["Location"].endswith("/lupa-sandi")
+
+
+def test_password_reset_says_nothing_about_unknown_addresses(client, mailbox):
+    response = client.post("/lupa-sandi", data={"email": "tidak.ada@contoh.id"}, follow_redirects=True)
+    assert "Jika e-mail terdaftar" in response.get_data(as_text=True)
+    assert mailbox.messages == []
+
+
+def test_password_reset_without_mail_server_logs_the_link(client, owner, caplog):
+    client.post("/lupa-sandi", data={"email": owner.email})
+    assert "/atur-sandi/" in caplog.text
+
+
+def test_tampered_reset_link_is_refused(client):
+    response = client.get("/atur-sandi/bukan-token-asli")
+    assert response.headers["Location"].endswith("/lupa-sandi")
+
+
+def test_change_password_revokes_api_tokens(client, auth, owner):
+    headers = api_token(client, owner)
+    auth.login(owner)
+    data = {"current_password": PASSWORD, "new_password": "baru-sekali-1", "confirm": "baru-sekali-1"}
+    assert client.post("/akun/sandi", data=data).status_code == 302
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_change_password_needs_the_current_one(client, auth, owner):
+    auth.login(owner)
+    data = {"current_password": "salah", "new_password": "baru-sekali-1", "confirm": "baru-sekali-1"}
+    assert "Kata sandi saat ini salah" in client.post("/akun/sandi", data=data).get_data(as_text=True)
+
+
+def test_user_downloads_their_data(client, auth, owner):
+    auth.login(owner)
+    response = client.get("/akun/data.json")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.data)
+    assert data["account"]["email"] == owner.email
+    assert data["business"]["name"] == owner.business.name
+    assert data["business"]["phone"] == owner.business.phone
+
+
+def test_owner_deletes_account_and_business(client, auth, owner):
+    api_token(client, owner)
+    auth.login(owner)
+    wrong = client.post("/akun/hapus", data={"password": "salah", "confirm": "y"})
+    assert "Kata sandi salah" in wrong.get_data(as_text=True)
+    assert count(User) == 1
+    response = client.post("/akun/hapus", data={"password": PASSWORD, "confirm": "y"})
+    assert response.status_code == 302
+    assert (count(User), count(SmallBusiness), count(ApiToken)) == (0, 0, 0)
+    assert client.get("/akun").status_code == 302
+
+
+def test_csr_deleting_account_keeps_the_company(client, auth, csr):
+    auth.login(csr)
+    client.post("/akun/hapus", data={"password": PASSWORD, "confirm": "y"})
+    assert (count(User), count(Company)) == (0, 1)
+
+
+def test_official_creates_an_official(client, auth, official):
+    auth.login(official)
+    data = {"name": "Budi", "email": "budi@dinas.go.id", "password": "petugas-123", "confirm": "petugas-123"}
+    assert client.post("/petugas/baru", data=data).status_code == 302
+    assert db.session.scalar(select(User).where(User.email == "budi@dinas.go.id")).is_official
+
+
+def test_create_official_command(runner):
+    result = runner.invoke(args=["create-official", "kepala@dinas.go.id", "--password", "rahasia-dinas-1"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User).where(User.email == "kepala@dinas.go.id")).is_official
+    again = runner.invoke(args=["create-official", "kepala@dinas.go.id", "--password", "rahasia-dinas-1"])
+    assert again.exit_code != 0 and "sudah terdaftar" in again.output
+
+
+def test_language_switch_is_remembered_for_the_user(client, auth, owner):
+    auth.login(owner)
+    assert "Keluar" in client.get("/").get_data(as_text=True)
+    client.post("/bahasa/en", data={"next": "/akun"})
+    db.session.refresh(owner)
+    assert owner.locale == "en"
