@@ -37,6 +37,9 @@ def app(tmp_path_factory):
         upgrade()
         load_reference_data()
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _fresh_schema() -> None:
