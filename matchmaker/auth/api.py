@@ -1,14 +1,21 @@
 """Account endpoints of the JSON API."""
 
-from flask import g, jsonify
+from flask import current_app, g, jsonify
+from flask_babel import gettext as _
 
 from matchmaker.api import bp, json_body, token_required
 from matchmaker.auth import services
 from matchmaker.errors import json_error
-from flask_babel import gettext as _
+from matchmaker.extensions import limiter
+
+
+def _login_limit() -> str:
+    # The same limit as the login form, so the API is no side door for guessing passwords.
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.post("/auth/token")
+@limiter.limit(_login_limit)
 def create_token():
     """Exchange an e-mail and password for a bearer token."""
     data = json_body()

@@ -1,1 +1,305 @@
-"""Profile endpoints of the JSON API."""
+"""Profile endpoints of the JSON API: businesses, companies, their needs and programmes.
+
+Access, the same for every endpoint here: any logged-in user reads any profile
+(contact fields are null unless the record's `can_see_contact` allows them);
+writes need the record's `can_edit`, else 403. A record that does not exist,
+or a need/programme asked for under another company, is 404.
+"""
+
+import binascii
+import re
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+
+from flask import abort, g, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from matchmaker.api import bp, json_body, token_required
+from matchmaker.auth.models import Role
+from matchmaker.errors import json_error
+from matchmaker.extensions import db
+from matchmaker.profiles import services
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from matchmaker.profiles.serialise import (
+    business_dict,
+    company_dict,
+    need_dict,
+    programme_dict,
+)
+from matchmaker.validation import Invalid
+
+DEFAULT_LIMIT, MAX_LIMIT = 25, 100
+_CURSOR = re.compile(r"id:([1-9][0-9]{0,17})")
+
+
+# --- helpers: pagination, loading with the 404/403 checks, responses ---------------------
+
+
+def encode_cursor(last_id: int) -> str:
+    """An opaque cursor for the page after the record with this id."""
+    return urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> int | None:
+    try:
+        raw = urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    match = _CURSOR.fullmatch(raw)
+    return int(match.group(1)) if match else None
+
+
+def _page_arguments() -> tuple[int, int]:
+    """`limit` and the id after which to start, from the query string; Invalid naming each."""
+    errors, limit, after = {}, DEFAULT_LIMIT, 0
+    if (raw := request.args.get("limit")) is not None:
+        try:
+            limit = int(raw)
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= MAX_LIMIT:
+            errors["limit"] = _("Harus bilangan bulat antara %(low)d dan %(high)d.",
+                                low=1, high=MAX_LIMIT)
+    if (cursor := request.args.get("cursor")) is not None:
+        after = _decode_cursor(cursor) or 0
+        if not after:
+            errors["cursor"] = _("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya.")
+    if errors:
+        raise Invalid(errors)
+    return limit, after
+
+
+def _page(query: Select, model, serialise):
+    """One page of a keyset-paginated listing: {"items": [...], "next": cursor or null}."""
+    limit, after = _page_arguments()
+    if after:
+        query = query.where(model.id > after)
+    rows = list(db.session.scalars(query.limit(limit + 1)).unique())
+    more, rows = len(rows) > limit, rows[:limit]
+    return jsonify({
+        "items": [serialise(row, g.api_user) for row in rows],
+        "next": encode_cursor(rows[-1].id) if more else None,
+    })
+
+
+def _load(model, record_id: int, *, edit: bool = False):
+    """The record, or 404; with `edit`, 403 unless the API user may change it."""
+    record = db.session.get(model, record_id)
+    if record is None:
+        abort(404)
+    if edit and not record.can_edit(g.api_user):
+        abort(403)
+    return record
+
+
+def _load_child(model, company_id: int, child_id: int, *, edit: bool = False):
+    """A need or programme of the company; 404 when it belongs to another company."""
+    company = _load(Company, company_id, edit=edit)
+    child = db.session.get(model, child_id)
+    if child is None or child.company_id != company.id:
+        abort(404)
+    return company, child
+
+
+def _created(body: dict, location: str):
+    response = jsonify(body)
+    response.status_code = 201
+    response.headers["Location"] = location
+    return response
+
+
+def _listing(items: list[dict]):
+    return jsonify({"items": items, "next": None})
+
+
+# --- small businesses ---------------------------------------------------------------------
+
+
+@bp.get("/businesses")
+@token_required
+def list_businesses():
+    """Small businesses matching the filters, by id, one page at a time."""
+    args = request.args
+    query = services.business_query(
+        q=args.get("q", ""), trade=args.get("trade", ""),
+        sector=args.get("sector", ""), kecamatan=args.get("kecamatan", ""),
+    ).options(joinedload(SmallBusiness.kecamatan))
+    return _page(query, SmallBusiness, business_dict)
+
+
+@bp.post("/businesses")
+@token_required
+def create_business():
+    """An owner creates their own business (one each); an official creates one without owner."""
+    user = g.api_user
+    if user.role == Role.CSR:
+        abort(403)
+    if user.role == Role.OWNER and user.business is not None:
+        return _already_has_business()
+    try:
+        business = services.save_business(json_body(), owner=None if user.is_official else user)
+    except IntegrityError:  # a second request for the same owner won the race
+        db.session.rollback()
+        return _already_has_business()
+    return _created(business_dict(business, user),
+                    url_for("api.get_business", business_id=business.id))
+
+
+def _already_has_business():
+    return json_error(409, _("Anda sudah memiliki profil usaha."), code="business_exists")
+
+
+@bp.get("/businesses/<int:business_id>")
+@token_required
+def get_business(business_id: int):
+    """One small business."""
+    return jsonify(business_dict(_load(SmallBusiness, business_id), g.api_user))
+
+
+@bp.patch("/businesses/<int:business_id>")
+@token_required
+def update_business(business_id: int):
+    """Change the fields sent; the others stay as they are."""
+    business = _load(SmallBusiness, business_id, edit=True)
+    services.save_business(json_body(), business=business, partial=True)
+    return jsonify(business_dict(business, g.api_user))
+
+
+# --- companies ----------------------------------------------------------------------------
+
+
+@bp.get("/companies")
+@token_required
+def list_companies():
+    """Companies matching the filters, by id, one page at a time."""
+    args = request.args
+    query = services.company_query(
+        q=args.get("q", ""), sector=args.get("sector", ""),
+        kecamatan=args.get("kecamatan", ""), estate=args.get("estate", ""),
+    ).options(
+        joinedload(Company.kecamatan), joinedload(Company.estate),
+        selectinload(Company.needs), selectinload(Company.programmes),
+    )
+    return _page(query, Company, company_dict)
+
+
+@bp.post("/companies")
+@token_required
+def create_company():
+    """Officials register a company."""
+    if not g.api_user.is_official:
+        abort(403)
+    company = services.save_company(json_body())
+    return _created(company_dict(company, g.api_user),
+                    url_for("api.get_company", company_id=company.id))
+
+
+@bp.get("/companies/<int:company_id>")
+@token_required
+def get_company(company_id: int):
+    """One company with its needs and programmes."""
+    return jsonify(company_dict(_load(Company, company_id), g.api_user))
+
+
+@bp.patch("/companies/<int:company_id>")
+@token_required
+def update_company(company_id: int):
+    """Change the fields sent; the others stay as they are."""
+    company = _load(Company, company_id, edit=True)
+    services.save_company(json_body(), company=company, partial=True)
+    return jsonify(company_dict(company, g.api_user))
+
+
+# --- subcontracting needs -----------------------------------------------------------------
+
+
+@bp.get("/companies/<int:company_id>/needs")
+@token_required
+def list_needs(company_id: int):
+    """The company's subcontracting needs."""
+    return _listing([need_dict(need) for need in _load(Company, company_id).needs])
+
+
+@bp.post("/companies/<int:company_id>/needs")
+@token_required
+def create_need(company_id: int):
+    """Add a subcontracting need to the company."""
+    company = _load(Company, company_id, edit=True)
+    need = services.save_need(company, json_body())
+    return _created(need_dict(need), url_for("api.get_need", company_id=company.id,
+                                             need_id=need.id))
+
+
+@bp.get("/companies/<int:company_id>/needs/<int:need_id>")
+@token_required
+def get_need(company_id: int, need_id: int):
+    """One subcontracting need."""
+    return jsonify(need_dict(_load_child(SubcontractingNeed, company_id, need_id)[1]))
+
+
+@bp.patch("/companies/<int:company_id>/needs/<int:need_id>")
+@token_required
+def update_need(company_id: int, need_id: int):
+    """Change the fields sent; the others stay as they are."""
+    company, need = _load_child(SubcontractingNeed, company_id, need_id, edit=True)
+    services.save_need(company, json_body(), need=need, partial=True)
+    return jsonify(need_dict(need))
+
+
+@bp.delete("/companies/<int:company_id>/needs/<int:need_id>")
+@token_required
+def delete_need(company_id: int, need_id: int):
+    """Remove a subcontracting need."""
+    services.delete_record(_load_child(SubcontractingNeed, company_id, need_id, edit=True)[1])
+    return "", 204
+
+
+# --- mentoring programmes -----------------------------------------------------------------
+
+
+@bp.get("/companies/<int:company_id>/programmes")
+@token_required
+def list_programmes(company_id: int):
+    """The company's mentoring programmes."""
+    return _listing([programme_dict(p) for p in _load(Company, company_id).programmes])
+
+
+@bp.post("/companies/<int:company_id>/programmes")
+@token_required
+def create_programme(company_id: int):
+    """Add a mentoring programme to the company."""
+    company = _load(Company, company_id, edit=True)
+    programme = services.save_programme(company, json_body())
+    return _created(programme_dict(programme), url_for(
+        "api.get_programme", company_id=company.id, programme_id=programme.id))
+
+
+@bp.get("/companies/<int:company_id>/programmes/<int:programme_id>")
+@token_required
+def get_programme(company_id: int, programme_id: int):
+    """One mentoring programme."""
+    return jsonify(programme_dict(_load_child(MentoringProgramme, company_id, programme_id)[1]))
+
+
+@bp.patch("/companies/<int:company_id>/programmes/<int:programme_id>")
+@token_required
+def update_programme(company_id: int, programme_id: int):
+    """Change the fields sent; the others stay as they are."""
+    company, programme = _load_child(MentoringProgramme, company_id, programme_id, edit=True)
+    services.save_programme(company, json_body(), programme=programme, partial=True)
+    return jsonify(programme_dict(programme))
+
+
+@bp.delete("/companies/<int:company_id>/programmes/<int:programme_id>")
+@token_required
+def delete_programme(company_id: int, programme_id: int):
+    """Remove a mentoring programme."""
+    services.delete_record(_load_child(MentoringProgramme, company_id, programme_id, edit=True)[1])
+    return "", 204
