@@ -45,10 +45,18 @@ def json_error(status: int, message: str | None = None, fields: dict | None = No
 
 def _code_name(status: int) -> str:
     names = {
-        400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-        405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-        415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
-        500: "server_error", 503: "unavailable",
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "payload_too_large",
+        415: "unsupported_media_type",
+        422: "validation_error",
+        429: "rate_limited",
+        500: "server_error",
+        503: "unavailable",
     }
     return names.get(status, "error")
 

@@ -1,8 +1,13 @@
 """Every model, imported in one place so the metadata is complete for Alembic."""
 
 from matchmaker.auth.models import ApiToken, Membership, Role, User
-from matchmaker.profiles.models import Company, MentoringProgramme, SmallBusiness, SubcontractingNeed
-from matchmaker.reference.models import IndustrialEstate, Kecamatan, KbliCode
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
 
 __all__ = [
     "ApiToken",

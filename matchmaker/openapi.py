@@ -18,11 +18,12 @@ WRITE = ("400", "413", "415", "422")  # every endpoint that reads a JSON body
 ACCESS = (
     "Every endpoint except `/auth/token` and `/openapi.json` needs `Authorization: Bearer "
     "<token>`. Any logged-in user reads any profile, need or programme. Contact fields "
-    "(business: owner_name, phone, email; company: contact_email, contact_phone) are always "
-    "present but `null` unless the viewer is the record's owner or staff, or an official; "
-    "`contact_visible` tells which. Writes need the right to edit the record, else 403. "
-    "A record that does not exist, or a need/programme asked for under another company, "
-    "is 404. Errors share one shape (see `Error`); 422 names each bad field in `fields`."
+    "(business: owner_name, phone, email, address; company: contact_email, contact_phone) "
+    "are always present but `null` unless the viewer is the record's owner or staff, or an "
+    "official; `contact_visible` tells which. Writes need the right to edit the record: a "
+    "record the caller may not change answers 404, like one that does not exist or a "
+    "need/programme asked for under another company. Errors share one shape (see "
+    "`Error`); 422 names each bad field in `fields`."
 )
 
 
@@ -43,47 +44,91 @@ def _nullable(schema: dict) -> dict:
     return {**schema, "nullable": True}
 
 
-_PHONE = {"type": "string", "maxLength": 20,
-          "description": "Indonesian number (08…, 62…, +62…); stored and returned as +62…"}
-_EMAIL = {"type": "string", "maxLength": 254,
-          "description": "An e-mail address, checked by the server; empty or null clears it."}
+_PHONE = {
+    "type": "string",
+    "maxLength": 20,
+    "description": "Indonesian number (08…, 62…, +62…); stored and returned as +62…",
+}
+_EMAIL = {
+    "type": "string",
+    "maxLength": 254,
+    "description": "An e-mail address, checked by the server; empty or null clears it.",
+}
 _BOOL = {"type": "boolean", "description": "Null keeps the current value (true for new)."}
 _DATE = {"type": "string", "format": "date", "nullable": True}
-_SECTOR = {"type": "string", "pattern": "^[0-9]{2,5}$",
-           "description": "KBLI code (2–5 digits) of the chosen edition."}
-_EDITION = {"type": "integer", "enum": [2020, 2025], "nullable": True,
-            "description": "KBLI edition of `sector`; 2020 by default."}
-_KECAMATAN = {"type": "string", "maxLength": 80,
-              "description": "Kecamatan name (Kemendagri or BPS spelling, any case); "
-                             "an unknown name is 422 listing the valid ones."}
+_SECTOR = {
+    "type": "string",
+    "pattern": "^[0-9]{2,5}$",
+    "description": "KBLI code (2–5 digits) of the chosen edition.",
+}
+_EDITION = {
+    "type": "integer",
+    "enum": [2020, 2025],
+    "nullable": True,
+    "description": "KBLI edition of `sector`; 2020 by default.",
+}
+_KECAMATAN = {
+    "type": "string",
+    "maxLength": 80,
+    "description": "Kecamatan name (Kemendagri or BPS spelling, any case); "
+    "an unknown name is 422 listing the valid ones.",
+}
 
 BUSINESS_INPUT = {
-    "name": _text(120), "owner_name": _text(120),
+    "name": _text(120),
+    "owner_name": _text(120),
     "trade": {"type": "string", "enum": list(TRADE_CODES)},
-    "sector": _SECTOR, "kbli_edition": _EDITION, "kecamatan": _KECAMATAN,
-    "address": _text(255), "description": _text(4000), "products": _text(4000),
-    "capabilities": _text(4000), "equipment": _text(4000), "certifications": _text(2000),
-    "capacity_per_month": _int(0, 100_000_000), "capacity_unit": _text(40),
-    "employees": _int(0, 100_000), "founded_year": _int(1900, services.YEAR_NOW),
-    "mentoring_needs": _text(4000), "training_history": _text(4000),
-    "phone": _PHONE, "email": _EMAIL, "accepting_requests": _BOOL,
+    "sector": _SECTOR,
+    "kbli_edition": _EDITION,
+    "kecamatan": _KECAMATAN,
+    "address": _text(255),
+    "description": _text(4000),
+    "products": _text(4000),
+    "capabilities": _text(4000),
+    "equipment": _text(4000),
+    "certifications": _text(2000),
+    "capacity_per_month": _int(0, 100_000_000),
+    "capacity_unit": _text(40),
+    "employees": _int(0, 100_000),
+    "founded_year": _int(1900, services.YEAR_NOW),
+    "mentoring_needs": _text(4000),
+    "training_history": _text(4000),
+    "phone": _PHONE,
+    "email": _EMAIL,
+    "accepting_requests": _BOOL,
 }
 COMPANY_INPUT = {
     "name": _text(160),
-    "estate": {"type": "string", "maxLength": 160, "nullable": True,
-               "description": "Industrial estate, short or full name; null for none."},
-    "kecamatan": _KECAMATAN, "sector": _SECTOR, "kbli_edition": _EDITION,
-    "description": _text(4000), "website": _text(255),
-    "contact_email": _EMAIL, "contact_phone": _PHONE, "accepting_requests": _BOOL,
+    "estate": {
+        "type": "string",
+        "maxLength": 160,
+        "nullable": True,
+        "description": "Industrial estate, short or full name; null for none.",
+    },
+    "kecamatan": _KECAMATAN,
+    "sector": _SECTOR,
+    "kbli_edition": _EDITION,
+    "description": _text(4000),
+    "website": _text(255),
+    "contact_email": _EMAIL,
+    "contact_phone": _PHONE,
+    "accepting_requests": _BOOL,
 }
 NEED_INPUT = {
-    "title": _text(160), "description": _text(4000), "volume": _int(1, 100_000_000),
-    "volume_unit": _text(40), "deadline": _DATE, "is_open": _BOOL,
+    "title": _text(160),
+    "description": _text(4000),
+    "volume": _int(1, 100_000_000),
+    "volume_unit": _text(40),
+    "deadline": _DATE,
+    "is_open": _BOOL,
 }
 PROGRAMME_INPUT = {
-    "title": _text(160), "focus": _text(4000), "description": _text(4000),
+    "title": _text(160),
+    "focus": _text(4000),
+    "description": _text(4000),
     "capacity": {"type": "integer", "minimum": 1, "maximum": 10_000},
-    "start_date": _DATE, "end_date": {**_DATE, "description": "Not before start_date."},
+    "start_date": _DATE,
+    "end_date": {**_DATE, "description": "Not before start_date."},
     "is_open": _BOOL,
 }
 _INPUTS = {
@@ -93,8 +138,10 @@ _INPUTS = {
     "Programme": (PROGRAMME_INPUT, services.PROGRAMME_FIELDS),
 }
 
-_STAMPS = {"created_at": {"type": "string", "format": "date-time"},
-           "updated_at": {"type": "string", "format": "date-time"}}
+_STAMPS = {
+    "created_at": {"type": "string", "format": "date-time"},
+    "updated_at": {"type": "string", "format": "date-time"},
+}
 _ID = {"type": "integer"}
 
 
@@ -103,8 +150,11 @@ _SETTLED = {  # as returned: never null, whatever the input allows
     "accepting_requests": {"type": "boolean"},
     "is_open": {"type": "boolean"},
 }
-_HIDDEN = {"type": "string", "nullable": True,
-           "description": "Null unless the viewer may see contacts; may be empty."}
+_HIDDEN = {
+    "type": "string",
+    "nullable": True,
+    "description": "Null unless the viewer may see contacts; may be empty.",
+}
 
 
 def _output(inputs: dict, contact: tuple[str, ...] = (), **extra) -> dict:
@@ -120,53 +170,103 @@ def _output(inputs: dict, contact: tuple[str, ...] = (), **extra) -> dict:
 def _input(properties: dict, spec: tuple) -> dict:
     """Input properties: optional ones also take null (meaning blank)."""
     required = {field.name for field in spec if field.required}
-    return {name: schema if name in required else _nullable(schema)
-            for name, schema in properties.items()}
+    return {
+        name: schema if name in required else _nullable(schema)
+        for name, schema in properties.items()
+    }
 
 
 def _schemas() -> dict:
     schemas: dict[str, Any] = {
-        "Error": {"type": "object", "required": ["error"], "properties": {"error": {
-            "type": "object", "required": ["code", "message", "fields"], "properties": {
-                "code": {"type": "string", "example": "validation_error"},
-                "message": {"type": "string"},
-                "fields": {"type": "object", "additionalProperties": {"type": "string"},
-                           "description": "Field or query parameter name → message."},
-            }}}},
-        "TokenRequest": {"type": "object", "required": ["email", "password"], "properties": {
-            "email": {"type": "string", "format": "email"},
-            "password": {"type": "string", "format": "password"}}},
-        "Token": {"type": "object", "required": ["token", "expires_at"], "properties": {
-            "token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time"}}},
-        "Me": {"type": "object", "required": ["id", "email", "name", "role", "locale",
-                                              "business_id", "company_id"], "properties": {
-            "id": _ID, "email": {"type": "string", "format": "email"}, "name": {"type": "string"},
-            "role": {"type": "string", "enum": ["owner", "csr", "official"]},
-            "locale": {"type": "string", "enum": ["id", "en"]},
-            "business_id": {"type": "integer", "nullable": True},
-            "company_id": {"type": "integer", "nullable": True,
-                           "description": "Set for CSR staff once approved."}}},
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message", "fields"],
+                    "properties": {
+                        "code": {"type": "string", "example": "validation_error"},
+                        "message": {"type": "string"},
+                        "fields": {
+                            "type": "object",
+                            "additionalProperties": {"type": "string"},
+                            "description": "Field or query parameter name → message.",
+                        },
+                    },
+                }
+            },
+        },
+        "TokenRequest": {
+            "type": "object",
+            "required": ["email", "password"],
+            "properties": {
+                "email": {"type": "string", "format": "email"},
+                "password": {"type": "string", "format": "password"},
+            },
+        },
+        "Token": {
+            "type": "object",
+            "required": ["token", "expires_at"],
+            "properties": {
+                "token": {"type": "string"},
+                "expires_at": {"type": "string", "format": "date-time"},
+            },
+        },
+        "Me": {
+            "type": "object",
+            "required": ["id", "email", "name", "role", "locale", "business_id", "company_id"],
+            "properties": {
+                "id": _ID,
+                "email": {"type": "string", "format": "email"},
+                "name": {"type": "string"},
+                "role": {"type": "string", "enum": ["owner", "csr", "official"]},
+                "locale": {"type": "string", "enum": ["id", "en"]},
+                "business_id": {"type": "integer", "nullable": True},
+                "company_id": {
+                    "type": "integer",
+                    "nullable": True,
+                    "description": "Set for CSR staff once approved.",
+                },
+            },
+        },
         "Business": _output(BUSINESS_INPUT, BUSINESS_CONTACT),
         "Need": _output(NEED_INPUT, company_id=_ID),
         "Programme": _output(PROGRAMME_INPUT, company_id=_ID),
     }
     schemas["Company"] = _output(
-        COMPANY_INPUT, COMPANY_CONTACT,
+        COMPANY_INPUT,
+        COMPANY_CONTACT,
         needs={"type": "array", "items": _ref("Need")},
         programmes={"type": "array", "items": _ref("Programme")},
     )
     for name, (properties, spec) in _INPUTS.items():
         required = [field.name for field in spec if field.required]
         accepted = _input(properties, spec)
-        schemas[name + "Input"] = {"type": "object", "additionalProperties": False,
-                                   "required": required, "properties": accepted}
-        schemas[name + "Patch"] = {"type": "object", "additionalProperties": False,
-                                   "properties": accepted,
-                                   "description": "Only the fields sent change."}
-        schemas[name + "List"] = {"type": "object", "required": ["items", "next"], "properties": {
-            "items": {"type": "array", "items": _ref(name)},
-            "next": {"type": "string", "nullable": True,
-                     "description": "Cursor for the next page; null on the last page."}}}
+        schemas[name + "Input"] = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": required,
+            "properties": accepted,
+        }
+        schemas[name + "Patch"] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": accepted,
+            "description": "Only the fields sent change.",
+        }
+        schemas[name + "List"] = {
+            "type": "object",
+            "required": ["items", "next"],
+            "properties": {
+                "items": {"type": "array", "items": _ref(name)},
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "description": "Cursor for the next page; null on the last page.",
+                },
+            },
+        }
     return schemas
 
 
@@ -189,19 +289,32 @@ def _responses(ok: str, schema: str | None, *codes: str, description: str = "OK"
     if schema:
         answer["content"] = {JSON: {"schema": _ref(schema)}}
     if ok == "201":
-        answer["headers"] = {"Location": {"schema": {"type": "string"},
-                                          "description": "URL of the new record."}}
+        answer["headers"] = {
+            "Location": {"schema": {"type": "string"}, "description": "URL of the new record."}
+        }
     errors = {code: {"$ref": "#/components/responses/E" + code} for code in sorted(codes)}
     return {ok: answer, **errors}
 
 
-def _operation(name: str, summary: str, responses: dict, *, body: str | None = None,
-               parameters: tuple[str, ...] = (), tag: str = "profiles", **extra) -> dict:
-    operation: dict[str, Any] = {"operationId": name, "summary": summary, "tags": [tag],
-                                 "responses": responses, **extra}
+def _operation(
+    name: str,
+    summary: str,
+    responses: dict,
+    *,
+    body: str | None = None,
+    parameters: tuple[str, ...] = (),
+    tag: str = "profiles",
+    **extra,
+) -> dict:
+    operation: dict[str, Any] = {
+        "operationId": name,
+        "summary": summary,
+        "tags": [tag],
+        "responses": responses,
+        **extra,
+    }
     if body:
-        operation["requestBody"] = {"required": True,
-                                    "content": {JSON: {"schema": _ref(body)}}}
+        operation["requestBody"] = {"required": True, "content": {JSON: {"schema": _ref(body)}}}
     if parameters:
         operation["parameters"] = [{"$ref": "#/components/parameters/" + p} for p in parameters]
     return operation
@@ -212,8 +325,9 @@ def _read(name: str, summary: str, schema: str, *codes: str, **kw) -> dict:
 
 
 def _write(name: str, summary: str, ok: str, schema: str, body: str, *codes: str) -> dict:
-    responses = _responses(ok, schema, *COMMON, *WRITE, *codes,
-                           description="Created" if ok == "201" else "OK")
+    responses = _responses(
+        ok, schema, *COMMON, *WRITE, *codes, description="Created" if ok == "201" else "OK"
+    )
     return _operation(name, summary, responses, body=body)
 
 
@@ -224,18 +338,36 @@ def _children(kind: str, schema: str) -> dict:
         f"/companies/{{company_id}}/{kind}": {
             "parameters": [{"$ref": "#/components/parameters/company_id"}],
             "get": _read(f"list_{kind}", f"The company's {kind}", schema + "List", "404"),
-            "post": _write(f"create_{kind[:-1]}", f"Add one of the company's {kind}", "201",
-                           schema, schema + "Input", "403", "404"),
+            "post": _write(
+                f"create_{kind[:-1]}",
+                f"Add one of the company's {kind}",
+                "201",
+                schema,
+                schema + "Input",
+                "403",
+                "404",
+            ),
         },
         item: {
-            "parameters": [{"$ref": "#/components/parameters/company_id"},
-                           {"$ref": f"#/components/parameters/{kind[:-1]}_id"}],
+            "parameters": [
+                {"$ref": "#/components/parameters/company_id"},
+                {"$ref": f"#/components/parameters/{kind[:-1]}_id"},
+            ],
             "get": _read(f"get_{kind[:-1]}", f"One of the company's {kind}", schema, "404"),
-            "patch": _write(f"update_{kind[:-1]}", "Change the fields sent", "200", schema,
-                            schema + "Patch", "403", "404"),
-            "delete": _operation(f"delete_{kind[:-1]}", f"Remove one of the company's {kind}",
-                                 _responses("204", None, *COMMON, "403", "404",
-                                            description="Deleted")),
+            "patch": _write(
+                f"update_{kind[:-1]}",
+                "Change the fields sent",
+                "200",
+                schema,
+                schema + "Patch",
+                "403",
+                "404",
+            ),
+            "delete": _operation(
+                f"delete_{kind[:-1]}",
+                f"Remove one of the company's {kind}",
+                _responses("204", None, *COMMON, "403", "404", description="Deleted"),
+            ),
         },
     }
 
@@ -243,40 +375,84 @@ def _children(kind: str, schema: str) -> dict:
 def _paths() -> dict:
     public = {"security": [], "tag": "meta"}
     return {
-        "/auth/token": {"post": _operation(
-            "create_token", "Exchange e-mail and password for a bearer token",
-            _responses("200", "Token", "400", "401", "413", "415", "429", "500"),
-            body="TokenRequest", **{**public, "tag": "auth"})},
+        "/auth/token": {
+            "post": _operation(
+                "create_token",
+                "Exchange e-mail and password for a bearer token",
+                _responses("200", "Token", "400", "401", "413", "415", "429", "500"),
+                body="TokenRequest",
+                **{**public, "tag": "auth"},
+            )
+        },
         "/me": {"get": _read("me", "The user the token belongs to", "Me", tag="auth")},
-        "/openapi.json": {"get": _operation(
-            "openapi_document", "This document",
-            _responses("200", None, "429", "500"), **public)},
+        "/openapi.json": {
+            "get": _operation(
+                "openapi_document", "This document", _responses("200", None, "429", "500"), **public
+            )
+        },
         "/businesses": {
-            "get": _read("list_businesses", "Small businesses, filtered, by id",
-                         "BusinessList", "422",
-                         parameters=("q", "trade", "sector", "kecamatan", "limit", "cursor")),
-            "post": _write("create_business", "An owner creates their business (one each); an "
-                           "official creates one without owner; CSR staff may not",
-                           "201", "Business", "BusinessInput", "403", "409"),
+            "get": _read(
+                "list_businesses",
+                "Small businesses, filtered, by id",
+                "BusinessList",
+                "422",
+                parameters=("q", "trade", "sector", "kecamatan", "limit", "cursor"),
+            ),
+            "post": _write(
+                "create_business",
+                "An owner creates their business (one each); an "
+                "official creates one without owner; CSR staff may not",
+                "201",
+                "Business",
+                "BusinessInput",
+                "403",
+                "409",
+            ),
         },
         "/businesses/{business_id}": {
             "parameters": [{"$ref": "#/components/parameters/business_id"}],
             "get": _read("get_business", "One small business", "Business", "404"),
-            "patch": _write("update_business", "Change the fields sent (owner or official)",
-                            "200", "Business", "BusinessPatch", "403", "404"),
+            "patch": _write(
+                "update_business",
+                "Change the fields sent (owner or official)",
+                "200",
+                "Business",
+                "BusinessPatch",
+                "403",
+                "404",
+            ),
         },
         "/companies": {
-            "get": _read("list_companies", "Companies, filtered, by id", "CompanyList", "422",
-                         parameters=("q", "sector", "kecamatan", "estate", "limit", "cursor")),
-            "post": _write("create_company", "Register a company (officials only)", "201",
-                           "Company", "CompanyInput", "403"),
+            "get": _read(
+                "list_companies",
+                "Companies, filtered, by id",
+                "CompanyList",
+                "422",
+                parameters=("q", "sector", "kecamatan", "estate", "limit", "cursor"),
+            ),
+            "post": _write(
+                "create_company",
+                "Register a company (officials only)",
+                "201",
+                "Company",
+                "CompanyInput",
+                "403",
+            ),
         },
         "/companies/{company_id}": {
             "parameters": [{"$ref": "#/components/parameters/company_id"}],
-            "get": _read("get_company", "One company with its needs and programmes", "Company",
-                         "404"),
-            "patch": _write("update_company", "Change the fields sent (its CSR staff or "
-                            "officials)", "200", "Company", "CompanyPatch", "403", "404"),
+            "get": _read(
+                "get_company", "One company with its needs and programmes", "Company", "404"
+            ),
+            "patch": _write(
+                "update_company",
+                "Change the fields sent (its CSR staff or officials)",
+                "200",
+                "Company",
+                "CompanyPatch",
+                "403",
+                "404",
+            ),
         },
         **_children("needs", "Need"),
         **_children("programmes", "Programme"),
@@ -284,32 +460,47 @@ def _paths() -> dict:
 
 
 def _query(name: str, description: str, schema: dict | None = None) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description,
-            "schema": schema or {"type": "string"}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or {"type": "string"},
+    }
 
 
 def _parameters() -> dict:
-    path = {name: {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-            for name in ("business_id", "company_id", "need_id", "programme_id")}
+    path = {
+        name: {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+        for name in ("business_id", "company_id", "need_id", "programme_id")
+    }
     return {
         **path,
         "q": _query("q", "Words in the name, products, capabilities or description."),
-        "trade": _query("trade", "Trade code, one of: " + ", ".join(TRADE_CODES)
-                        + ". An unknown code matches nothing."),
+        "trade": _query(
+            "trade",
+            "Trade code, one of: " + ", ".join(TRADE_CODES) + ". An unknown code matches nothing.",
+        ),
         "sector": _query("sector", "KBLI code prefix, e.g. 25 or 259."),
         "kecamatan": _query("kecamatan", "Kecamatan name; an unknown name matches nothing."),
         "estate": _query("estate", "Industrial estate, short or full name."),
-        "limit": _query("limit", "Page size; out of range → 422 naming `limit`.",
-                        {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}),
-        "cursor": _query("cursor", "`next` from the previous page; a bad one → 422 naming "
-                         "`cursor`."),
+        "limit": _query(
+            "limit",
+            "Page size; out of range → 422 naming `limit`.",
+            {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
+        ),
+        "cursor": _query(
+            "cursor", "`next` from the previous page; a bad one → 422 naming `cursor`."
+        ),
     }
 
 
 def document() -> dict:
     """The whole OpenAPI 3.0.3 document, as a dict ready for jsonify."""
-    responses = {"E" + code: {"description": text, "content": {JSON: {"schema": _ref("Error")}}}
-                 for code, text in _RESPONSES.items()}
+    responses = {
+        "E" + code: {"description": text, "content": {JSON: {"schema": _ref("Error")}}}
+        for code, text in _RESPONSES.items()
+    }
     return {
         "openapi": "3.0.3",
         "info": {"title": "Mitra Bekasi API", "version": "1", "description": ACCESS},

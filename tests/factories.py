@@ -22,7 +22,9 @@ def kecamatan(name: str = "Cikarang Barat") -> Kecamatan:
 
 
 def estate(short_name: str = "MM2100") -> IndustrialEstate:
-    return db.session.scalar(select(IndustrialEstate).where(IndustrialEstate.short_name == short_name))
+    return db.session.scalar(
+        select(IndustrialEstate).where(IndustrialEstate.short_name == short_name)
+    )
 
 
 class Base(SQLAlchemyModelFactory):

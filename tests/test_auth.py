@@ -1,10 +1,10 @@
 """Accounts: sign-up, login, rate limit, CSRF, password reset by real SMTP, data rights."""
 
 import json
-from email import message_from_bytes
-from email.policy import default as default_policy
 import re
 import socket
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -104,9 +104,14 @@ def test_csr_joins_an_existing_company_pending_approval(client):
 
 def test_csr_registers_a_new_company_in_one_step(client):
     data = {
-        **SIGNUP, "role": "csr", "email": "csr@baru.co.id", "company": "new",
-        "company_name": "PT Baru Presisi", "company_kecamatan": "cikarang barat",
-        "company_estate": "MM2100", "company_sector": "29300",
+        **SIGNUP,
+        "role": "csr",
+        "email": "csr@baru.co.id",
+        "company": "new",
+        "company_name": "PT Baru Presisi",
+        "company_kecamatan": "cikarang barat",
+        "company_estate": "MM2100",
+        "company_sector": "29300",
     }
     assert client.post("/daftar", data=data).status_code == 302
     company = db.session.scalar(select(Company).where(Company.name == "PT Baru Presisi"))
@@ -116,8 +121,13 @@ def test_csr_registers_a_new_company_in_one_step(client):
 
 def test_csr_new_company_errors_name_company_fields_and_save_nothing(client):
     data = {
-        **SIGNUP, "role": "csr", "email": "csr@baru.co.id", "company": "new",
-        "company_name": "PT Baru", "company_kecamatan": "Atlantis", "company_sector": "99999",
+        **SIGNUP,
+        "role": "csr",
+        "email": "csr@baru.co.id",
+        "company": "new",
+        "company_name": "PT Baru",
+        "company_kecamatan": "Atlantis",
+        "company_sector": "99999",
     }
     body = client.post("/daftar", data=data).get_data(as_text=True)
     assert "Kecamatan tidak dikenal" in body and "Kode KBLI tidak dikenal" in body
@@ -220,13 +230,20 @@ def test_password_reset_by_email(client, mailbox, owner):
     link = re.search(r"http://localhost(/atur-sandi/\S+)", message.get_content()).group(1)
     new = {"password": "sandi-baru-2026", "confirm": "sandi-baru-2026"}
     assert client.post(link, data=new).status_code == 302
-    assert client.post("/masuk", data={"email": owner.email, "password": "sandi-baru-2026"}).status_code == 302
+    assert (
+        client.post(
+            "/masuk", data={"email": owner.email, "password": "sandi-baru-2026"}
+        ).status_code
+        == 302
+    )
     # The link is single-use.
     assert client.get(link).headers["Location"].endswith("/lupa-sandi")
 
 
 def test_password_reset_says_nothing_about_unknown_addresses(client, mailbox):
-    response = client.post("/lupa-sandi", data={"email": "tidak.ada@contoh.id"}, follow_redirects=True)
+    response = client.post(
+        "/lupa-sandi", data={"email": "tidak.ada@contoh.id"}, follow_redirects=True
+    )
     assert "Jika e-mail terdaftar" in response.get_data(as_text=True)
     assert mailbox.messages == []
 
@@ -244,15 +261,25 @@ def test_tampered_reset_link_is_refused(client):
 def test_change_password_revokes_api_tokens(client, auth, owner):
     headers = api_token(client, owner)
     auth.login(owner)
-    data = {"current_password": PASSWORD, "new_password": "baru-sekali-1", "confirm": "baru-sekali-1"}
+    data = {
+        "current_password": PASSWORD,
+        "new_password": "baru-sekali-1",
+        "confirm": "baru-sekali-1",
+    }
     assert client.post("/akun/sandi", data=data).status_code == 302
     assert client.get("/api/v1/me", headers=headers).status_code == 401
 
 
 def test_change_password_needs_the_current_one(client, auth, owner):
     auth.login(owner)
-    data = {"current_password": "salah", "new_password": "baru-sekali-1", "confirm": "baru-sekali-1"}
-    assert "Kata sandi saat ini salah" in client.post("/akun/sandi", data=data).get_data(as_text=True)
+    data = {
+        "current_password": "salah",
+        "new_password": "baru-sekali-1",
+        "confirm": "baru-sekali-1",
+    }
+    assert "Kata sandi saat ini salah" in client.post("/akun/sandi", data=data).get_data(
+        as_text=True
+    )
 
 
 def test_user_downloads_their_data(client, auth, owner):
@@ -285,16 +312,25 @@ def test_csr_deleting_account_keeps_the_company(client, auth, csr):
 
 def test_official_creates_an_official(client, auth, official):
     auth.login(official)
-    data = {"name": "Budi", "email": "budi@dinas.go.id", "password": "petugas-123", "confirm": "petugas-123"}
+    data = {
+        "name": "Budi",
+        "email": "budi@dinas.go.id",
+        "password": "petugas-123",
+        "confirm": "petugas-123",
+    }
     assert client.post("/petugas/baru", data=data).status_code == 302
     assert db.session.scalar(select(User).where(User.email == "budi@dinas.go.id")).is_official
 
 
 def test_create_official_command(runner):
-    result = runner.invoke(args=["create-official", "kepala@dinas.go.id", "--password", "rahasia-dinas-1"])
+    result = runner.invoke(
+        args=["create-official", "kepala@dinas.go.id", "--password", "rahasia-dinas-1"]
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(User).where(User.email == "kepala@dinas.go.id")).is_official
-    again = runner.invoke(args=["create-official", "kepala@dinas.go.id", "--password", "rahasia-dinas-1"])
+    again = runner.invoke(
+        args=["create-official", "kepala@dinas.go.id", "--password", "rahasia-dinas-1"]
+    )
     assert again.exit_code != 0 and "sudah terdaftar" in again.output
 
 

@@ -60,9 +60,13 @@ def test_upgrade_matches_the_models_and_downgrade_empties(fresh_app):
 def flask_command(*args: str, database: str, instance) -> subprocess.CompletedProcess:
     """Run `flask --app matchmaker ARGS` as a user would, in its own process."""
     env = {**os.environ, "DATABASE_URL": database, "INSTANCE_PATH": str(instance)}
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own interpreter and arguments)
         [sys.executable, "-m", "flask", "--app", "matchmaker", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -5,7 +5,12 @@ from sqlalchemy import func, select
 
 from matchmaker.auth.models import Membership, Role
 from matchmaker.extensions import db
-from matchmaker.profiles.models import Company, MentoringProgramme, SmallBusiness, SubcontractingNeed
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
 from tests import factories
 
 BUSINESS = {
@@ -38,8 +43,8 @@ def test_owner_creates_their_business(client, auth):
     assert business.kecamatan.name == "Setu"
     assert business.phone == "+6281312345678"
     assert business.capacity_per_month == 40
-    # One business per owner.
-    assert client.get("/usaha/baru").status_code == 404
+    # One business per owner: the form leads to the existing one.
+    assert client.get("/usaha/baru").headers["Location"].endswith(f"/usaha/{business.id}/ubah")
 
 
 @pytest.mark.parametrize(
@@ -71,7 +76,12 @@ def test_kbli_code_must_exist_in_the_chosen_edition(client, auth):
     # 95311 (car repair) exists only in KBLI 2025.
     response = client.post("/usaha/baru", data={**BUSINESS, "sector": "95311"})
     assert "tidak ada di edisi 2020" in response.get_data(as_text=True)
-    assert client.post("/usaha/baru", data={**BUSINESS, "sector": "95311", "kbli_edition": "2025"}).status_code == 302
+    assert (
+        client.post(
+            "/usaha/baru", data={**BUSINESS, "sector": "95311", "kbli_edition": "2025"}
+        ).status_code
+        == 302
+    )
 
 
 def test_owner_edits_own_business_but_not_another(client, auth, owner):
@@ -79,7 +89,9 @@ def test_owner_edits_own_business_but_not_another(client, auth, owner):
     auth.login(owner)
     page = client.get(f"/usaha/{owner.business.id}/ubah")
     assert page.status_code == 200 and owner.business.name in page.get_data(as_text=True)
-    response = client.post(f"/usaha/{owner.business.id}/ubah", data={**BUSINESS, "name": "Bubut Jaya Baru"})
+    response = client.post(
+        f"/usaha/{owner.business.id}/ubah", data={**BUSINESS, "name": "Bubut Jaya Baru"}
+    )
     assert response.status_code == 302
     db.session.refresh(owner.business)
     assert owner.business.name == "Bubut Jaya Baru"
@@ -92,7 +104,10 @@ def test_owner_edits_own_business_but_not_another(client, auth, owner):
 def test_failed_edit_changes_nothing(client, auth, owner):
     before = owner.business.name
     auth.login(owner)
-    client.post(f"/usaha/{owner.business.id}/ubah", data={**BUSINESS, "name": "Nama Baru", "kecamatan": "Atlantis"})
+    client.post(
+        f"/usaha/{owner.business.id}/ubah",
+        data={**BUSINESS, "name": "Nama Baru", "kecamatan": "Atlantis"},
+    )
     db.session.expire_all()
     assert db.session.get(SmallBusiness, owner.business.id).name == before
 
@@ -101,7 +116,13 @@ def test_official_creates_and_edits_any_business_and_company(client, auth, offic
     auth.login(official)
     assert client.post("/usaha/baru", data=BUSINESS).status_code == 302
     assert client.post(f"/usaha/{owner.business.id}/ubah", data=BUSINESS).status_code == 302
-    company = {"name": "PT Sinar Cikarang", "kecamatan": "Cikarang Selatan", "estate": "EJIP", "sector": "26120", "kbli_edition": "2020"}
+    company = {
+        "name": "PT Sinar Cikarang",
+        "kecamatan": "Cikarang Selatan",
+        "estate": "EJIP",
+        "sector": "26120",
+        "kbli_edition": "2020",
+    }
     assert client.post("/perusahaan/baru", data=company).status_code == 302
     created = db.session.scalar(select(Company).where(Company.name == "PT Sinar Cikarang"))
     assert created.estate.short_name == "EJIP"
@@ -110,17 +131,39 @@ def test_official_creates_and_edits_any_business_and_company(client, auth, offic
 def test_csr_edits_their_company_needs_and_programmes(client, auth, csr):
     company = csr.company
     auth.login(csr)
-    data = {"name": "PT Komponen Baru", "kecamatan": "Cikarang Barat", "estate": "MM2100", "sector": "29300", "kbli_edition": "2020"}
+    data = {
+        "name": "PT Komponen Baru",
+        "kecamatan": "Cikarang Barat",
+        "estate": "MM2100",
+        "sector": "29300",
+        "kbli_edition": "2020",
+    }
     assert client.post(f"/perusahaan/{company.id}/ubah", data=data).status_code == 302
-    need = {"title": "Braket baja", "volume": "5.000", "volume_unit": "pcs/bulan", "deadline": "2027-03-31", "is_open": "y"}
+    need = {
+        "title": "Braket baja",
+        "volume": "5.000",
+        "volume_unit": "pcs/bulan",
+        "deadline": "2027-03-31",
+        "is_open": "y",
+    }
     assert client.post(f"/perusahaan/{company.id}/kebutuhan/baru", data=need).status_code == 302
-    created = db.session.scalar(select(SubcontractingNeed).where(SubcontractingNeed.title == "Braket baja"))
+    created = db.session.scalar(
+        select(SubcontractingNeed).where(SubcontractingNeed.title == "Braket baja")
+    )
     assert created.volume == 5000 and str(created.deadline) == "2027-03-31"
-    edit = client.post(f"/perusahaan/{company.id}/kebutuhan/{created.id}/ubah", data={**need, "is_open": ""})
+    edit = client.post(
+        f"/perusahaan/{company.id}/kebutuhan/{created.id}/ubah", data={**need, "is_open": ""}
+    )
     assert edit.status_code == 302
     db.session.refresh(created)
     assert created.is_open is False
-    programme = {"title": "Kelas K3", "focus": "Keselamatan kerja bengkel", "capacity": "10", "start_date": "2027-01-10", "end_date": "2027-01-01"}
+    programme = {
+        "title": "Kelas K3",
+        "focus": "Keselamatan kerja bengkel",
+        "capacity": "10",
+        "start_date": "2027-01-10",
+        "end_date": "2027-01-01",
+    }
     bad = client.post(f"/perusahaan/{company.id}/program/baru", data=programme)
     assert "Tanggal selesai tidak boleh sebelum tanggal mulai" in bad.get_data(as_text=True)
     programme["end_date"] = "2027-06-30"
@@ -135,7 +178,10 @@ def test_csr_cannot_touch_another_company(client, auth, csr):
     need = factories.NeedFactory(company=other)
     auth.login(csr)
     assert client.get(f"/perusahaan/{other.id}/ubah").status_code == 404
-    assert client.post(f"/perusahaan/{other.id}/kebutuhan/baru", data={"title": "x"}).status_code == 404
+    assert (
+        client.post(f"/perusahaan/{other.id}/kebutuhan/baru", data={"title": "x"}).status_code
+        == 404
+    )
     assert client.post(f"/perusahaan/{other.id}/kebutuhan/{need.id}/hapus").status_code == 404
     # A need of another company reached through one's own company is not found either.
     assert client.post(f"/perusahaan/{csr.company_id}/kebutuhan/{need.id}/hapus").status_code == 404
@@ -162,27 +208,47 @@ def test_contacts_are_shown_only_to_owner_and_officials(client, auth, owner, csr
 
 
 def test_business_directory_search_and_filters(client, auth, official):
-    factories.BusinessFactory(name="Gulung Dinamo Pak Udin", trade="rewinding", kbli_code="33141",
-                              kecamatan=factories.kecamatan("Tambun Selatan"), capabilities="gulung ulang dinamo")
-    factories.BusinessFactory(name="Kerajinan Tembaga Setu", trade="copper_crafts", kbli_code="32120",
-                              kecamatan=factories.kecamatan("Setu"), capabilities="ukir tembaga")
+    factories.BusinessFactory(
+        name="Gulung Dinamo Pak Udin",
+        trade="rewinding",
+        kbli_code="33141",
+        kecamatan=factories.kecamatan("Tambun Selatan"),
+        capabilities="gulung ulang dinamo",
+    )
+    factories.BusinessFactory(
+        name="Kerajinan Tembaga Setu",
+        trade="copper_crafts",
+        kbli_code="32120",
+        kecamatan=factories.kecamatan("Setu"),
+        capabilities="ukir tembaga",
+    )
     auth.login(official)
 
     def names(query: str) -> str:
         return client.get("/usaha?" + query).get_data(as_text=True)
 
     assert "Pak Udin" in names("q=dinamo") and "Tembaga Setu" not in names("q=dinamo")
-    assert "Tembaga Setu" in names("trade=copper_crafts") and "Pak Udin" not in names("trade=copper_crafts")
-    assert "Pak Udin" in names("kecamatan=Tambun+Selatan") and "Tembaga Setu" not in names("kecamatan=Tambun+Selatan")
+    assert "Tembaga Setu" in names("trade=copper_crafts") and "Pak Udin" not in names(
+        "trade=copper_crafts"
+    )
+    assert "Pak Udin" in names("kecamatan=Tambun+Selatan") and "Tembaga Setu" not in names(
+        "kecamatan=Tambun+Selatan"
+    )
     assert "Pak Udin" in names("sector=331") and "Tembaga Setu" not in names("sector=331")
     assert "Tidak ada usaha" in names("q=%25_%25")
 
 
 def test_company_directory_filters_by_estate(client, auth, owner):
-    factories.CompanyFactory(name="PT Di Jababeka", estate=factories.estate("Jababeka"),
-                             kecamatan=factories.kecamatan("Cikarang Utara"))
-    factories.CompanyFactory(name="PT Di EJIP", estate=factories.estate("EJIP"),
-                             kecamatan=factories.kecamatan("Cikarang Selatan"))
+    factories.CompanyFactory(
+        name="PT Di Jababeka",
+        estate=factories.estate("Jababeka"),
+        kecamatan=factories.kecamatan("Cikarang Utara"),
+    )
+    factories.CompanyFactory(
+        name="PT Di EJIP",
+        estate=factories.estate("EJIP"),
+        kecamatan=factories.kecamatan("Cikarang Selatan"),
+    )
     auth.login(owner)
     page = client.get("/perusahaan?estate=Jababeka").get_data(as_text=True)
     assert "PT Di Jababeka" in page and "PT Di EJIP" not in page

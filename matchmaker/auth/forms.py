@@ -2,8 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-
-from matchmaker.formkit import options
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,6 +12,8 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
+
+from matchmaker.formkit import options
 
 REQUIRED = _l("Wajib diisi.")
 

@@ -43,8 +43,16 @@ def find_by_email(email: str) -> User | None:
 
 
 def create_user(
-    *, role: Role, email: str, name: str, password: str, consent: bool,
-    phone: str = "", locale: str = "id", company_id: int | None = None, commit: bool = True,
+    *,
+    role: Role,
+    email: str,
+    name: str,
+    password: str,
+    consent: bool,
+    phone: str = "",
+    locale: str = "id",
+    company_id: int | None = None,
+    commit: bool = True,
 ) -> User:
     """Create and commit an account; CSR staff start as pending members of their company."""
     email = normalise_email(email)
@@ -61,9 +69,13 @@ def create_user(
     if find_by_email(email):
         raise AccountError({"email": _("E-mail ini sudah terdaftar.")})
     user = User(
-        email=email, name=name.strip(), phone=phone.strip(), role=Role(role),
+        email=email,
+        name=name.strip(),
+        phone=phone.strip(),
+        role=Role(role),
         locale=locale if locale in current_app.config["LANGUAGES"] else "id",
-        consent_at=utcnow(), company_id=company_id,
+        consent_at=utcnow(),
+        company_id=company_id,
         membership=Membership.PENDING if role == Role.CSR else None,
     )
     user.set_password(password)
@@ -133,7 +145,9 @@ def send_password_reset(email: str, link_for) -> None:
     body = _(
         "Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru Mitra Bekasi "
         "(berlaku %(minutes)d menit):\n%(link)s\n\nAbaikan e-mail ini jika Anda tidak memintanya.",
-        name=user.name, minutes=minutes, link=link,
+        name=user.name,
+        minutes=minutes,
+        link=link,
     )
     send_email(user.email, _("Atur ulang kata sandi Mitra Bekasi"), body)
 
@@ -164,7 +178,8 @@ def set_membership(user: User, decision: Membership) -> None:
 def pending_members() -> list[User]:
     return list(
         db.session.scalars(
-            select(User).where(User.role == Role.CSR, User.membership == Membership.PENDING)
+            select(User)
+            .where(User.role == Role.CSR, User.membership == Membership.PENDING)
             .order_by(User.created_at)
         )
     )
@@ -204,9 +219,15 @@ def sign_up(data: dict, locale: str = "id") -> User:
             else:
                 raise AccountError({"company": _("Pilih perusahaan Anda.")})
         user = create_user(
-            role=Role(role), email=data.get("email") or "", name=data.get("name") or "",
-            password=data.get("password") or "", consent=bool(data.get("consent")),
-            phone=data.get("phone") or "", locale=locale, company_id=company_id, commit=False,
+            role=Role(role),
+            email=data.get("email") or "",
+            name=data.get("name") or "",
+            password=data.get("password") or "",
+            consent=bool(data.get("consent")),
+            phone=data.get("phone") or "",
+            locale=locale,
+            company_id=company_id,
+            commit=False,
         )
         db.session.commit()
     except Exception:

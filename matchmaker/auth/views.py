@@ -3,7 +3,15 @@
 import json
 
 from flask import (
-    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -29,17 +37,21 @@ def login_limit() -> str:
 
 def _fill_signup_choices(form: forms.SignupForm) -> None:
     companies = db.session.scalars(select(Company).order_by(Company.name)).all()
-    form.company.choices = options({
-        "": _("— pilih perusahaan —"),
-        **{str(c.id): c.name for c in companies},
-        "new": _("Perusahaan saya belum terdaftar"),
-    })
+    form.company.choices = options(
+        {
+            "": _("— pilih perusahaan —"),
+            **{str(c.id): c.name for c in companies},
+            "new": _("Perusahaan saya belum terdaftar"),
+        }
+    )
     kecamatan = {k.name: k.name for k in kecamatan_choices()}
     form.company_kecamatan.choices = options({"": _("— pilih —"), **kecamatan})
-    form.company_estate.choices = options({
-        "": _("Di luar kawasan industri"),
-        **{e.short_name: e.short_name for e in estate_choices()},
-    })
+    form.company_estate.choices = options(
+        {
+            "": _("Di luar kawasan industri"),
+            **{e.short_name: e.short_name for e in estate_choices()},
+        }
+    )
 
 
 @bp.route("/daftar", methods=["GET", "POST"])
@@ -112,7 +124,10 @@ def forgot_password():
             form.email.data,
             lambda token: url_for("auth.reset_password", token=token, _external=True),
         )
-        flash(_("Jika e-mail terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim."), "info")
+        flash(
+            _("Jika e-mail terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim."),
+            "info",
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)
 
@@ -150,7 +165,9 @@ def change_password():
     form = forms.ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current_password.data, form.new_password.data)
+            services.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
         except Invalid as error:
             error.apply_to(form)
         else:
@@ -225,8 +242,11 @@ def new_official():
     if form.validate_on_submit():
         try:
             user = services.create_user(
-                role=Role.OFFICIAL, email=form.email.data, name=form.name.data,
-                password=form.password.data, consent=True,
+                role=Role.OFFICIAL,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                consent=True,
             )
         except Invalid as error:
             error.apply_to(form)

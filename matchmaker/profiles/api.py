@@ -2,8 +2,9 @@
 
 Access, the same for every endpoint here: any logged-in user reads any profile
 (contact fields are null unless the record's `can_see_contact` allows them);
-writes need the record's `can_edit`, else 403. A record that does not exist,
-or a need/programme asked for under another company, is 404.
+writes need the record's `can_edit`; a record the user may not change answers
+404 for writes, like one that does not exist (profiles/access.py decides, for
+HTML and API alike). Creating what one's role may never create is 403.
 """
 
 import binascii
@@ -20,7 +21,7 @@ from matchmaker.api import bp, json_body, token_required
 from matchmaker.auth.models import Role
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
-from matchmaker.profiles import services
+from matchmaker.profiles import access, services
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -39,7 +40,7 @@ DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 _CURSOR = re.compile(r"id:([1-9][0-9]{0,17})")
 
 
-# --- helpers: pagination, loading with the 404/403 checks, responses ---------------------
+# --- helpers: pagination, loading with the access checks, responses ---------------------
 
 
 def encode_cursor(last_id: int) -> str:
@@ -65,8 +66,9 @@ def _page_arguments() -> tuple[int, int]:
         except ValueError:
             limit = 0
         if not 1 <= limit <= MAX_LIMIT:
-            errors["limit"] = _("Harus bilangan bulat antara %(low)d dan %(high)d.",
-                                low=1, high=MAX_LIMIT)
+            errors["limit"] = _(
+                "Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT
+            )
     if (cursor := request.args.get("cursor")) is not None:
         after = _decode_cursor(cursor) or 0
         if not after:
@@ -83,29 +85,25 @@ def _page(query: Select, model, serialise):
         query = query.where(model.id > after)
     rows = list(db.session.scalars(query.limit(limit + 1)).unique())
     more, rows = len(rows) > limit, rows[:limit]
-    return jsonify({
-        "items": [serialise(row, g.api_user) for row in rows],
-        "next": encode_cursor(rows[-1].id) if more else None,
-    })
+    return jsonify(
+        {
+            "items": [serialise(row, g.api_user) for row in rows],
+            "next": encode_cursor(rows[-1].id) if more else None,
+        }
+    )
 
 
 def _load(model, record_id: int, *, edit: bool = False):
-    """The record, or 404; with `edit`, 403 unless the API user may change it."""
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    if edit and not record.can_edit(g.api_user):
-        abort(403)
-    return record
+    """The business or company, through the shared access checks."""
+    loader = access.get_business if model is SmallBusiness else access.get_company
+    return loader(record_id, edit=edit, user=g.api_user)
 
 
 def _load_child(model, company_id: int, child_id: int, *, edit: bool = False):
     """A need or programme of the company; 404 when it belongs to another company."""
-    company = _load(Company, company_id, edit=edit)
-    child = db.session.get(model, child_id)
-    if child is None or child.company_id != company.id:
-        abort(404)
-    return company, child
+    company = access.get_company(company_id, edit=edit, user=g.api_user)
+    loader = access.get_need if model is SubcontractingNeed else access.get_programme
+    return company, loader(company, child_id)
 
 
 def _created(body: dict, location: str):
@@ -128,8 +126,10 @@ def list_businesses():
     """Small businesses matching the filters, by id, one page at a time."""
     args = request.args
     query = services.business_query(
-        q=args.get("q", ""), trade=args.get("trade", ""),
-        sector=args.get("sector", ""), kecamatan=args.get("kecamatan", ""),
+        q=args.get("q", ""),
+        trade=args.get("trade", ""),
+        sector=args.get("sector", ""),
+        kecamatan=args.get("kecamatan", ""),
     ).options(joinedload(SmallBusiness.kecamatan))
     return _page(query, SmallBusiness, business_dict)
 
@@ -148,8 +148,9 @@ def create_business():
     except IntegrityError:  # a second request for the same owner won the race
         db.session.rollback()
         return _already_has_business()
-    return _created(business_dict(business, user),
-                    url_for("api.get_business", business_id=business.id))
+    return _created(
+        business_dict(business, user), url_for("api.get_business", business_id=business.id)
+    )
 
 
 def _already_has_business():
@@ -181,11 +182,15 @@ def list_companies():
     """Companies matching the filters, by id, one page at a time."""
     args = request.args
     query = services.company_query(
-        q=args.get("q", ""), sector=args.get("sector", ""),
-        kecamatan=args.get("kecamatan", ""), estate=args.get("estate", ""),
+        q=args.get("q", ""),
+        sector=args.get("sector", ""),
+        kecamatan=args.get("kecamatan", ""),
+        estate=args.get("estate", ""),
     ).options(
-        joinedload(Company.kecamatan), joinedload(Company.estate),
-        selectinload(Company.needs), selectinload(Company.programmes),
+        joinedload(Company.kecamatan),
+        joinedload(Company.estate),
+        selectinload(Company.needs),
+        selectinload(Company.programmes),
     )
     return _page(query, Company, company_dict)
 
@@ -197,8 +202,9 @@ def create_company():
     if not g.api_user.is_official:
         abort(403)
     company = services.save_company(json_body())
-    return _created(company_dict(company, g.api_user),
-                    url_for("api.get_company", company_id=company.id))
+    return _created(
+        company_dict(company, g.api_user), url_for("api.get_company", company_id=company.id)
+    )
 
 
 @bp.get("/companies/<int:company_id>")
@@ -233,8 +239,9 @@ def create_need(company_id: int):
     """Add a subcontracting need to the company."""
     company = _load(Company, company_id, edit=True)
     need = services.save_need(company, json_body())
-    return _created(need_dict(need), url_for("api.get_need", company_id=company.id,
-                                             need_id=need.id))
+    return _created(
+        need_dict(need), url_for("api.get_need", company_id=company.id, need_id=need.id)
+    )
 
 
 @bp.get("/companies/<int:company_id>/needs/<int:need_id>")
@@ -277,8 +284,10 @@ def create_programme(company_id: int):
     """Add a mentoring programme to the company."""
     company = _load(Company, company_id, edit=True)
     programme = services.save_programme(company, json_body())
-    return _created(programme_dict(programme), url_for(
-        "api.get_programme", company_id=company.id, programme_id=programme.id))
+    return _created(
+        programme_dict(programme),
+        url_for("api.get_programme", company_id=company.id, programme_id=programme.id),
+    )
 
 
 @bp.get("/companies/<int:company_id>/programmes/<int:programme_id>")

@@ -4,9 +4,12 @@ Each parser takes the raw value (string from a form, any JSON value from the API
 and returns the clean value or raises ValueError with a message for the user.
 """
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
+from urllib.parse import urlsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -32,15 +35,19 @@ def text(max_len: int) -> Callable[[Any], str]:
     return parse
 
 
+# Indonesian thousands separators: "1.500" or "12.000.000", never "2.5".
+_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
 def integer(low: int, high: int) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
-        if isinstance(value, bool):
-            raise ValueError(_("Harus berupa bilangan bulat."))
-        try:
-            number = int(str(value).strip().replace(".", "")) if isinstance(value, str) else value
-        except ValueError:
-            raise ValueError(_("Harus berupa bilangan bulat.")) from None
-        if not isinstance(number, int):
+        number = value
+        if isinstance(value, str):
+            digits = value.strip()
+            if _GROUPED.fullmatch(digits):
+                digits = digits.replace(".", "")
+            number = int(digits) if digits.lstrip("-").isdigit() else None
+        if isinstance(number, bool) or not isinstance(number, int):
             raise ValueError(_("Harus berupa bilangan bulat."))
         if not low <= number <= high:
             raise ValueError(_("Harus antara %(low)d dan %(high)d.", low=low, high=high))
@@ -49,12 +56,35 @@ def integer(low: int, high: int) -> Callable[[Any], int]:
     return parse
 
 
+def edition(value: Any) -> int:
+    """The KBLI edition a code comes from: 2020 or 2025."""
+    if str(value).strip() not in ("2020", "2025"):
+        raise ValueError(_("Edisi KBLI harus 2020 atau 2025."))
+    return int(str(value).strip())
+
+
+def web_address(value: Any) -> str:
+    """An http(s) address; other schemes (javascript:, data:) are refused."""
+    address = text(255)(value)
+    parts = urlsplit(address if "://" in address else "https://" + address)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc:
+        raise ValueError(_("Alamat situs web tidak valid. Contoh: https://perusahaan.co.id"))
+    return parts.geturl()
+
+
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in {"1", "true", "y", "ya", "on", "yes"}:
         return True
-    if isinstance(value, str) and value.strip().lower() in {"0", "false", "n", "tidak", "off", "no"}:
+    if isinstance(value, str) and value.strip().lower() in {
+        "0",
+        "false",
+        "n",
+        "tidak",
+        "off",
+        "no",
+    }:
         return False
     raise ValueError(_("Harus ya atau tidak."))
 
@@ -114,7 +144,10 @@ def kbli(value: Any) -> str:
     if not (code.isdigit() and 2 <= len(code) <= 5) or reference.find_kbli(code) is None:
         examples = "25920, 25910, 33121, 33141, 29300, 30912, 27111, 32120, 95311"
         raise ValueError(
-            _("Kode KBLI tidak dikenal (2–5 angka, edisi 2020 atau 2025). Contoh: %(e)s.", e=examples)
+            _(
+                "Kode KBLI tidak dikenal (2–5 angka, edisi 2020 atau 2025). Contoh: %(e)s.",
+                e=examples,
+            )
         )
     return code
 

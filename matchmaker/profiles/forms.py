@@ -1,8 +1,8 @@
 """Profile forms: they collect input; services.py checks it (one rule, one place)."""
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_babel import get_locale
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields import EmailField, TelField
 
@@ -33,20 +33,28 @@ class BusinessForm(ProfileForm):
     name = StringField(_l("Nama usaha"))
     owner_name = StringField(_l("Nama pemilik"))
     trade = SelectField(_l("Bidang usaha"), choices=[], validate_choice=False)
-    sector = StringField(_l("Kode KBLI"), description=_l("2–5 angka, mis. 25920 (jasa bubut, las, pelapisan)."))
-    kbli_edition = SelectField(_l("Edisi KBLI di NIB"), choices=options(EDITIONS), default=2020, coerce=int)
+    sector = StringField(
+        _l("Kode KBLI"), description=_l("2–5 angka, mis. 25920 (jasa bubut, las, pelapisan).")
+    )
+    kbli_edition = SelectField(
+        _l("Edisi KBLI di NIB"), choices=options(EDITIONS), default=2020, coerce=int
+    )
     kecamatan = _kecamatan_field()
     address = StringField(_l("Alamat"))
     description = TextAreaField(_l("Tentang usaha"))
     products = TextAreaField(_l("Produk"), description=_l("Apa yang Anda buat atau jual."))
-    capabilities = TextAreaField(_l("Keahlian / jasa"), description=_l("Mis. bubut CNC, las argon, gulung dinamo."))
+    capabilities = TextAreaField(
+        _l("Keahlian / jasa"), description=_l("Mis. bubut CNC, las argon, gulung dinamo.")
+    )
     equipment = TextAreaField(_l("Peralatan"))
     certifications = TextAreaField(_l("Sertifikasi"))
     capacity_per_month = StringField(_l("Kapasitas per bulan"))
     capacity_unit = StringField(_l("Satuan kapasitas"), description=_l("Mis. pcs, unit, kg."))
     employees = StringField(_l("Jumlah karyawan"))
     founded_year = StringField(_l("Tahun berdiri"))
-    mentoring_needs = TextAreaField(_l("Kebutuhan pendampingan"), description=_l("Mis. pemasaran, mutu, modal, desain."))
+    mentoring_needs = TextAreaField(
+        _l("Kebutuhan pendampingan"), description=_l("Mis. pemasaran, mutu, modal, desain.")
+    )
     training_history = TextAreaField(_l("Riwayat pelatihan"))
     phone = TelField(_l("Nomor HP/WhatsApp"))
     email = EmailField(_l("E-mail usaha"))
@@ -56,7 +64,9 @@ class BusinessForm(ProfileForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = str(get_locale())
-        self.trade.choices = options({"": _l("— pilih —"), **{t.code: t.label(locale) for t in TRADES}})
+        self.trade.choices = options(
+            {"": _l("— pilih —"), **{t.code: t.label(locale) for t in TRADES}}
+        )
         self.kecamatan.choices = _kecamatan_options()
 
 
@@ -65,7 +75,9 @@ class CompanyForm(ProfileForm):
     estate = SelectField(_l("Kawasan industri"), choices=[], validate_choice=False)
     kecamatan = _kecamatan_field()
     sector = StringField(_l("Kode KBLI"))
-    kbli_edition = SelectField(_l("Edisi KBLI"), choices=options(EDITIONS), default=2020, coerce=int)
+    kbli_edition = SelectField(
+        _l("Edisi KBLI"), choices=options(EDITIONS), default=2020, coerce=int
+    )
     description = TextAreaField(_l("Tentang perusahaan"))
     website = StringField(_l("Situs web"))
     contact_email = EmailField(_l("E-mail kontak"))
@@ -75,16 +87,20 @@ class CompanyForm(ProfileForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.estate.choices = options({
-            "": _l("Di luar kawasan industri"),
-            **{e.short_name: e.short_name for e in estate_choices()},
-        })
+        self.estate.choices = options(
+            {
+                "": _l("Di luar kawasan industri"),
+                **{e.short_name: e.short_name for e in estate_choices()},
+            }
+        )
         self.kecamatan.choices = _kecamatan_options()
 
 
 class NeedForm(ProfileForm):
     title = StringField(_l("Judul kebutuhan"))
-    description = TextAreaField(_l("Rincian"), description=_l("Bahan, ukuran, toleransi, standar mutu."))
+    description = TextAreaField(
+        _l("Rincian"), description=_l("Bahan, ukuran, toleransi, standar mutu.")
+    )
     volume = StringField(_l("Volume"))
     volume_unit = StringField(_l("Satuan"), description=_l("Mis. pcs/bulan."))
     deadline = StringField(_l("Batas waktu"), render_kw={"type": "date"})
@@ -94,7 +110,9 @@ class NeedForm(ProfileForm):
 
 class ProgrammeForm(ProfileForm):
     title = StringField(_l("Nama program"))
-    focus = TextAreaField(_l("Fokus pendampingan"), description=_l("Mis. mutu produk, K3, pemasaran digital."))
+    focus = TextAreaField(
+        _l("Fokus pendampingan"), description=_l("Mis. mutu produk, K3, pemasaran digital.")
+    )
     description = TextAreaField(_l("Rincian"))
     capacity = StringField(_l("Kapasitas (jumlah usaha)"))
     start_date = StringField(_l("Mulai"), render_kw={"type": "date"})

@@ -4,8 +4,8 @@ Both kinds share one set of views, parameterised by an OfferKind, so the rules
 for creating, editing and deleting them cannot drift apart.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -32,11 +32,26 @@ class OfferKind:
 
 
 KINDS = {
-    "kebutuhan": OfferKind("kebutuhan", NeedForm, access.get_need, services.save_need, need_dict,
-                           "need", _l("Kebutuhan subkontrak baru"), _l("Ubah kebutuhan subkontrak")),
-    "program": OfferKind("program", ProgrammeForm, access.get_programme, services.save_programme,
-                         programme_dict, "programme", _l("Program pendampingan baru"),
-                         _l("Ubah program pendampingan")),
+    "kebutuhan": OfferKind(
+        "kebutuhan",
+        NeedForm,
+        access.get_need,
+        services.save_need,
+        need_dict,
+        "need",
+        _l("Kebutuhan subkontrak baru"),
+        _l("Ubah kebutuhan subkontrak"),
+    ),
+    "program": OfferKind(
+        "program",
+        ProgrammeForm,
+        access.get_programme,
+        services.save_programme,
+        programme_dict,
+        "programme",
+        _l("Program pendampingan baru"),
+        _l("Ubah program pendampingan"),
+    ),
 }
 
 
@@ -104,5 +119,12 @@ def delete_offer(company_id: int, kind: str, offer_id: int):
 
 def _page(form, title, company):
     cancel = url_for("profiles.show_company", company_id=company.id)
-    return render_template("profiles/edit.html", form=form, title=str(title), cancel=cancel,
-                           company=company, kbli=[], referrer=request.referrer)
+    return render_template(
+        "profiles/edit.html",
+        form=form,
+        title=str(title),
+        cancel=cancel,
+        company=company,
+        kbli=[],
+        referrer=request.referrer,
+    )

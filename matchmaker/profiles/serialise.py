@@ -16,18 +16,36 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 
-BUSINESS_CONTACT = ("owner_name", "phone", "email")
+BUSINESS_CONTACT = ("owner_name", "phone", "email", "address")
 COMPANY_CONTACT = ("contact_email", "contact_phone")
 
 _BUSINESS_PUBLIC = (
-    "name", "trade", "kbli_edition", "address", "description", "products", "capabilities",
-    "equipment", "certifications", "capacity_per_month", "capacity_unit", "employees",
-    "founded_year", "mentoring_needs", "training_history", "accepting_requests",
+    "name",
+    "trade",
+    "kbli_edition",
+    "description",
+    "products",
+    "capabilities",
+    "equipment",
+    "certifications",
+    "capacity_per_month",
+    "capacity_unit",
+    "employees",
+    "founded_year",
+    "mentoring_needs",
+    "training_history",
+    "accepting_requests",
 )
 _COMPANY_PUBLIC = ("name", "kbli_edition", "description", "website", "accepting_requests")
 _NEED_FIELDS = ("title", "description", "volume", "volume_unit", "deadline", "is_open")
 _PROGRAMME_FIELDS = (
-    "title", "focus", "description", "capacity", "start_date", "end_date", "is_open",
+    "title",
+    "focus",
+    "description",
+    "capacity",
+    "start_date",
+    "end_date",
+    "is_open",
 )
 
 
@@ -73,14 +91,22 @@ def business_dict(business: SmallBusiness, viewer: User | None) -> dict[str, Any
 
 def need_dict(need: SubcontractingNeed) -> dict[str, Any]:
     """A subcontracting need; nothing in it is private."""
-    return {"id": need.id, "company_id": need.company_id, **_copy(need, _NEED_FIELDS),
-            **_stamps(need)}
+    return {
+        "id": need.id,
+        "company_id": need.company_id,
+        **_copy(need, _NEED_FIELDS),
+        **_stamps(need),
+    }
 
 
 def programme_dict(programme: MentoringProgramme) -> dict[str, Any]:
     """A mentoring programme; nothing in it is private."""
-    return {"id": programme.id, "company_id": programme.company_id,
-            **_copy(programme, _PROGRAMME_FIELDS), **_stamps(programme)}
+    return {
+        "id": programme.id,
+        "company_id": programme.company_id,
+        **_copy(programme, _PROGRAMME_FIELDS),
+        **_stamps(programme),
+    }
 
 
 def company_dict(company: Company, viewer: User | None) -> dict[str, Any]:

@@ -23,7 +23,7 @@ BUSINESS_FIELDS = (
     f.text_field("owner_name", 120),
     f.Field("trade", f.trade, required=True),
     f.Field("sector", f.kbli, required=True, column="kbli_code"),
-    f.Field("kbli_edition", f.integer(2020, 2025)),
+    f.Field("kbli_edition", f.edition),
     f.Field("kecamatan", f.kecamatan, required=True, column="kecamatan_id"),
     f.text_field("address", 255),
     f.text_field("description", 4000),
@@ -47,9 +47,9 @@ COMPANY_FIELDS = (
     f.Field("estate", f.estate, column="estate_id"),
     f.Field("kecamatan", f.kecamatan, required=True, column="kecamatan_id"),
     f.Field("sector", f.kbli, required=True, column="kbli_code"),
-    f.Field("kbli_edition", f.integer(2020, 2025)),
+    f.Field("kbli_edition", f.edition),
     f.text_field("description", 4000),
-    f.text_field("website", 255),
+    f.Field("website", f.web_address, blank=""),
     f.Field("contact_email", f.email, blank=""),
     f.Field("contact_phone", f.phone, blank=""),
     f.Field("accepting_requests", f.boolean),
@@ -99,8 +99,13 @@ def _check_edition(values: dict, current) -> None:
         raise Invalid({"sector": _("Kode KBLI ini tidak ada di edisi %(e)d.", e=edition)})
 
 
-def save_business(data: dict, *, business: SmallBusiness | None = None,
-                  owner: User | None = None, partial: bool = False) -> SmallBusiness:
+def save_business(
+    data: dict,
+    *,
+    business: SmallBusiness | None = None,
+    owner: User | None = None,
+    partial: bool = False,
+) -> SmallBusiness:
     """Create (with `owner`) or update a business from raw input; commit or change nothing."""
     values = f.clean(BUSINESS_FIELDS, data, partial=partial and business is not None)
     _check_edition(values, business)
@@ -116,8 +121,9 @@ def save_business(data: dict, *, business: SmallBusiness | None = None,
     return business
 
 
-def save_company(data: dict, *, company: Company | None = None, partial: bool = False,
-                 commit: bool = True) -> Company:
+def save_company(
+    data: dict, *, company: Company | None = None, partial: bool = False, commit: bool = True
+) -> Company:
     """Create or update a company from raw input; commit or change nothing."""
     values = f.clean(COMPANY_FIELDS, data, partial=partial and company is not None)
     _check_edition(values, company)
@@ -128,8 +134,9 @@ def save_company(data: dict, *, company: Company | None = None, partial: bool = 
     return company
 
 
-def save_need(company: Company, data: dict, *, need: SubcontractingNeed | None = None,
-              partial: bool = False) -> SubcontractingNeed:
+def save_need(
+    company: Company, data: dict, *, need: SubcontractingNeed | None = None, partial: bool = False
+) -> SubcontractingNeed:
     values = f.clean(NEED_FIELDS, data, partial=partial and need is not None)
     need = need or SubcontractingNeed(company=company)
     _assign(need, values)
@@ -138,8 +145,13 @@ def save_need(company: Company, data: dict, *, need: SubcontractingNeed | None =
     return need
 
 
-def save_programme(company: Company, data: dict, *, programme: MentoringProgramme | None = None,
-                   partial: bool = False) -> MentoringProgramme:
+def save_programme(
+    company: Company,
+    data: dict,
+    *,
+    programme: MentoringProgramme | None = None,
+    partial: bool = False,
+) -> MentoringProgramme:
     values = f.clean(PROGRAMME_FIELDS, data, partial=partial and programme is not None)
     start, end = _merged(values, programme, "start_date"), _merged(values, programme, "end_date")
     if start and end and end < start:
@@ -160,16 +172,26 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def business_query(*, q: str = "", trade: str = "", sector: str = "", kecamatan: str = "") -> Select:
+def business_query(
+    *, q: str = "", trade: str = "", sector: str = "", kecamatan: str = ""
+) -> Select:
     """Businesses matching the filters, by id; blank filters are ignored."""
     query = select(SmallBusiness).order_by(SmallBusiness.id)
     if q.strip():
         pattern = _like(q.strip().lower())
-        query = query.where(or_(*(
-            func.lower(column).like(pattern, escape="\\")
-            for column in (SmallBusiness.name, SmallBusiness.products,
-                           SmallBusiness.capabilities, SmallBusiness.description)
-        )))
+        query = query.where(
+            or_(
+                *(
+                    func.lower(column).like(pattern, escape="\\")
+                    for column in (
+                        SmallBusiness.name,
+                        SmallBusiness.products,
+                        SmallBusiness.capabilities,
+                        SmallBusiness.description,
+                    )
+                )
+            )
+        )
     if trade:
         query = query.where(SmallBusiness.trade == trade)
     if sector.strip():
@@ -182,17 +204,21 @@ def business_query(*, q: str = "", trade: str = "", sector: str = "", kecamatan:
     return query
 
 
-def company_query(*, q: str = "", sector: str = "", kecamatan: str = "", estate: str = "") -> Select:
+def company_query(
+    *, q: str = "", sector: str = "", kecamatan: str = "", estate: str = ""
+) -> Select:
     """Companies matching the filters, by id; blank filters are ignored."""
     from matchmaker.reference.services import find_estate, find_kecamatan
 
     query = select(Company).order_by(Company.id)
     if q.strip():
         pattern = _like(q.strip().lower())
-        query = query.where(or_(
-            func.lower(Company.name).like(pattern, escape="\\"),
-            func.lower(Company.description).like(pattern, escape="\\"),
-        ))
+        query = query.where(
+            or_(
+                func.lower(Company.name).like(pattern, escape="\\"),
+                func.lower(Company.description).like(pattern, escape="\\"),
+            )
+        )
     if sector.strip():
         query = query.where(Company.kbli_code.startswith(sector.strip()))
     if kecamatan:

@@ -58,10 +58,11 @@ def my_business():
 @login_required
 def new_business():
     """Create a business: an owner their own (once), an official any."""
-    if current_user.role == Role.CSR or (
-        current_user.role == Role.OWNER and current_user.business is not None
-    ):
-        abort(404)
+    if current_user.role == Role.CSR:
+        abort(403)
+    if current_user.role == Role.OWNER and current_user.business is not None:
+        flash(_("Anda sudah memiliki profil usaha."), "info")
+        return redirect(url_for("profiles.edit_business", business_id=current_user.business.id))
     form = BusinessForm()
     if form.validate_on_submit():
         owner = current_user if current_user.role == Role.OWNER else None
@@ -94,7 +95,10 @@ def edit_business(business_id: int):
 
 def _edit_page(form, title: str, cancel: str | None = None):
     return render_template(
-        "profiles/edit.html", form=form, title=title, cancel=cancel or request.referrer,
+        "profiles/edit.html",
+        form=form,
+        title=title,
+        cancel=cancel or request.referrer,
         kbli=kbli_suggestions(),
     )
 
@@ -106,8 +110,11 @@ def list_companies():
     filters = _filters("q", "sector", "kecamatan", "estate")
     page = _page(services.company_query(**filters))
     return render_template(
-        "profiles/companies.html", page=page, filters=filters,
-        kecamatan=kecamatan_choices(), estates=estate_choices(),
+        "profiles/companies.html",
+        page=page,
+        filters=filters,
+        kecamatan=kecamatan_choices(),
+        estates=estate_choices(),
     )
 
 

@@ -41,7 +41,9 @@ def load_reference_data() -> dict[str, int]:
     existing = {(k.edition, k.code): k for k in db.session.scalars(select(KbliCode))}
     for edition in EDITIONS:
         for row in _rows(f"kbli{edition}.csv"):
-            item = existing.get((edition, row["code"])) or KbliCode(edition=edition, code=row["code"])
+            item = existing.get((edition, row["code"])) or KbliCode(
+                edition=edition, code=row["code"]
+            )
             item.level, item.title_id = row["level"], row["title_id"]
             item.title_en = row.get("title_en", "") or ""
             db.session.add(item)
