@@ -1,0 +1,342 @@
+"""The permission matrix: every route, for every role and for anonymous visitors.
+
+Each row names a route, a request and the status each role must get. A route
+added without a row here fails `test_every_route_is_in_the_matrix`.
+"""
+
+import pytest
+
+from matchmaker.auth.models import Membership, Role
+from tests import factories
+from tests.conftest import PASSWORD
+
+ROLES = ("anonymous", "owner", "csr", "pending_csr", "official")
+
+NEW_BUSINESS = {"name": "Bubut Baru", "trade": "machining", "sector": "25920", "kecamatan": "Setu"}
+NEW_COMPANY = {"name": "PT Baru", "sector": "29300", "kecamatan": "Cikarang Barat"}
+PROGRAMME = {"title": "K3", "focus": "Keselamatan kerja", "capacity": 3}
+
+
+def row(endpoint, method, url, statuses, body=None):
+    """One request and the status per role, given in ROLES order."""
+    return pytest.param(
+        endpoint, method, url, body, dict(zip(ROLES, statuses, strict=True)), id=f"{method} {url}"
+    )
+
+
+MATRIX = [
+    # endpoint, method, url, (anonymous, owner, csr, pending_csr, official)
+    row("main.index", "GET", "/", (200, 200, 200, 200, 200)),
+    row("main.switch_language", "POST", "/bahasa/en", (302, 302, 302, 302, 302)),
+    row("static", "GET", "/static/app.css", (200, 200, 200, 200, 200)),
+    row("bootstrap.static", "GET", "/bootstrap/static/css/bootstrap.min.css", (200,) * 5),
+    # accounts
+    row("auth.signup", "GET", "/daftar", (200, 302, 302, 302, 302)),
+    row("auth.signup", "POST", "/daftar", (200, 302, 302, 302, 302), {}),
+    row("auth.login", "GET", "/masuk", (200, 302, 302, 302, 302)),
+    row(
+        "auth.login",
+        "POST",
+        "/masuk",
+        (200, 302, 302, 302, 302),
+        {"email": "x@y.id", "password": "z"},
+    ),
+    row("auth.logout", "POST", "/keluar", (302, 302, 302, 302, 302)),
+    row("auth.forgot_password", "GET", "/lupa-sandi", (200, 200, 200, 200, 200)),
+    row("auth.forgot_password", "POST", "/lupa-sandi", (302,) * 5, {"email": "x@y.id"}),
+    row("auth.reset_password", "GET", "/atur-sandi/palsu", (302,) * 5),
+    row("auth.reset_password", "POST", "/atur-sandi/palsu", (302,) * 5, {}),
+    row("auth.account", "GET", "/akun", (302, 200, 200, 200, 200)),
+    row("auth.download_data", "GET", "/akun/data.json", (302, 200, 200, 200, 200)),
+    row("auth.change_password", "GET", "/akun/sandi", (302, 200, 200, 200, 200)),
+    row("auth.change_password", "POST", "/akun/sandi", (302, 200, 200, 200, 200), {}),
+    row("auth.delete_account", "GET", "/akun/hapus", (302, 200, 200, 200, 200)),
+    row(
+        "auth.delete_account",
+        "POST",
+        "/akun/hapus",
+        (302, 200, 200, 200, 200),
+        {"password": "salah", "confirm": "y"},
+    ),
+    row("auth.members", "GET", "/petugas/csr", (302, 403, 403, 403, 200)),
+    row("auth.decide_member", "POST", "/petugas/csr/{pending}/approve", (302, 403, 403, 403, 302)),
+    row("auth.new_official", "GET", "/petugas/baru", (302, 403, 403, 403, 200)),
+    row("auth.new_official", "POST", "/petugas/baru", (302, 403, 403, 403, 200), {}),
+    # business pages
+    row("profiles.list_businesses", "GET", "/usaha", (302, 200, 200, 200, 200)),
+    row("profiles.show_business", "GET", "/usaha/{other_business}", (302, 200, 200, 200, 200)),
+    row("profiles.my_business", "GET", "/usaha/saya", (302, 302, 404, 404, 404)),
+    row("profiles.new_business", "GET", "/usaha/baru", (302, 302, 403, 403, 200)),
+    row("profiles.new_business", "POST", "/usaha/baru", (302, 302, 403, 403, 200), {}),
+    row("profiles.edit_business", "GET", "/usaha/{own_business}/ubah", (302, 200, 404, 404, 200)),
+    row("profiles.edit_business", "GET", "/usaha/{other_business}/ubah", (302, 404, 404, 404, 200)),
+    # An empty POST re-saves the record as it is (WTForms falls back to the loaded values).
+    row(
+        "profiles.edit_business",
+        "POST",
+        "/usaha/{other_business}/ubah",
+        (302, 404, 404, 404, 302),
+        {},
+    ),
+    # company pages
+    row("profiles.list_companies", "GET", "/perusahaan", (302, 200, 200, 200, 200)),
+    row("profiles.show_company", "GET", "/perusahaan/{other_company}", (302, 200, 200, 200, 200)),
+    row("profiles.my_company", "GET", "/perusahaan/saya", (302, 404, 302, 302, 404)),
+    row("profiles.new_company", "GET", "/perusahaan/baru", (302, 403, 403, 403, 200)),
+    row("profiles.new_company", "POST", "/perusahaan/baru", (302, 403, 403, 403, 200), {}),
+    row(
+        "profiles.edit_company", "GET", "/perusahaan/{own_company}/ubah", (302, 404, 200, 404, 200)
+    ),
+    row(
+        "profiles.edit_company",
+        "POST",
+        "/perusahaan/{other_company}/ubah",
+        (302, 404, 404, 404, 302),
+        {},
+    ),
+    row(
+        "profiles.new_offer",
+        "GET",
+        "/perusahaan/{own_company}/kebutuhan/baru",
+        (302, 404, 200, 404, 200),
+    ),
+    row(
+        "profiles.new_offer",
+        "POST",
+        "/perusahaan/{other_company}/program/baru",
+        (302, 404, 404, 404, 200),
+        {},
+    ),
+    row(
+        "profiles.edit_offer",
+        "GET",
+        "/perusahaan/{own_company}/kebutuhan/{own_need}/ubah",
+        (302, 404, 200, 404, 200),
+    ),
+    row(
+        "profiles.edit_offer",
+        "POST",
+        "/perusahaan/{own_company}/program/{own_programme}/ubah",
+        (302, 404, 302, 404, 302),
+        {},
+    ),
+    row(
+        "profiles.edit_offer",
+        "GET",
+        "/perusahaan/{own_company}/kebutuhan/{other_need}/ubah",
+        (302, 404, 404, 404, 404),
+    ),
+    row(
+        "profiles.delete_offer",
+        "POST",
+        "/perusahaan/{own_company}/kebutuhan/{own_need}/hapus",
+        (302, 404, 302, 404, 302),
+    ),
+    row(
+        "profiles.delete_offer",
+        "POST",
+        "/perusahaan/{other_company}/program/{other_programme}/hapus",
+        (302, 404, 404, 404, 302),
+    ),
+    # JSON API
+    row("api.openapi_document", "GET", "/api/v1/openapi.json", (200,) * 5),
+    row("api.create_token", "POST", "/api/v1/auth/token", (401, 200, 200, 200, 200), "credentials"),
+    row("api.me", "GET", "/api/v1/me", (401, 200, 200, 200, 200)),
+    row("api.list_businesses", "GET", "/api/v1/businesses", (401, 200, 200, 200, 200)),
+    row(
+        "api.create_business", "POST", "/api/v1/businesses", (401, 409, 403, 403, 201), NEW_BUSINESS
+    ),
+    row(
+        "api.get_business", "GET", "/api/v1/businesses/{other_business}", (401, 200, 200, 200, 200)
+    ),
+    row(
+        "api.update_business",
+        "PATCH",
+        "/api/v1/businesses/{own_business}",
+        (401, 200, 404, 404, 200),
+        {"name": "X"},
+    ),
+    row(
+        "api.update_business",
+        "PATCH",
+        "/api/v1/businesses/{other_business}",
+        (401, 404, 404, 404, 200),
+        {"name": "X"},
+    ),
+    row("api.list_companies", "GET", "/api/v1/companies", (401, 200, 200, 200, 200)),
+    row("api.create_company", "POST", "/api/v1/companies", (401, 403, 403, 403, 201), NEW_COMPANY),
+    row("api.get_company", "GET", "/api/v1/companies/{other_company}", (401, 200, 200, 200, 200)),
+    row(
+        "api.update_company",
+        "PATCH",
+        "/api/v1/companies/{own_company}",
+        (401, 404, 200, 404, 200),
+        {"name": "X"},
+    ),
+    row(
+        "api.update_company",
+        "PATCH",
+        "/api/v1/companies/{other_company}",
+        (401, 404, 404, 404, 200),
+        {"name": "X"},
+    ),
+    row(
+        "api.list_needs", "GET", "/api/v1/companies/{own_company}/needs", (401, 200, 200, 200, 200)
+    ),
+    row(
+        "api.create_need",
+        "POST",
+        "/api/v1/companies/{own_company}/needs",
+        (401, 404, 201, 404, 201),
+        {"title": "X"},
+    ),
+    row(
+        "api.get_need",
+        "GET",
+        "/api/v1/companies/{own_company}/needs/{own_need}",
+        (401, 200, 200, 200, 200),
+    ),
+    row(
+        "api.get_need",
+        "GET",
+        "/api/v1/companies/{own_company}/needs/{other_need}",
+        (401, 404, 404, 404, 404),
+    ),
+    row(
+        "api.update_need",
+        "PATCH",
+        "/api/v1/companies/{own_company}/needs/{own_need}",
+        (401, 404, 200, 404, 200),
+        {"title": "X"},
+    ),
+    row(
+        "api.delete_need",
+        "DELETE",
+        "/api/v1/companies/{own_company}/needs/{own_need}",
+        (401, 404, 204, 404, 204),
+    ),
+    row(
+        "api.delete_need",
+        "DELETE",
+        "/api/v1/companies/{own_company}/needs/{other_need}",
+        (401, 404, 404, 404, 404),
+    ),
+    row(
+        "api.list_programmes",
+        "GET",
+        "/api/v1/companies/{own_company}/programmes",
+        (401, 200, 200, 200, 200),
+    ),
+    row(
+        "api.create_programme",
+        "POST",
+        "/api/v1/companies/{own_company}/programmes",
+        (401, 404, 201, 404, 201),
+        PROGRAMME,
+    ),
+    row(
+        "api.get_programme",
+        "GET",
+        "/api/v1/companies/{own_company}/programmes/{own_programme}",
+        (401, 200, 200, 200, 200),
+    ),
+    row(
+        "api.update_programme",
+        "PATCH",
+        "/api/v1/companies/{own_company}/programmes/{own_programme}",
+        (401, 404, 200, 404, 200),
+        {"title": "X"},
+    ),
+    row(
+        "api.delete_programme",
+        "DELETE",
+        "/api/v1/companies/{own_company}/programmes/{own_programme}",
+        (401, 404, 204, 404, 204),
+    ),
+    row(
+        "api.delete_programme",
+        "DELETE",
+        "/api/v1/companies/{other_company}/programmes/{other_programme}",
+        (401, 404, 404, 404, 204),
+    ),
+]
+
+
+@pytest.fixture
+def world():
+    """Two of everything: the acting user's own records and someone else's."""
+    owner_business = factories.BusinessFactory()
+    other_business = factories.BusinessFactory()
+    own_company, other_company = factories.CompanyFactory(), factories.CompanyFactory()
+    own_need, other_need = (
+        factories.NeedFactory(company=own_company),
+        factories.NeedFactory(company=other_company),
+    )
+    own_programme = factories.ProgrammeFactory(company=own_company)
+    other_programme = factories.ProgrammeFactory(company=other_company)
+    users = {
+        "owner": owner_business.owner,
+        "csr": factories.UserFactory(
+            role=Role.CSR, company=own_company, membership=Membership.APPROVED
+        ),
+        "pending_csr": factories.UserFactory(
+            role=Role.CSR, company=own_company, membership=Membership.PENDING
+        ),
+        "official": factories.UserFactory(role=Role.OFFICIAL),
+    }
+    ids = {
+        "own_business": owner_business.id,
+        "other_business": other_business.id,
+        "own_company": own_company.id,
+        "other_company": other_company.id,
+        "own_need": own_need.id,
+        "other_need": other_need.id,
+        "own_programme": own_programme.id,
+        "other_programme": other_programme.id,
+        "pending": users["pending_csr"].id,
+    }
+    return users, ids
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("endpoint", "method", "url", "body", "expected"), MATRIX)
+def test_route_answers_each_role(client, world, role, endpoint, method, url, body, expected):
+    users, ids = world
+    user = users.get(role)
+    url = url.format(**ids)
+    is_api = url.startswith("/api/")
+    headers = {}
+    if user is not None and is_api and endpoint != "api.create_token":
+        token = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD})
+        headers["Authorization"] = f"Bearer {token.get_json()['token']}"
+    elif user is not None and not is_api:
+        assert (
+            client.post("/masuk", data={"email": user.email, "password": PASSWORD}).status_code
+            == 302
+        )
+    if body == "credentials":
+        body = {"email": user.email if user else "tamu@contoh.id", "password": PASSWORD}
+    send = {"json": body} if is_api and body is not None else {"data": body}
+    response = client.open(url, method=method, headers=headers, **send)
+    response.close()  # static files are streamed from an open file
+    assert response.status_code == expected[role], response.get_data(as_text=True)[:300]
+    if is_api and response.status_code >= 400:
+        assert set(response.get_json()["error"]) == {"code", "message", "fields"}
+    if (
+        role == "anonymous"
+        and response.status_code == 302
+        and not is_api
+        and expected["official"] != 302
+    ):
+        assert response.headers["Location"].startswith("/masuk")
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(p.values[0], p.values[1]) for p in MATRIX}
+    missing = [
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+        if (rule.endpoint, method) not in covered
+    ]
+    assert missing == []
