@@ -29,6 +29,7 @@ MATRIX = [
     row("main.index", "GET", "/", (200, 200, 200, 200, 200)),
     row("main.switch_language", "POST", "/bahasa/en", (302, 302, 302, 302, 302)),
     row("static", "GET", "/static/app.css", (200, 200, 200, 200, 200)),
+    row("main.favicon", "GET", "/favicon.ico", (301, 301, 301, 301, 301)),
     row("bootstrap.static", "GET", "/bootstrap/static/css/bootstrap.min.css", (200,) * 5),
     # accounts
     row("auth.signup", "GET", "/daftar", (200, 302, 302, 302, 302)),

@@ -23,3 +23,9 @@ def switch_language(lang: str):
         if current_user.is_authenticated:
             set_locale(current_user, lang)
     return redirect(safe_next(request.form.get("next"), url_for("main.index")))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; point them at the SVG icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
