@@ -10,6 +10,8 @@ HTML and API alike). Creating what one's role may never create is 403.
 import binascii
 import re
 from base64 import urlsafe_b64decode, urlsafe_b64encode
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import abort, g, jsonify, request, url_for
 from flask_babel import gettext as _
@@ -223,92 +225,85 @@ def update_company(company_id: int):
     return jsonify(company_dict(company, g.api_user))
 
 
-# --- subcontracting needs -----------------------------------------------------------------
+# --- a company's offers: subcontracting needs and mentoring programmes --------------------
+# Both kinds get the same five endpoints from one definition, so their rules cannot drift.
 
 
-@bp.get("/companies/<int:company_id>/needs")
-@token_required
-def list_needs(company_id: int):
-    """The company's subcontracting needs."""
-    return _listing([need_dict(need) for need in _load(Company, company_id).needs])
+@dataclass(frozen=True)
+class Offer:
+    plural: str  # URL segment and endpoint suffix: needs, programmes
+    singular: str  # need, programme
+    model: type
+    save: Callable
+    as_dict: Callable
+    label: str
 
 
-@bp.post("/companies/<int:company_id>/needs")
-@token_required
-def create_need(company_id: int):
-    """Add a subcontracting need to the company."""
-    company = _load(Company, company_id, edit=True)
-    need = services.save_need(company, json_body())
-    return _created(
-        need_dict(need), url_for("api.get_need", company_id=company.id, need_id=need.id)
+def _offer_views(offer: Offer) -> dict[str, Callable]:
+    id_arg = f"{offer.singular}_id"
+
+    def list_items(company_id: int):
+        return _listing(
+            [offer.as_dict(item) for item in getattr(_load(Company, company_id), offer.plural)]
+        )
+
+    def create_item(company_id: int):
+        company = _load(Company, company_id, edit=True)
+        item = offer.save(company, json_body())
+        location = url_for(f"api.get_{offer.singular}", company_id=company.id, **{id_arg: item.id})
+        return _created(offer.as_dict(item), location)
+
+    def get_item(company_id: int, **ids):
+        return jsonify(offer.as_dict(_load_child(offer.model, company_id, ids[id_arg])[1]))
+
+    def update_item(company_id: int, **ids):
+        company, item = _load_child(offer.model, company_id, ids[id_arg], edit=True)
+        offer.save(company, json_body(), partial=True, **{offer.singular: item})
+        return jsonify(offer.as_dict(item))
+
+    def delete_item(company_id: int, **ids):
+        services.delete_record(_load_child(offer.model, company_id, ids[id_arg], edit=True)[1])
+        return "", 204
+
+    list_items.__doc__ = f"The company's {offer.label}s."
+    create_item.__doc__ = f"Add a {offer.label} to the company."
+    get_item.__doc__ = f"One {offer.label}."
+    update_item.__doc__ = "Change the fields sent; the others stay as they are."
+    delete_item.__doc__ = f"Remove a {offer.label}."
+    return {
+        "list": list_items,
+        "create": create_item,
+        "get": get_item,
+        "update": update_item,
+        "delete": delete_item,
+    }
+
+
+def _register(offer: Offer) -> None:
+    views = _offer_views(offer)
+    many = f"/companies/<int:company_id>/{offer.plural}"
+    one = f"{many}/<int:{offer.singular}_id>"
+    routes = (
+        ("list", many, "GET", offer.plural),
+        ("create", many, "POST", offer.singular),
+        ("get", one, "GET", offer.singular),
+        ("update", one, "PATCH", offer.singular),
+        ("delete", one, "DELETE", offer.singular),
     )
+    for action, rule, method, noun in routes:
+        bp.add_url_rule(rule, f"{action}_{noun}", token_required(views[action]), methods=[method])
 
 
-@bp.get("/companies/<int:company_id>/needs/<int:need_id>")
-@token_required
-def get_need(company_id: int, need_id: int):
-    """One subcontracting need."""
-    return jsonify(need_dict(_load_child(SubcontractingNeed, company_id, need_id)[1]))
-
-
-@bp.patch("/companies/<int:company_id>/needs/<int:need_id>")
-@token_required
-def update_need(company_id: int, need_id: int):
-    """Change the fields sent; the others stay as they are."""
-    company, need = _load_child(SubcontractingNeed, company_id, need_id, edit=True)
-    services.save_need(company, json_body(), need=need, partial=True)
-    return jsonify(need_dict(need))
-
-
-@bp.delete("/companies/<int:company_id>/needs/<int:need_id>")
-@token_required
-def delete_need(company_id: int, need_id: int):
-    """Remove a subcontracting need."""
-    services.delete_record(_load_child(SubcontractingNeed, company_id, need_id, edit=True)[1])
-    return "", 204
-
-
-# --- mentoring programmes -----------------------------------------------------------------
-
-
-@bp.get("/companies/<int:company_id>/programmes")
-@token_required
-def list_programmes(company_id: int):
-    """The company's mentoring programmes."""
-    return _listing([programme_dict(p) for p in _load(Company, company_id).programmes])
-
-
-@bp.post("/companies/<int:company_id>/programmes")
-@token_required
-def create_programme(company_id: int):
-    """Add a mentoring programme to the company."""
-    company = _load(Company, company_id, edit=True)
-    programme = services.save_programme(company, json_body())
-    return _created(
-        programme_dict(programme),
-        url_for("api.get_programme", company_id=company.id, programme_id=programme.id),
+_register(
+    Offer("needs", "need", SubcontractingNeed, services.save_need, need_dict, "subcontracting need")
+)
+_register(
+    Offer(
+        "programmes",
+        "programme",
+        MentoringProgramme,
+        services.save_programme,
+        programme_dict,
+        "mentoring programme",
     )
-
-
-@bp.get("/companies/<int:company_id>/programmes/<int:programme_id>")
-@token_required
-def get_programme(company_id: int, programme_id: int):
-    """One mentoring programme."""
-    return jsonify(programme_dict(_load_child(MentoringProgramme, company_id, programme_id)[1]))
-
-
-@bp.patch("/companies/<int:company_id>/programmes/<int:programme_id>")
-@token_required
-def update_programme(company_id: int, programme_id: int):
-    """Change the fields sent; the others stay as they are."""
-    company, programme = _load_child(MentoringProgramme, company_id, programme_id, edit=True)
-    services.save_programme(company, json_body(), programme=programme, partial=True)
-    return jsonify(programme_dict(programme))
-
-
-@bp.delete("/companies/<int:company_id>/programmes/<int:programme_id>")
-@token_required
-def delete_programme(company_id: int, programme_id: int):
-    """Remove a mentoring programme."""
-    services.delete_record(_load_child(MentoringProgramme, company_id, programme_id, edit=True)[1])
-    return "", 204
+)
