@@ -37,7 +37,7 @@ format: $(BIN)/.installed ## Apply ruff's fixes and formatting
 	$(BIN)/ruff format matchmaker ml tests
 
 extract-messages: $(BIN)/.installed ## Extract UI strings and update the English catalog
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o matchmaker/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.* __pycache__ .venv' -o matchmaker/translations/messages.pot .
 	$(BIN)/pybabel update -i matchmaker/translations/messages.pot -d matchmaker/translations
 
 clean: ## Remove the virtualenv and compiled catalogs (keeps instance/)

@@ -21,6 +21,9 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    api_user = g.get("api_user")
+    if api_user is not None and api_user.locale in languages:
+        return api_user.locale
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("lang") in languages:

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -15,6 +16,20 @@ from tests import factories
 
 REFERENCE_TABLES = {"kecamatan", "industrial_estate", "kbli_code", "alembic_version"}
 PASSWORD = factories.PASSWORD
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as when served.
+
+    The test body holds an app context for factories and queries; without this,
+    requests would share its `g` (cached user, locale) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()  # the test's own objects re-read what the request wrote
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +47,7 @@ def app(tmp_path_factory):
             "SERVER_NAME": "localhost",
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _fresh_schema()
         upgrade()

@@ -138,27 +138,21 @@ def _strings(string, n_ids: int) -> list[str]:
     return list(string) if string else [""] * n_ids
 
 
-# Pages and API
-#
-# Each request runs in its own application context, as it does when the app is served:
-# the test-wide context of conftest would otherwise share `g`, where Flask-Babel caches the
-# locale and Flask-Login the user, across the requests of a test.
+# Pages and API (conftest's client gives each request its own app context, as when served)
 
 
 class Browser:
-    """A test client whose every request gets a fresh application context."""
+    """A visitor with a test client: pages, the language switch, login."""
 
     def __init__(self, app):
         self.app = app
         self.client = app.test_client()
 
     def get(self, url: str, **kwargs):
-        with self.app.app_context():
-            return self.client.get(url, **kwargs)
+        return self.client.get(url, **kwargs)
 
     def post(self, url: str, **kwargs):
-        with self.app.app_context():
-            return self.client.post(url, **kwargs)
+        return self.client.post(url, **kwargs)
 
     def page(self, url: str) -> str:
         response = self.get(url)
@@ -261,11 +255,6 @@ def test_api_errors_follow_the_language_switch(browser):
     assert response.get_json()["error"]["message"] == "Incorrect email or password."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="select_locale (matchmaker/web.py) reads current_user and the session but not "
-    "the bearer-token user g.api_user, so API clients always get Indonesian",
-)
 def test_api_errors_in_english_for_an_english_user(app, browser, official):
     official.locale = "en"
     db.session.commit()

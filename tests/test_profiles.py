@@ -168,8 +168,9 @@ def test_csr_edits_their_company_needs_and_programmes(client, auth, csr):
     assert "Tanggal selesai tidak boleh sebelum tanggal mulai" in bad.get_data(as_text=True)
     programme["end_date"] = "2027-06-30"
     assert client.post(f"/perusahaan/{company.id}/program/baru", data=programme).status_code == 302
-    assert client.post(f"/perusahaan/{company.id}/kebutuhan/{created.id}/hapus").status_code == 302
-    assert db.session.get(SubcontractingNeed, created.id) is None
+    need_id = created.id
+    assert client.post(f"/perusahaan/{company.id}/kebutuhan/{need_id}/hapus").status_code == 302
+    assert db.session.get(SubcontractingNeed, need_id) is None
     assert db.session.scalar(select(func.count(MentoringProgramme.id))) == 2
 
 

@@ -51,7 +51,7 @@ class SignupForm(PasswordPair, FlaskForm):
     name = StringField(_l("Nama lengkap"), validators=[required(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
     phone = StringField(_l("Nomor HP/WhatsApp"), validators=[Length(max=20)])
-    company = SelectField(_l("Perusahaan"), choices=[], validate_choice=False)
+    company = SelectField(_l("Perusahaan Anda"), choices=[], validate_choice=False)
     company_name = StringField(_l("Nama perusahaan baru"), validators=[Length(max=160)])
     company_kecamatan = SelectField(_l("Kecamatan perusahaan"), choices=[], validate_choice=False)
     company_estate = SelectField(_l("Kawasan industri"), choices=[], validate_choice=False)
@@ -87,7 +87,7 @@ class ChangePasswordForm(FlaskForm):
 class DeleteAccountForm(FlaskForm):
     password = PasswordField(_l("Kata sandi"), validators=[required()])
     confirm = BooleanField(
-        _l("Saya paham akun dan data pribadi saya dihapus permanen."),
+        _l("Saya paham akun dan data pribadi saya akan dihapus secara permanen."),
         validators=[DataRequired(message=_l("Centang untuk mengonfirmasi."))],
     )
     submit = SubmitField(_l("Hapus akun saya"))
