@@ -274,3 +274,13 @@ def test_user_text_is_escaped(client, auth, owner):
     auth.login(owner)
     page = client.get(f"/usaha/{owner.business.id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_oversized_form_is_refused_with_413(app, client, auth, owner):
+    auth.login(owner)
+    huge = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = client.post(f"/usaha/{owner.business.id}/ubah", data={"description": huge})
+    assert response.status_code == 413
+    assert "terlalu besar" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(SmallBusiness, owner.business.id).description != huge
