@@ -1,10 +1,14 @@
-"""The trades small businesses work in, the taxonomy users filter and tag by.
+"""The trades small businesses work in: the taxonomy users filter and tag by.
 
-Each trade carries its Indonesian and English labels and the words owners and
-CSR staff use for it, so the same list serves the UI and the model.
+Each trade carries its Indonesian and English labels and the canonical terms
+(see ml.text) that signal it, so the same list serves the UI, the importers
+(which infer a trade from free text) and the model (which compares tags).
 """
 
+from collections import Counter
 from dataclasses import dataclass
+
+from ml.text import terms
 
 
 @dataclass(frozen=True)
@@ -12,7 +16,9 @@ class Trade:
     code: str
     label_id: str
     label_en: str
-    keywords: tuple[str, ...]
+    signals: tuple[str, ...]  # canonical terms from ml.text
+    kbli_prefixes: tuple[str, ...] = ()  # KBLI codes that mean this trade by themselves
+    weight: float = 1.0  # a narrower trade outweighs the broad one it sits in
 
     def label(self, locale: str) -> str:
         """The label in the given locale ("id" or "en")."""
@@ -24,61 +30,78 @@ TRADES: tuple[Trade, ...] = (
         "machining",
         "Permesinan & bubut",
         "Machining & turning",
-        ("bubut", "frais", "milling", "cnc", "lathe", "turning", "machining", "presisi"),
+        ("bubut", "frais", "cnc", "presisi", "poros", "bushing", "gear", "jig", "cetakan"),
+        (
+            "2811",
+            "2812",
+            "2813",
+            "2814",
+            "2815",
+            "2816",
+            "2818",
+            "2819",
+            "2821",
+            "2822",
+            "2823",
+            "2824",
+            "2825",
+            "2829",
+            "3312",
+        ),
     ),
     Trade(
         "welding",
         "Pengelasan & fabrikasi",
         "Welding & fabrication",
-        ("las", "pengelasan", "welding", "fabrikasi", "fabrication", "konstruksi baja"),
+        ("las", "fabrikasi", "rangka", "pagar", "kanopi", "teralis", "tangki"),
+        ("2511", "2512", "2513"),
     ),
     Trade(
         "sheet_metal",
         "Pelat logam & stamping",
         "Sheet metal & stamping",
-        ("plat", "pelat", "stamping", "press", "tekuk", "bending", "sheet metal"),
+        ("stamping", "plat", "tekuk", "laser", "braket"),
+        ("2591",),
     ),
     Trade(
         "plating",
         "Pelapisan & pengecatan logam",
         "Plating & coating",
-        ("plating", "pelapisan", "krom", "chrome", "galvanis", "powder coating", "cat"),
+        ("plating", "coating"),
+        ("25920",),
     ),
-    Trade(
-        "casting",
-        "Pengecoran logam",
-        "Metal casting",
-        ("cor", "pengecoran", "casting", "foundry", "cetak logam"),
-    ),
+    Trade("casting", "Pengecoran logam", "Metal casting", ("cor",), ("2431", "2432")),
     Trade(
         "electronics",
         "Perakitan & servis elektronik",
         "Electronics assembly & repair",
-        ("elektronik", "electronics", "pcb", "solder", "wiring harness", "servis"),
+        ("elektronik", "solder", "pcb", "kabel"),
+        ("261", "262", "263", "264", "2732", "9521"),
     ),
     Trade(
-        "rewinding",
-        "Gulung dinamo",
-        "Motor rewinding",
-        ("dinamo", "gulung", "rewinding", "motor listrik", "lilitan", "armature"),
+        "rewinding", "Gulung dinamo", "Motor rewinding", ("rewinding", "dinamo"), ("33141", "2711")
     ),
     Trade(
         "automotive",
         "Bengkel & komponen otomotif",
         "Automotive service & parts",
-        ("bengkel", "otomotif", "automotive", "sparepart", "suku cadang", "motor", "mobil"),
+        ("otomotif", "bengkel"),
+        ("29", "30912", "4520", "4540", "9531", "9532"),
     ),
     Trade(
         "metal_crafts",
         "Kerajinan logam",
         "Metal crafts",
-        ("kerajinan", "craft", "souvenir", "plakat", "trofi", "ornamen", "besi tempa"),
+        ("kerajinan", "souvenir", "tempa", "ukir"),
+        ("3212", "32909", "32903"),
     ),
     Trade(
         "copper_crafts",
         "Kerajinan tembaga & kuningan",
         "Copper & brass crafts",
-        ("tembaga", "kuningan", "copper", "brass", "ukir"),
+        ("tembaga", "kuningan"),
+        (),
+        weight=2.5,
     ),
     Trade("other", "Lainnya", "Other", ()),
 )
@@ -90,3 +113,36 @@ _BY_CODE = {t.code: t for t in TRADES}
 def trade(code: str) -> Trade:
     """The trade with this code; KeyError for an unknown code."""
     return _BY_CODE[code]
+
+
+def trade_scores(text: str) -> Counter:
+    """How strongly a text speaks of each trade (weighted signal counts)."""
+    found = Counter(terms(text))
+    return Counter(
+        {
+            t.code: t.weight * sum(found[s] for s in t.signals)
+            for t in TRADES
+            if any(found[s] for s in t.signals)
+        }
+    )
+
+
+def infer_trades(text: str) -> list[str]:
+    """Trade codes the text speaks of, strongest first (may be empty)."""
+    return [code for code, _ in trade_scores(text).most_common()]
+
+
+def kbli_trade(code: str) -> str | None:
+    """The trade a KBLI code implies on its own, the most specific prefix winning."""
+    best, length = None, 0
+    for t in TRADES:
+        for prefix in t.kbli_prefixes:
+            if code.startswith(prefix) and len(prefix) > length:
+                best, length = t.code, len(prefix)
+    return best
+
+
+def primary_trade(text: str, kbli_code: str = "") -> str:
+    """The one trade that best describes a business: from its words, else its KBLI code."""
+    inferred = infer_trades(text)
+    return inferred[0] if inferred else (kbli_trade(kbli_code or "") or "other")

@@ -1,0 +1,319 @@
+"""Indonesian text as owners and CSR staff write it, reduced to comparable terms.
+
+The pipeline: lower-case → join known multi-word terms → split into words →
+fix informal spellings → map Indonesian/English technical synonyms to one
+canonical term (so "bubut", "lathe" and "turning" meet) → stem what is left
+with Sastrawi, except the trade words it would mangle ("pengelasan" would
+become "kelas") → drop stopwords. Unknown long words that look like a typo of
+a known term ("bubutt", "pengelsan") are corrected to it.
+"""
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+# Multi-word terms joined before splitting, so they act as one word.
+PHRASES: dict[str, str] = {
+    "spare part": "sparepart",
+    "suku cadang": "sparepart",
+    "roda gigi": "gear",
+    "gulung dinamo": "rewinding",
+    "gulung ulang": "rewinding",
+    "lilit ulang": "rewinding",
+    "motor listrik": "dinamo",
+    "electric motor": "dinamo",
+    "powder coating": "coating",
+    "media sosial": "digital",
+    "social media": "digital",
+    "quality control": "mutu",
+    "sheet metal": "plat",
+    "wiring harness": "kabel",
+    "cnc lathe": "cnc bubut",
+    "cnc milling": "cnc frais",
+    "laser cutting": "laser",
+    "plasma cutting": "laser",
+    "besi tempa": "tempa",
+    "cetak logam": "cor",
+    "hand made": "kerajinan",
+    "e commerce": "digital",
+    "online shop": "digital",
+    "toko online": "digital",
+    "bahan baku": "bahanbaku",
+    "raw material": "bahanbaku",
+    "harga pokok": "keuangan",
+    "laporan keuangan": "keuangan",
+    "tata letak": "produktivitas",
+}
+
+# Informal and short spellings seen in owners' writing.
+INFORMAL: dict[str, str] = {
+    "yg": "yang",
+    "dgn": "dengan",
+    "dg": "dengan",
+    "utk": "untuk",
+    "untk": "untuk",
+    "tdk": "tidak",
+    "gak": "tidak",
+    "ga": "tidak",
+    "nggak": "tidak",
+    "enggak": "tidak",
+    "krn": "karena",
+    "karna": "karena",
+    "sdh": "sudah",
+    "udah": "sudah",
+    "udh": "sudah",
+    "blm": "belum",
+    "jg": "juga",
+    "sy": "saya",
+    "aja": "saja",
+    "bs": "bisa",
+    "bsa": "bisa",
+    "trima": "terima",
+    "terima": "terima",
+    "tsb": "tersebut",
+    "dr": "dari",
+    "pd": "pada",
+    "msh": "masih",
+    "bnyk": "banyak",
+    "byk": "banyak",
+    "kpd": "kepada",
+    "org": "orang",
+}
+
+# Technical terms in both languages, and their inflected forms, mapped to one
+# canonical term. These also protect trade words from the stemmer.
+CANONICAL: dict[str, tuple[str, ...]] = {
+    "bubut": ("bubut", "membubut", "pembubutan", "dibubut", "lathe", "turning", "bubutan"),
+    "frais": ("frais", "freis", "frays", "milling", "miling", "mill"),
+    "cnc": ("cnc",),
+    "las": (
+        "las",
+        "pengelasan",
+        "mengelas",
+        "dilas",
+        "ngelas",
+        "welding",
+        "weld",
+        "welder",
+        "lasan",
+        "tig",
+        "mig",
+        "smaw",
+        "argon",
+    ),
+    "fabrikasi": ("fabrikasi", "fabrication", "fabricate", "fabrikator", "konstruksi"),
+    "rewinding": (
+        "rewinding",
+        "rewind",
+        "lilitan",
+        "gulung",
+        "penggulungan",
+        "kumparan",
+        "armature",
+        "spul",
+    ),
+    "dinamo": ("dinamo", "dynamo", "motor", "generator", "genset", "trafo", "transformer"),
+    "plating": (
+        "plating",
+        "pelapisan",
+        "lapis",
+        "elektroplating",
+        "electroplating",
+        "chrome",
+        "krom",
+        "verkrom",
+        "galvanis",
+        "galvanizing",
+        "galvanis",
+        "nikel",
+        "zinc",
+    ),
+    "coating": ("coating", "cat", "pengecatan", "painting", "paint"),
+    "cor": ("cor", "pengecoran", "casting", "foundry", "tuang", "coran"),
+    "stamping": ("stamping", "press", "pres", "pon", "punching", "punch", "pengepresan"),
+    "plat": ("plat", "pelat", "sheet", "lembaran"),
+    "tekuk": ("tekuk", "bending", "bend", "penekukan"),
+    "laser": ("laser", "cutting", "potong", "pemotongan"),
+    "elektronik": ("elektronik", "electronics", "electronic", "elektronika"),
+    "solder": ("solder", "soldering", "menyolder", "disolder"),
+    "pcb": ("pcb", "pcba", "smt"),
+    "rakit": ("rakit", "merakit", "perakitan", "assembly", "assembling", "assy"),
+    "kabel": ("kabel", "cable", "wiring", "harness"),
+    "bengkel": ("bengkel", "workshop"),
+    "otomotif": ("otomotif", "automotive", "mobil", "car", "motor2"),
+    "sparepart": (
+        "sparepart",
+        "spareparts",
+        "komponen",
+        "component",
+        "components",
+        "part",
+        "parts",
+        "onderdil",
+    ),
+    "servis": (
+        "servis",
+        "service",
+        "perbaikan",
+        "repair",
+        "reparasi",
+        "maintenance",
+        "perawatan",
+        "memperbaiki",
+        "diperbaiki",
+    ),
+    "kerajinan": ("kerajinan", "craft", "crafts", "handicraft", "pengrajin", "perajin", "kriya"),
+    "tembaga": ("tembaga", "copper"),
+    "kuningan": ("kuningan", "brass"),
+    "souvenir": (
+        "souvenir",
+        "suvenir",
+        "cenderamata",
+        "plakat",
+        "trofi",
+        "trophy",
+        "medali",
+        "pin",
+        "gantungan",
+    ),
+    "ukir": ("ukir", "ukiran", "engraving", "grafir", "emboss", "tatah"),
+    "baut": ("baut", "bolt", "mur", "nut", "sekrup", "screw", "fastener"),
+    "poros": ("poros", "shaft", "as", "axle"),
+    "bushing": ("bushing", "bush", "bos", "sleeve"),
+    "gear": ("gear", "gir", "sprocket"),
+    "braket": ("braket", "bracket", "dudukan"),
+    "jig": ("jig", "fixture"),
+    "cetakan": ("cetakan", "mold", "mould", "dies", "die", "moulding", "molding"),
+    "presisi": ("presisi", "precision", "toleransi", "tolerance"),
+    "tempa": ("tempa", "forging", "forge", "penempaan"),
+    "pemasaran": (
+        "pemasaran",
+        "marketing",
+        "promosi",
+        "jualan",
+        "penjualan",
+        "pasar",
+        "market",
+        "branding",
+        "sales",
+    ),
+    "mutu": ("mutu", "kualitas", "quality", "qc", "qa", "inspeksi", "inspection"),
+    "k3": ("k3", "keselamatan", "safety", "hse"),
+    "keuangan": (
+        "keuangan",
+        "pembukuan",
+        "akuntansi",
+        "finance",
+        "financial",
+        "bookkeeping",
+        "kasir",
+        "hpp",
+    ),
+    "modal": ("modal", "permodalan", "pinjaman", "kredit", "capital", "pembiayaan", "kur"),
+    "desain": ("desain", "design", "gambar", "drawing", "cad", "autocad"),
+    "digital": (
+        "digital",
+        "online",
+        "marketplace",
+        "ecommerce",
+        "sosmed",
+        "instagram",
+        "tokopedia",
+        "shopee",
+        "website",
+    ),
+    "ekspor": ("ekspor", "export", "eksport"),
+    "sertifikasi": (
+        "sertifikasi",
+        "sertifikat",
+        "certification",
+        "certificate",
+        "iso",
+        "sni",
+        "halal",
+    ),
+    "produktivitas": (
+        "produktivitas",
+        "productivity",
+        "efisiensi",
+        "efficiency",
+        "lean",
+        "kaizen",
+        "5s",
+        "5r",
+    ),
+    "manajemen": ("manajemen", "management", "pengelolaan", "organisasi"),
+    "kemasan": ("kemasan", "packaging", "packing"),
+    "legalitas": ("legalitas", "perizinan", "izin", "nib", "legal"),
+    "pelatihan": (
+        "pelatihan",
+        "training",
+        "kursus",
+        "bimbingan",
+        "pendampingan",
+        "mentoring",
+        "coaching",
+        "pembinaan",
+    ),
+}
+SYNONYMS: dict[str, str] = {form: term for term, forms in CANONICAL.items() for form in forms}
+
+_STOPWORD_TEXT = """
+yang dan di ke dari untuk dengan atau pada ini itu juga sudah belum bisa dapat akan ada
+adalah sebagai oleh karena agar supaya serta para tidak saja hanya masih lagi kami kita
+saya aku anda kamu mereka dia nya pun sangat lebih paling per dll dsb dst etc the and of
+for with to in on a an is are we our your from by as at or be all setiap semua banyak
+sedikit berbagai macam jenis hal cara biasa biasanya sering terima melayani menerima
+pesanan order dalam luar atas bawah antara secara tersebut mulai sejak tahun bulan hari
+baru lama usaha kami sendiri sekitar daerah wilayah butuh perlu ingin mau kebutuhan
+membutuhkan memerlukan bagi baik bagus sesuai pak bu ibu bapak mas mbak cv pt ud tbk
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_WORD = re.compile(r"[a-z0-9]+")
+_PHRASE = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b"
+)
+_KNOWN = tuple(SYNONYMS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str:
+    """The canonical term for one lower-case word ("" for a stopword)."""
+    word = INFORMAL.get(word, word)
+    if word in SYNONYMS:
+        return SYNONYMS[word]
+    if word in STOPWORDS or len(word) < 2:
+        return ""
+    if word.isdigit():
+        return ""
+    stem = _stemmer().stem(word)
+    if stem in SYNONYMS:
+        return SYNONYMS[stem]
+    if len(word) >= 5 and not any(ch.isdigit() for ch in word):
+        match = process.extractOne(
+            word, _KNOWN, scorer=Levenshtein.normalized_similarity, score_cutoff=0.8
+        )
+        if match is not None:
+            return SYNONYMS[match[0]]
+    return "" if stem in STOPWORDS else stem
+
+
+def terms(text: str) -> list[str]:
+    """Canonical terms of a free text, in order, stopwords dropped."""
+    lowered = _PHRASE.sub(lambda m: PHRASES[m.group(1)], (text or "").lower())
+    return [t for t in (term(w) for w in _WORD.findall(lowered)) if t]
+
+
+def normalise(text: str) -> str:
+    """The canonical terms of a text joined by spaces, ready for a vectoriser."""
+    return " ".join(terms(text))
