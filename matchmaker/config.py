@@ -78,4 +78,5 @@ def from_environment(instance_path: str) -> dict:
         "LANGUAGES": ("id", "en"),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", 25)),
+        "MODEL_PATH": os.environ.get("MODEL_PATH", str(Path(instance_path) / "partner-model.pkl")),
     }

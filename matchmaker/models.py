@@ -1,6 +1,7 @@
 """Every model, imported in one place so the metadata is complete for Alembic."""
 
 from matchmaker.auth.models import ApiToken, Membership, Role, User
+from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -15,6 +16,9 @@ __all__ = [
     "IndustrialEstate",
     "Kecamatan",
     "KbliCode",
+    "FeedbackSource",
+    "Kind",
+    "MatchFeedback",
     "Membership",
     "MentoringProgramme",
     "Role",

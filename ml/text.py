@@ -317,3 +317,82 @@ def terms(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """The canonical terms of a text joined by spaces, ready for a vectoriser."""
     return " ".join(terms(text))
+
+
+# How a canonical term reads to people, in Indonesian and English.
+TERM_LABELS: dict[str, tuple[str, str]] = {
+    "bubut": ("bubut", "turning"),
+    "frais": ("frais", "milling"),
+    "cnc": ("CNC", "CNC"),
+    "las": ("las", "welding"),
+    "fabrikasi": ("fabrikasi", "fabrication"),
+    "rewinding": ("gulung dinamo", "motor rewinding"),
+    "dinamo": ("dinamo/motor listrik", "electric motors"),
+    "plating": ("pelapisan (plating)", "plating"),
+    "coating": ("pengecatan/coating", "coating"),
+    "cor": ("pengecoran", "casting"),
+    "stamping": ("stamping/press", "stamping"),
+    "plat": ("pelat logam", "sheet metal"),
+    "tekuk": ("tekuk pelat", "bending"),
+    "laser": ("potong laser/plasma", "cutting"),
+    "elektronik": ("elektronik", "electronics"),
+    "solder": ("solder", "soldering"),
+    "pcb": ("PCB", "PCB"),
+    "rakit": ("perakitan", "assembly"),
+    "kabel": ("kabel/wiring", "wiring"),
+    "bengkel": ("bengkel", "workshop"),
+    "otomotif": ("otomotif", "automotive"),
+    "sparepart": ("suku cadang", "spare parts"),
+    "servis": ("perbaikan/servis", "repair"),
+    "kerajinan": ("kerajinan", "crafts"),
+    "tembaga": ("tembaga", "copper"),
+    "kuningan": ("kuningan", "brass"),
+    "souvenir": ("suvenir/plakat", "souvenirs"),
+    "ukir": ("ukir/grafir", "engraving"),
+    "baut": ("baut & mur", "bolts & nuts"),
+    "poros": ("poros/as", "shafts"),
+    "bushing": ("bushing", "bushings"),
+    "gear": ("roda gigi", "gears"),
+    "braket": ("braket", "brackets"),
+    "jig": ("jig & fixture", "jigs & fixtures"),
+    "cetakan": ("cetakan/dies", "moulds & dies"),
+    "presisi": ("presisi", "precision"),
+    "tempa": ("tempa", "forging"),
+    "pemasaran": ("pemasaran", "marketing"),
+    "mutu": ("mutu/QC", "quality"),
+    "k3": ("K3", "safety (K3)"),
+    "keuangan": ("keuangan", "finance"),
+    "modal": ("permodalan", "access to capital"),
+    "desain": ("desain", "design"),
+    "digital": ("pemasaran digital", "digital marketing"),
+    "ekspor": ("ekspor", "export"),
+    "sertifikasi": ("sertifikasi", "certification"),
+    "produktivitas": ("produktivitas", "productivity"),
+    "manajemen": ("manajemen", "management"),
+    "kemasan": ("kemasan", "packaging"),
+    "legalitas": ("legalitas/perizinan", "licensing"),
+    "pelatihan": ("pelatihan", "training"),
+}
+MENTORING_TOPICS = frozenset(
+    (
+        "pemasaran",
+        "mutu",
+        "k3",
+        "keuangan",
+        "modal",
+        "desain",
+        "digital",
+        "ekspor",
+        "sertifikasi",
+        "produktivitas",
+        "manajemen",
+        "kemasan",
+        "legalitas",
+    )
+)
+
+
+def term_label(term_: str) -> dict[str, str]:
+    """A canonical term as {"id": …, "en": …} for display."""
+    indonesian, english = TERM_LABELS.get(term_, (term_, term_))
+    return {"id": indonesian, "en": english}

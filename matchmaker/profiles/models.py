@@ -2,12 +2,13 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.auth.models import Role, User, utcnow
 from matchmaker.extensions import db
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from ml.trades import infer_trades
 
 
 class SmallBusiness(db.Model):
@@ -38,11 +39,24 @@ class SmallBusiness(db.Model):
     phone: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     accepting_requests: Mapped[bool] = mapped_column(default=True)
+    # Capability tags (trade codes): inferred from the text until the owner corrects them.
+    tags: Mapped[str] = mapped_column(String(200), default="")
+    tags_edited: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     owner: Mapped[User | None] = relationship(back_populates="business")
     kecamatan: Mapped[Kecamatan] = relationship()
+
+    @property
+    def profile_text(self) -> str:
+        """Everything the business says it does, as one text."""
+        parts = (self.name, self.products, self.capabilities, self.equipment, self.description)
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t for t in self.tags.split(",") if t]
 
     def can_edit(self, user: User) -> bool:
         """Owners edit their own business; officials edit every business."""
@@ -68,7 +82,7 @@ class Company(db.Model):
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
     accepting_requests: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     estate: Mapped[IndustrialEstate | None] = relationship()
     kecamatan: Mapped[Kecamatan] = relationship()
@@ -104,7 +118,7 @@ class SubcontractingNeed(db.Model):
     deadline: Mapped[date | None]
     is_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     company: Mapped[Company] = relationship(back_populates="needs")
 
@@ -124,6 +138,15 @@ class MentoringProgramme(db.Model):
     end_date: Mapped[date | None]
     is_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     company: Mapped[Company] = relationship(back_populates="programmes")
+
+
+@event.listens_for(SmallBusiness, "before_insert")
+@event.listens_for(SmallBusiness, "before_update")
+def _infer_tags(mapper, connection, business: SmallBusiness) -> None:
+    """Keep inferred capability tags in step with the text, unless the owner set them."""
+    if not business.tags_edited:
+        inferred = infer_trades(business.profile_text)
+        business.tags = ",".join(inferred or [business.trade])

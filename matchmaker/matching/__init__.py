@@ -1,0 +1,1 @@
+"""Partner suggestions: the bridge between the database and the model in ml/."""

@@ -1,0 +1,171 @@
+"""Suggestions for the app: the shared model, kept fresh, read into view-ready rows."""
+
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from matchmaker.auth.models import utcnow
+from matchmaker.extensions import db
+from matchmaker.matching import records
+from matchmaker.matching.models import MatchFeedback
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from ml import persist
+from ml.model import PartnerModel, Suggestion
+
+_lock = threading.RLock()
+_state: dict = {}  # per process: model, the model file's mtime, and when it last synced
+
+
+def model_path() -> Path:
+    return Path(current_app.config["MODEL_PATH"])
+
+
+def training_decisions() -> list[tuple[int, int, str, int]]:
+    """Everyone's verdicts on pairs, as (business_id, offer key, kind, label)."""
+    decisions = []
+    for feedback in db.session.scalars(select(MatchFeedback)):
+        record_id = feedback.need_id if feedback.kind == "subcontracting" else feedback.programme_id
+        if record_id is not None:
+            key = records.offer_key(feedback.kind, record_id)
+            decisions.append((feedback.business_id, key, str(feedback.kind), feedback.verdict))
+    return decisions
+
+
+def train(progress=None) -> PartnerModel:
+    """Fit a new model on the whole database, save it to MODEL_PATH and use it here."""
+    started = utcnow()
+    businesses, offers = records.all_records()
+    model = PartnerModel().fit(businesses, offers, training_decisions(), progress=progress)
+    persist.save(model, model_path())
+    with _lock:
+        _state.update(model=model, mtime=model_path().stat().st_mtime, synced_at=started)
+    return model
+
+
+def get_model() -> PartnerModel:
+    """This process's model: loaded from MODEL_PATH (rebuilt if missing, corrupt or from
+    other library versions), reloaded when another process saved a newer one, and
+    brought up to date with every profile edited since."""
+    with _lock:
+        path = model_path()
+        mtime = path.stat().st_mtime if path.exists() else None
+        if _state.get("model") is None or (mtime and mtime != _state.get("mtime")):
+            _load_or_rebuild(path)
+        _sync()
+        return _state["model"]
+
+
+def _load_or_rebuild(path: Path) -> None:
+    try:
+        model = persist.load(path)
+        _state.update(model=model, mtime=path.stat().st_mtime,
+                      synced_at=_file_time(path) - timedelta(minutes=1))
+    except persist.ModelFileError as error:
+        current_app.logger.warning("Rebuilding the partner model: %s", error)
+        train()
+
+
+def _file_time(path: Path):
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def _sync() -> None:
+    """Feed the model every business, need and programme changed since the last sync."""
+    model, since = _state["model"], _state["synced_at"]
+    now = utcnow() - timedelta(seconds=2)  # margin for writes committing right now
+    changed = db.session.scalars(select(SmallBusiness).options(joinedload(SmallBusiness.kecamatan))
+                                 .where(SmallBusiness.updated_at >= since)).all()
+    for business in changed:
+        model.update_business(records.business_record(business))
+    companies = db.session.scalars(
+        select(Company).options(selectinload(Company.needs), selectinload(Company.programmes))
+        .where((Company.updated_at >= since)
+               | Company.id.in_(select(SubcontractingNeed.company_id).where(SubcontractingNeed.updated_at >= since))
+               | Company.id.in_(select(MentoringProgramme.company_id).where(MentoringProgramme.updated_at >= since)))
+    ).all()
+    for company in companies:
+        refresh_company(model, company)
+    _state["synced_at"] = max(since, now)
+
+
+def refresh_company(model: PartnerModel, company: Company) -> None:
+    """Re-read all of a company's offers; ones deleted since are retired."""
+    current = records.offer_records(company)
+    keep = {o.id for o in current}
+    for record in current:
+        model.update_offer(record)
+    for offer_id in [i for i, row in model.offers_.row_of.items()
+                     if model.offers_.records[row].company_id == company.id and i not in keep]:
+        model.remove_offer(offer_id)
+
+
+def forget_business(business_id: int) -> None:
+    """Drop a deleted business from this process's model."""
+    with _lock:
+        if _state.get("model") is not None:
+            _state["model"].remove_business(business_id)
+
+
+def reset() -> None:
+    """Forget the in-memory model (tests, and after the database was replaced)."""
+    with _lock:
+        _state.clear()
+
+
+@dataclass
+class SuggestedCompany:
+    suggestion: Suggestion
+    company: Company
+    offer: SubcontractingNeed | MentoringProgramme
+
+
+@dataclass
+class SuggestedBusiness:
+    suggestion: Suggestion
+    business: SmallBusiness
+    offer: SubcontractingNeed | MentoringProgramme
+
+
+def _offer(key: int):
+    kind, record_id = records.offer_parts(key)
+    return db.session.get(SubcontractingNeed if kind == "subcontracting" else MentoringProgramme,
+                          record_id)
+
+
+def suggest_companies(business: SmallBusiness, kind: str, top: int = 10) -> list[SuggestedCompany]:
+    """Companies for a business, best first; rows whose records were deleted are skipped."""
+    found = []
+    for suggestion in get_model().suggest_for_business(business.id, kind, top=top):
+        offer = _offer(suggestion.offer_id)
+        if offer is not None:
+            found.append(SuggestedCompany(suggestion, offer.company, offer))
+    return found
+
+
+def suggest_businesses(company: Company, kind: str, top: int = 10,
+                       offer: SubcontractingNeed | MentoringProgramme | None = None) -> list[SuggestedBusiness]:
+    """Businesses for one offer of a company, or for all its open offers of `kind`."""
+    model = get_model()
+    if offer is not None:
+        found = model.suggest_for_offer(records.offer_key(kind, offer.id), top=top)
+    else:
+        found = model.suggest_for_company(company.id, kind, top=top)
+    rows = []
+    for suggestion in found:
+        business = db.session.get(SmallBusiness, suggestion.business_id)
+        item = _offer(suggestion.offer_id)
+        if business is not None and item is not None:
+            rows.append(SuggestedBusiness(suggestion, business, item))
+    return rows

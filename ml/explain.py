@@ -1,0 +1,157 @@
+"""Turning scored candidates into Suggestions with 2–4 reasons a person can check."""
+
+import numpy as np
+
+from ml.features import FEATURES, TRADE_BIT
+from ml.geo import haversine_km
+from ml.reasons import Reason
+from ml.text import TERM_LABELS, term_label
+from ml.trades import trade
+
+
+def best_per_company(model, kind, b_row, rows, scores, features, top) -> list:
+    """The best offer per company, best companies first."""
+    chosen, seen = [], set()
+    companies = model.offers_.columns["company"]
+    for i in np.argsort(-scores, kind="stable"):
+        company = int(companies[rows[i]])
+        if company in seen:
+            continue
+        seen.add(company)
+        chosen.append(pair(model, kind, b_row, int(rows[i]), float(scores[i]), features[i]))
+        if len(chosen) == top:
+            break
+    return chosen
+
+
+def top_businesses(model, kind, o_row, rows, scores, features, top) -> list:
+    """The best businesses for one offer row."""
+    order = np.argsort(-scores, kind="stable")[:top]
+    return [pair(model, kind, int(rows[i]), o_row, float(scores[i]), features[i]) for i in order]
+
+
+def pair(model, kind, b_row, o_row, score, feature_row):
+    """A Suggestion for one business row and offer row, with its reasons."""
+    from ml.model import Suggestion
+
+    business = model.businesses_.records[b_row]
+    offer = model.offers_.records[o_row]
+    values = dict(zip(FEATURES[kind], (float(v) for v in feature_row), strict=True))
+    reasons, fallback = _reasons(model, kind, b_row, o_row, values)
+    return Suggestion(
+        kind=kind,
+        business_id=business.id,
+        company_id=offer.company_id,
+        offer_id=offer.id,
+        score=round(score, 4),
+        features=values,
+        reasons=reasons,
+        fallback=fallback,
+    )
+
+
+def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | None]:
+    business = model.businesses_.records[b_row]
+    offer = model.offers_.records[o_row]
+    weights = model.weights_[kind]
+    b_doc = model.businesses_.docs[b_row][kind]
+    o_doc = model.offers_.docs[o_row]["offer"]
+    shared = sorted(
+        (t for t in set(b_doc) & set(o_doc) if t in TERM_LABELS),
+        key=lambda t: -model.idf_.get(t, 0.0),
+    )[:3]
+    reasons = []
+    if kind == "subcontracting":
+        reasons += _work_reasons(model, b_row, o_row, shared, values, weights)
+    else:
+        reasons += _mentoring_reasons(model, b_row, o_row, shared, values, weights)
+    km = float(haversine_km(business.lat, business.lon, offer.lat, offer.lon))
+    reasons.append(
+        Reason(
+            "distance",
+            {"km": round(km, 1), "place": offer.place or offer.company_name},
+            weights["proximity"] * values["proximity"],
+        )
+    )
+    reasons.sort(key=lambda r: -r.weight)
+    fallback = None
+    if not b_doc:
+        fallback = "thin_profile"
+        reasons.append(Reason("thin_profile", {}, 0.0))
+    return reasons[:4], fallback
+
+
+def _shared_trades(model, b_row, o_row) -> list[dict]:
+    both = int(model.businesses_.columns["trades"][b_row]) & int(
+        model.offers_.columns["trades"][o_row]
+    )
+    codes = [code for code, bit in TRADE_BIT.items() if both & bit]
+    return [{"id": trade(c).label("id").lower(), "en": trade(c).label("en").lower()} for c in codes]
+
+
+def _work_reasons(model, b_row, o_row, shared, values, weights) -> list[Reason]:
+    business = model.businesses_.records[b_row]
+    offer = model.offers_.records[o_row]
+    reasons = []
+    weight = weights["text"] * values["text"] + weights["tags"] * values["tags"]
+    if shared:
+        reasons.append(
+            Reason(
+                "skills",
+                {"terms": [term_label(t) for t in shared], "title": _short(offer.title)},
+                weight,
+            )
+        )
+    elif trades := _shared_trades(model, b_row, o_row):
+        reasons.append(Reason("trade", {"trades": trades}, weight))
+    if values["sector"] >= 0.5 and business.kbli[:2] != offer.kbli[:2]:
+        reasons.append(
+            Reason(
+                "sector",
+                {"supplier": business.kbli[:2], "buyer": offer.kbli[:2]},
+                weights["sector"] * values["sector"],
+            )
+        )
+    if offer.volume and business.capacity_per_month:
+        unit = offer.volume_unit.split("/")[0].strip() or "pcs"
+        key = "capacity_ok" if business.capacity_per_month >= offer.volume else "capacity_short"
+        reasons.append(
+            Reason(
+                key,
+                {
+                    "capacity": f"{business.capacity_per_month:,} {unit}".replace(",", "."),
+                    "volume": f"{offer.volume:,} {unit}".replace(",", "."),
+                },
+                weights["capacity"] * values["capacity"] + 0.01,
+            )
+        )
+    return reasons
+
+
+def _mentoring_reasons(model, b_row, o_row, shared, values, weights) -> list[Reason]:
+    offer = model.offers_.records[o_row]
+    from ml.text import MENTORING_TOPICS
+
+    reasons = []
+    topics = [t for t in shared if t in MENTORING_TOPICS]
+    if topics:
+        reasons.append(
+            Reason(
+                "topics",
+                {"topics": [term_label(t) for t in topics]},
+                weights["topics"] * values["topics"] + weights["text"] * values["text"],
+            )
+        )
+    if values["trade_fit"] >= 1.0 and (trades := _shared_trades(model, b_row, o_row)):
+        reasons.append(
+            Reason(
+                "programme_trade", {"trades": trades}, weights["trade_fit"] * values["trade_fit"]
+            )
+        )
+    if offer.seats_left is not None:
+        reasons.append(Reason("seats", {"seats": int(offer.seats_left)}, 0.01))
+    return reasons
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,145 @@
+"""Pair features: how well a business and a company's offer fit, one number per signal.
+
+Everything here is vectorised over many candidates at once: one business against
+many offers, or one offer against many businesses, with the same functions.
+"""
+
+import numpy as np
+
+from ml.geo import haversine_km
+from ml.sectors import io_sector, kbli_closeness, supply_link
+from ml.text import MENTORING_TOPICS
+from ml.trades import TRADE_CODES
+
+FEATURES: dict[str, tuple[str, ...]] = {
+    "subcontracting": ("text", "tags", "sector", "proximity", "capacity", "kbli"),
+    "mentoring": ("text", "topics", "trade_fit", "proximity", "kbli"),
+}
+# Sensible defaults before there are decisions to learn from; each kind sums to 1.
+DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
+    "subcontracting": {
+        "text": 0.38,
+        "tags": 0.27,
+        "sector": 0.10,
+        "proximity": 0.12,
+        "capacity": 0.10,
+        "kbli": 0.03,
+    },
+    "mentoring": {"text": 0.38, "topics": 0.30, "trade_fit": 0.15, "proximity": 0.12, "kbli": 0.05},
+}
+PROXIMITY_KM = 15.0  # a partner this far away scores 1/e on proximity
+TRADE_BIT = {code: 1 << i for i, code in enumerate(TRADE_CODES)}
+TOPICS = tuple(sorted(MENTORING_TOPICS))
+TOPIC_BIT = {topic: 1 << i for i, topic in enumerate(TOPICS)}
+_POPCOUNT = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.float32)
+SECTORS = tuple(sorted({s for d in range(100) if (s := io_sector(f"{d:02d}"))} | {"31"}))
+SECTOR_INDEX = {s: i + 1 for i, s in enumerate(SECTORS)}  # 0 = unknown
+
+
+def popcount(values: np.ndarray) -> np.ndarray:
+    return _POPCOUNT[np.asarray(values, dtype=np.int64) & 0xFFFF]
+
+
+def trade_mask(codes) -> int:
+    return sum(TRADE_BIT.get(c, 0) for c in set(codes))
+
+
+def topic_mask(terms) -> int:
+    return sum(TOPIC_BIT[t] for t in set(terms) if t in TOPIC_BIT)
+
+
+def sector_index(kbli: str) -> int:
+    return SECTOR_INDEX.get(io_sector(kbli) or "", 0)
+
+
+def _supply_matrix() -> np.ndarray:
+    """SUPPLY[supplier index, buyer index] from ml.sectors, 0 row/column for unknown."""
+    size = len(SECTORS) + 1
+    matrix = np.full((size, size), 0.0, dtype=np.float32)
+    representative = {
+        s: next(f"{d:02d}" for d in range(100) if io_sector(f"{d:02d}") == s)
+        for s in SECTORS
+        if s != "31"
+    }
+    representative["31"] = "45"
+    for s, i in SECTOR_INDEX.items():
+        for b, j in SECTOR_INDEX.items():
+            matrix[i, j] = supply_link(representative[s], representative[b])
+    matrix[0, :] = matrix[:, 0] = 0.3
+    return np.sqrt(matrix)  # soften: a small but real share still counts
+
+
+SUPPLY = _supply_matrix()
+
+
+def kbli_levels(codes) -> np.ndarray:
+    """(n, 4) integer prefixes (2 to 5 digits) of KBLI codes, -1 where the code is shorter."""
+    out = np.full((len(codes), 4), -1, dtype=np.int64)
+    for row, code in enumerate(codes):
+        for col, length in enumerate((2, 3, 4, 5)):
+            if len(code) >= length and code[:length].isdigit():
+                out[row, col] = int(code[:length])
+    return out
+
+
+def kbli_match(one: np.ndarray, many: np.ndarray) -> np.ndarray:
+    """kbli_closeness of one code's levels against many, vectorised."""
+    same = (many == one[None, :]) & (one[None, :] >= 0)
+    depth = np.cumprod(same, axis=1).sum(axis=1)
+    return np.array([0.0, 0.25, 0.5, 0.75, 1.0], dtype=np.float32)[depth]
+
+
+assert kbli_closeness("25920", "25999") == 0.5  # the scalar rule kbli_match mirrors
+
+
+def capacity_fit(capacity, employees, volume) -> np.ndarray:
+    """0..1: can the business make the monthly volume (neutral when either is unknown)?
+
+    With no stated capacity, a rough 400 parts a month per worker stands in,
+    trusted less (capped at 0.8).
+    """
+    capacity, employees, volume = (
+        np.asarray(v, dtype=np.float64) for v in (capacity, employees, volume)
+    )
+    capacity, employees, volume = np.broadcast_arrays(capacity, employees, volume)
+    out = np.full(volume.shape, 0.6, dtype=np.float64)
+    known = ~np.isnan(volume) & (volume > 0)
+    stated = known & ~np.isnan(capacity)
+    out[stated] = np.sqrt(np.clip(capacity[stated] / volume[stated], 0.0, 1.0))
+    guessed = known & np.isnan(capacity) & ~np.isnan(employees)
+    out[guessed] = 0.8 * np.sqrt(np.clip(employees[guessed] * 400 / volume[guessed], 0.0, 1.0))
+    return out.astype(np.float32)
+
+
+def pair_features(kind: str, text: np.ndarray, b: dict, o: dict) -> np.ndarray:
+    """(n, len(FEATURES[kind])) features; `b` and `o` map column names to arrays that
+    broadcast against each other (one side a single row, the other n rows)."""
+    km = haversine_km(b["lat"], b["lon"], o["lat"], o["lon"])
+    proximity = np.exp(-km / PROXIMITY_KM)
+    kbli = _kbli(b["kbli"], o["kbli"])
+    if kind == "subcontracting":
+        offer_trades = popcount(o["trades"])
+        shared = popcount(np.bitwise_and(b["trades"], o["trades"]))
+        tags = np.where(offer_trades > 0, shared / np.maximum(offer_trades, 1), 0.0)
+        sector = SUPPLY[b["sector"], o["sector"]]
+        capacity = capacity_fit(b["capacity"], b["employees"], o["volume"])
+        columns = (text, tags, sector, proximity, capacity, kbli)
+    else:
+        wanted = popcount(b["topics"])
+        covered = popcount(np.bitwise_and(b["topics"], o["topics"]))
+        topics = np.where(wanted > 0, covered / np.maximum(wanted, 1), 0.3)
+        programme_trades = np.asarray(o["trades"])
+        fits = np.bitwise_and(b["trades"], programme_trades) != 0
+        trade_fit = np.where(programme_trades == 0, 0.5, fits.astype(np.float32))
+        columns = (text, topics, trade_fit, proximity, kbli)
+    n = max(np.size(c) for c in columns)
+    return np.column_stack(
+        [np.broadcast_to(np.asarray(c, dtype=np.float32), (n,)) for c in columns]
+    )
+
+
+def _kbli(b_levels: np.ndarray, o_levels: np.ndarray) -> np.ndarray:
+    b_levels, o_levels = np.atleast_2d(b_levels), np.atleast_2d(o_levels)
+    if b_levels.shape[0] == 1:
+        return kbli_match(b_levels[0], o_levels)
+    return kbli_match(o_levels[0], b_levels)

@@ -1,0 +1,297 @@
+"""PartnerModel: suggestions in both directions, for both kinds, with reasons.
+
+Follows scikit-learn's estimator contract: `__init__` stores parameters, `fit`
+returns self, learned state ends with `_`, and prediction checks it was fitted.
+"""
+
+import platform
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy
+import sklearn
+from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ml import explain
+from ml.features import DEFAULT_WEIGHTS, FEATURES, pair_features
+from ml.index import IVFIndex
+from ml.learn import fit_combiner
+from ml.reasons import Reason
+from ml.records import KINDS, BusinessRecord, OfferRecord
+from ml.side import Side, business_docs, offer_doc
+
+FORMAT_VERSION = 1
+
+
+def library_versions() -> dict[str, str]:
+    """The versions a saved model must be loaded with."""
+    return {
+        "format": str(FORMAT_VERSION),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "sklearn": sklearn.__version__,
+    }
+
+
+@dataclass
+class Suggestion:
+    """One suggested pair, with its score, the features behind it and its reasons."""
+
+    kind: str
+    business_id: int
+    company_id: int
+    offer_id: int
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+    reasons: list[Reason] = field(default_factory=list)
+    fallback: str | None = None  # why the suggestion rests on weaker signals, if it does
+
+
+class PartnerModel:
+    """Suggests partners between small businesses and companies' offers.
+
+    Parameters
+    ----------
+    exact_limit : int
+        Up to this many rows on the searched side, every row is scored; above it,
+        candidates come from an IVF index over SVD-reduced text vectors.
+    candidates : int
+        Candidates retrieved from the index per query.
+    n_components : int
+        Dimensions of the reduced vectors (large sides only).
+    n_probe : int
+        Index groups searched per query.
+    min_decisions : int
+        Labelled decisions needed before a learned combination is tried.
+    random_state : int
+        Seed for sampling, SVD and k-means.
+    """
+
+    def __init__(
+        self,
+        exact_limit: int = 20_000,
+        candidates: int = 400,
+        n_components: int = 96,
+        n_probe: int = 16,
+        min_decisions: int = 40,
+        random_state: int = 0,
+    ):
+        self.exact_limit = exact_limit
+        self.candidates = candidates
+        self.n_components = n_components
+        self.n_probe = n_probe
+        self.min_decisions = min_decisions
+        self.random_state = random_state
+
+    # --- fitting -----------------------------------------------------------------------------
+
+    def fit(
+        self,
+        businesses: list[BusinessRecord],
+        offers: list[OfferRecord],
+        decisions=(),
+        progress=None,
+    ) -> "PartnerModel":
+        """Learn the vocabulary, index both sides, and learn from decisions if there are enough.
+
+        `decisions` holds (business_id, offer_id, kind, label) with label 1 or 0;
+        `progress`, if given, is called with a short message at each stage.
+        """
+        say = progress or (lambda message: None)
+        say("normalising text")
+        business_doc_list = [business_docs(b) for b in businesses]
+        offer_doc_list = [{"offer": offer_doc(o)} for o in offers]
+        say("fitting the vocabulary")
+        corpus = [" ".join(d[k]) for d in business_doc_list for k in d]
+        corpus += [" ".join(d["offer"]) for d in offer_doc_list]
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=str.split,
+            sublinear_tf=True,
+            min_df=2 if len(corpus) > 50_000 else 1,
+            dtype=np.float32,
+        )
+        self.vectorizer_.fit(corpus or ["kosong"])
+        self.idf_ = dict(
+            zip(self.vectorizer_.get_feature_names_out(), self.vectorizer_.idf_, strict=True)
+        )
+        say("building arrays")
+        self.businesses_, self.offers_ = Side(), Side()
+        self.businesses_.build(businesses, business_doc_list, self.vectorizer_, is_business=True)
+        self.offers_.build(offers, offer_doc_list, self.vectorizer_, is_business=False)
+        self.reducers_, self.indexes_ = {}, {}
+        self._build_indexes(say)
+        self.weights_ = {kind: dict(DEFAULT_WEIGHTS[kind]) for kind in KINDS}
+        self.combiners_, self.training_report_ = fit_combiner(self, list(decisions))
+        self.versions_ = library_versions()
+        return self
+
+    def _build_indexes(self, say) -> None:
+        from sklearn.decomposition import TruncatedSVD
+
+        sides = [("offer", self.offers_, "offer")]
+        sides += [(f"business:{k}", self.businesses_, k) for k in KINDS]
+        for name, side, matrix_key in sides:
+            if len(side) <= self.exact_limit:
+                continue
+            say(f"indexing {name} ({len(side):,} rows)")
+            matrix = side.matrices[matrix_key]
+            rng = np.random.default_rng(self.random_state)
+            sample = rng.choice(matrix.shape[0], size=min(matrix.shape[0], 100_000), replace=False)
+            svd = TruncatedSVD(self.n_components, n_iter=3, random_state=self.random_state)
+            svd.fit(matrix[sample])
+            self.reducers_[name] = svd
+            index = IVFIndex(
+                n_lists=max(16, int(np.sqrt(len(side)) * 2)),
+                n_probe=self.n_probe,
+                random_state=self.random_state,
+            )
+            self.indexes_[name] = index.fit(_reduce(svd, matrix))
+
+    # --- freshness ---------------------------------------------------------------------------
+
+    def update_business(self, record: BusinessRecord) -> None:
+        """Take in a new or edited business without refitting anything else."""
+        self._check_fitted()
+        row = self.businesses_.append(record, business_docs(record), self.vectorizer_, True)
+        for kind in KINDS:
+            self._index_row(f"business:{kind}", self.businesses_.matrices[kind], row)
+
+    def update_offer(self, record: OfferRecord) -> None:
+        """Take in a new or edited need or programme without refitting anything else."""
+        self._check_fitted()
+        row = self.offers_.append(record, {"offer": offer_doc(record)}, self.vectorizer_, False)
+        self._index_row("offer", self.offers_.matrices["offer"], row)
+
+    def remove_business(self, business_id: int) -> None:
+        self.businesses_.retire(business_id)
+
+    def remove_offer(self, offer_id: int) -> None:
+        self.offers_.retire(offer_id)
+
+    def _index_row(self, name: str, matrix, row: int) -> None:
+        index = self.indexes_.get(name)
+        if index is not None:
+            vector = _reduce(self.reducers_[name], matrix[row])
+            index.add([row], np.vstack([index.vectors_, vector]))
+
+    # --- suggesting --------------------------------------------------------------------------
+
+    def suggest_for_business(
+        self, business_id: int, kind: str, top: int = 10, allowed_offer=None
+    ) -> list[Suggestion]:
+        """Companies for a business, each with its best open offer of `kind`, best first.
+
+        `allowed_offer`, if given, is a boolean array over offer rows (filters).
+        """
+        self._check_fitted()
+        row = self.businesses_.row_of.get(business_id)
+        if row is None or kind not in KINDS:
+            return []
+        offers = self.offers_.columns
+        mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
+        if allowed_offer is not None:
+            mask &= allowed_offer
+        query = self.businesses_.matrices[kind][row]
+        rows = self._candidates("offer", query, mask)
+        scores, features = self._score(kind, row, rows, business_side=True)
+        return explain.best_per_company(self, kind, row, rows, scores, features, top)
+
+    def suggest_for_offer(
+        self, offer_id: int, top: int = 10, allowed_business=None
+    ) -> list[Suggestion]:
+        """Businesses for one need or programme, best first."""
+        self._check_fitted()
+        row = self.offers_.row_of.get(offer_id)
+        if row is None:
+            return []
+        return self._businesses_for_rows(np.array([row]), top, allowed_business)
+
+    def suggest_for_company(
+        self, company_id: int, kind: str, top: int = 10, allowed_business=None
+    ) -> list[Suggestion]:
+        """Businesses for a company's open offers of `kind`, each once with its best offer."""
+        self._check_fitted()
+        offers = self.offers_.columns
+        rows = np.flatnonzero(
+            offers["alive"]
+            & offers["available"]
+            & (offers["company"] == company_id)
+            & (offers["kind"] == (kind == "mentoring"))
+        )
+        return self._businesses_for_rows(rows, top, allowed_business) if rows.size else []
+
+    def _businesses_for_rows(self, offer_rows, top, allowed_business) -> list[Suggestion]:
+        found: list[Suggestion] = []
+        columns = self.businesses_.columns
+        mask = columns["alive"] & columns["accepting"]
+        if allowed_business is not None:
+            mask &= allowed_business
+        for offer_row in offer_rows:
+            kind = "mentoring" if self.offers_.columns["kind"][offer_row] else "subcontracting"
+            query = self.offers_.matrices["offer"][offer_row]
+            rows = self._candidates(f"business:{kind}", query, mask)
+            scores, features = self._score(kind, offer_row, rows, business_side=False)
+            found += explain.top_businesses(self, kind, offer_row, rows, scores, features, top)
+        best: dict[int, Suggestion] = {}
+        for suggestion in sorted(found, key=lambda s: -s.score):
+            best.setdefault(suggestion.business_id, suggestion)
+        return list(best.values())[:top]
+
+    def explain(self, business_id: int, offer_id: int) -> Suggestion | None:
+        """Score and reasons for one given pair, whatever its rank."""
+        self._check_fitted()
+        b_row = self.businesses_.row_of.get(business_id)
+        o_row = self.offers_.row_of.get(offer_id)
+        if b_row is None or o_row is None:
+            return None
+        kind = "mentoring" if self.offers_.columns["kind"][o_row] else "subcontracting"
+        scores, features = self._score(kind, b_row, np.array([o_row]), business_side=True)
+        return explain.pair(self, kind, b_row, o_row, float(scores[0]), features[0])
+
+    def pair_features(self, kind: str, business_row: int, offer_rows: np.ndarray) -> np.ndarray:
+        """Feature matrix of one business row against offer rows (used for learning)."""
+        return self._features(kind, business_row, offer_rows, business_side=True)
+
+    def _candidates(self, index_name: str, query, mask: np.ndarray) -> np.ndarray:
+        index = self.indexes_.get(index_name)
+        if index is None or query.nnz == 0:
+            return np.flatnonzero(mask)
+        return index.search(_reduce(self.reducers_[index_name], query)[0], self.candidates, mask)
+
+    def _features(self, kind, row, rows, business_side: bool) -> np.ndarray:
+        b_side, o_side = self.businesses_, self.offers_
+        if business_side:
+            b = _pick(b_side.columns, [row])
+            o = _pick(o_side.columns, rows)
+            text = (o_side.matrices["offer"][rows] @ b_side.matrices[kind][row].T).toarray().ravel()
+        else:
+            b = _pick(b_side.columns, rows)
+            o = _pick(o_side.columns, [row])
+            text = (b_side.matrices[kind][rows] @ o_side.matrices["offer"][row].T).toarray().ravel()
+        return pair_features(kind, text, b, o)
+
+    def _score(self, kind, row, rows, business_side: bool):
+        if len(rows) == 0:
+            return np.empty(0), np.empty((0, len(FEATURES[kind])))
+        features = self._features(kind, row, rows, business_side)
+        combiner = self.combiners_.get(kind)
+        if combiner is not None:
+            return combiner.predict_proba(features)[:, 1], features
+        weights = np.array([self.weights_[kind][name] for name in FEATURES[kind]], dtype=np.float32)
+        return features @ weights, features
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "vectorizer_"):
+            raise NotFittedError("PartnerModel is not fitted yet; call fit() first.")
+
+
+def _pick(columns: dict, rows) -> dict:
+    return {name: values[rows] for name, values in columns.items()}
+
+
+def _reduce(svd, matrix) -> np.ndarray:
+    vectors = svd.transform(matrix).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+    return vectors
