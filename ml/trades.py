@@ -85,7 +85,7 @@ TRADES: tuple[Trade, ...] = (
         "automotive",
         "Bengkel & komponen otomotif",
         "Automotive service & parts",
-        ("otomotif", "bengkel"),
+        ("otomotif",),
         ("29", "30912", "4520", "4540", "9531", "9532"),
     ),
     Trade(

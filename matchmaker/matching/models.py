@@ -28,8 +28,12 @@ class MatchFeedback(db.Model):
     business_id: Mapped[int] = mapped_column(
         ForeignKey("small_business.id", ondelete="CASCADE"), index=True
     )
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[Kind] = mapped_column(Enum(Kind, native_enum=False, length=16, values_callable=_values))
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("company.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[Kind] = mapped_column(
+        Enum(Kind, native_enum=False, length=16, values_callable=_values)
+    )
     need_id: Mapped[int | None] = mapped_column(
         ForeignKey("subcontracting_need.id", ondelete="SET NULL")
     )

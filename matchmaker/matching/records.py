@@ -25,14 +25,29 @@ def offer_parts(key: int) -> tuple[str, int]:
 
 
 def business_record(business: SmallBusiness) -> BusinessRecord:
-    text = "\n".join(p for p in (business.products, business.capabilities, business.equipment,
-                                 business.description) if p)
+    text = "\n".join(
+        p
+        for p in (
+            business.products,
+            business.capabilities,
+            business.equipment,
+            business.description,
+        )
+        if p
+    )
     return BusinessRecord(
-        id=business.id, name=business.name, kbli=business.kbli_code,
-        lat=business.kecamatan.lat, lon=business.kecamatan.lon, text=text,
-        mentoring_needs=business.mentoring_needs, trade=business.trade,
-        tags=tuple(business.tag_list), capacity_per_month=business.capacity_per_month,
-        employees=business.employees, kecamatan=business.kecamatan.name,
+        id=business.id,
+        name=business.name,
+        kbli=business.kbli_code,
+        lat=business.kecamatan.lat,
+        lon=business.kecamatan.lon,
+        text=text,
+        mentoring_needs=business.mentoring_needs,
+        trade=business.trade,
+        tags=tuple(business.tag_list),
+        capacity_per_month=business.capacity_per_month,
+        employees=business.employees,
+        kecamatan=business.kecamatan.name,
         accepting=business.accepting_requests,
     )
 
@@ -41,8 +56,12 @@ def offer_records(company: Company) -> list[OfferRecord]:
     """The company's needs and programmes as model records."""
     place = company.estate or company.kecamatan
     common = {
-        "company_id": company.id, "company_name": company.name, "kbli": company.kbli_code,
-        "lat": place.lat, "lon": place.lon, "accepting": company.accepting_requests,
+        "company_id": company.id,
+        "company_name": company.name,
+        "kbli": company.kbli_code,
+        "lat": place.lat,
+        "lon": place.lon,
+        "accepting": company.accepting_requests,
         "place": company.estate.short_name if company.estate else company.kecamatan.name,
     }
     records = [need_record(need, common) for need in company.needs]
@@ -52,28 +71,54 @@ def offer_records(company: Company) -> list[OfferRecord]:
 
 def need_record(need: SubcontractingNeed, common: dict) -> OfferRecord:
     still_open = need.is_open and (need.deadline is None or need.deadline >= date.today())
-    return OfferRecord(id=offer_key("subcontracting", need.id), kind="subcontracting",
-                       title=need.title, text=need.description, volume=need.volume,
-                       volume_unit=need.volume_unit, is_open=still_open, **common)
+    return OfferRecord(
+        id=offer_key("subcontracting", need.id),
+        kind="subcontracting",
+        title=need.title,
+        text=need.description,
+        volume=need.volume,
+        volume_unit=need.volume_unit,
+        is_open=still_open,
+        **common,
+    )
 
 
 def programme_record(programme: MentoringProgramme, common: dict) -> OfferRecord:
-    still_open = programme.is_open and (programme.end_date is None or programme.end_date >= date.today())
-    return OfferRecord(id=offer_key("mentoring", programme.id), kind="mentoring",
-                       title=programme.title, text="\n".join((programme.focus, programme.description)),
-                       seats_left=programme.capacity, is_open=still_open,
-                       **common)
+    still_open = programme.is_open and (
+        programme.end_date is None or programme.end_date >= date.today()
+    )
+    return OfferRecord(
+        id=offer_key("mentoring", programme.id),
+        kind="mentoring",
+        title=programme.title,
+        text="\n".join((programme.focus, programme.description)),
+        seats_left=programme.capacity,
+        is_open=still_open,
+        **common,
+    )
 
 
 def all_records() -> tuple[list[BusinessRecord], list[OfferRecord]]:
     """Every business and every offer, in as few queries as possible."""
     businesses = db.session.scalars(
-        select(SmallBusiness).options(joinedload(SmallBusiness.kecamatan)).order_by(SmallBusiness.id)
+        select(SmallBusiness)
+        .options(joinedload(SmallBusiness.kecamatan))
+        .order_by(SmallBusiness.id)
     ).all()
-    companies = db.session.scalars(
-        select(Company).options(
-            joinedload(Company.kecamatan), joinedload(Company.estate),
-            selectinload(Company.needs), selectinload(Company.programmes),
-        ).order_by(Company.id)
-    ).unique().all()
-    return [business_record(b) for b in businesses], [o for c in companies for o in offer_records(c)]
+    companies = (
+        db.session.scalars(
+            select(Company)
+            .options(
+                joinedload(Company.kecamatan),
+                joinedload(Company.estate),
+                selectinload(Company.needs),
+                selectinload(Company.programmes),
+            )
+            .order_by(Company.id)
+        )
+        .unique()
+        .all()
+    )
+    return [business_record(b) for b in businesses], [
+        o for c in companies for o in offer_records(c)
+    ]

@@ -68,8 +68,11 @@ def get_model() -> PartnerModel:
 def _load_or_rebuild(path: Path) -> None:
     try:
         model = persist.load(path)
-        _state.update(model=model, mtime=path.stat().st_mtime,
-                      synced_at=_file_time(path) - timedelta(minutes=1))
+        _state.update(
+            model=model,
+            mtime=path.stat().st_mtime,
+            synced_at=_file_time(path) - timedelta(minutes=1),
+        )
     except persist.ModelFileError as error:
         current_app.logger.warning("Rebuilding the partner model: %s", error)
         train()
@@ -85,15 +88,25 @@ def _sync() -> None:
     """Feed the model every business, need and programme changed since the last sync."""
     model, since = _state["model"], _state["synced_at"]
     now = utcnow() - timedelta(seconds=2)  # margin for writes committing right now
-    changed = db.session.scalars(select(SmallBusiness).options(joinedload(SmallBusiness.kecamatan))
-                                 .where(SmallBusiness.updated_at >= since)).all()
+    changed = db.session.scalars(
+        select(SmallBusiness)
+        .options(joinedload(SmallBusiness.kecamatan))
+        .where(SmallBusiness.updated_at >= since)
+    ).all()
     for business in changed:
         model.update_business(records.business_record(business))
     companies = db.session.scalars(
-        select(Company).options(selectinload(Company.needs), selectinload(Company.programmes))
-        .where((Company.updated_at >= since)
-               | Company.id.in_(select(SubcontractingNeed.company_id).where(SubcontractingNeed.updated_at >= since))
-               | Company.id.in_(select(MentoringProgramme.company_id).where(MentoringProgramme.updated_at >= since)))
+        select(Company)
+        .options(selectinload(Company.needs), selectinload(Company.programmes))
+        .where(
+            (Company.updated_at >= since)
+            | Company.id.in_(
+                select(SubcontractingNeed.company_id).where(SubcontractingNeed.updated_at >= since)
+            )
+            | Company.id.in_(
+                select(MentoringProgramme.company_id).where(MentoringProgramme.updated_at >= since)
+            )
+        )
     ).all()
     for company in companies:
         refresh_company(model, company)
@@ -106,8 +119,11 @@ def refresh_company(model: PartnerModel, company: Company) -> None:
     keep = {o.id for o in current}
     for record in current:
         model.update_offer(record)
-    for offer_id in [i for i, row in model.offers_.row_of.items()
-                     if model.offers_.records[row].company_id == company.id and i not in keep]:
+    for offer_id in [
+        i
+        for i, row in model.offers_.row_of.items()
+        if model.offers_.records[row].company_id == company.id and i not in keep
+    ]:
         model.remove_offer(offer_id)
 
 
@@ -140,8 +156,9 @@ class SuggestedBusiness:
 
 def _offer(key: int):
     kind, record_id = records.offer_parts(key)
-    return db.session.get(SubcontractingNeed if kind == "subcontracting" else MentoringProgramme,
-                          record_id)
+    return db.session.get(
+        SubcontractingNeed if kind == "subcontracting" else MentoringProgramme, record_id
+    )
 
 
 def suggest_companies(business: SmallBusiness, kind: str, top: int = 10) -> list[SuggestedCompany]:
@@ -154,8 +171,12 @@ def suggest_companies(business: SmallBusiness, kind: str, top: int = 10) -> list
     return found
 
 
-def suggest_businesses(company: Company, kind: str, top: int = 10,
-                       offer: SubcontractingNeed | MentoringProgramme | None = None) -> list[SuggestedBusiness]:
+def suggest_businesses(
+    company: Company,
+    kind: str,
+    top: int = 10,
+    offer: SubcontractingNeed | MentoringProgramme | None = None,
+) -> list[SuggestedBusiness]:
     """Businesses for one offer of a company, or for all its open offers of `kind`."""
     model = get_model()
     if offer is not None:
