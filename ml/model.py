@@ -139,7 +139,8 @@ class PartnerModel:
             matrix = side.matrices[matrix_key]
             rng = np.random.default_rng(self.random_state)
             sample = rng.choice(matrix.shape[0], size=min(matrix.shape[0], 100_000), replace=False)
-            svd = TruncatedSVD(self.n_components, n_iter=3, random_state=self.random_state)
+            components = max(1, min(self.n_components, matrix.shape[1] - 1))
+            svd = TruncatedSVD(components, n_iter=3, random_state=self.random_state)
             svd.fit(matrix[sample])
             self.reducers_[name] = svd
             index = IVFIndex(

@@ -33,15 +33,19 @@ def load(path: str | os.PathLike) -> PartnerModel:
     """Read a model saved by `save`; ModelVersionError if made with other versions."""
     try:
         with open(path, "rb") as handle:
-            payload = pickle.load(handle)  # noqa: S301 (our own file, from MODEL_PATH)
+            header = pickle.load(handle)  # noqa: S301 (our own file, from MODEL_PATH)
+            versions = header.get("versions") if isinstance(header, dict) else None
+            if versions != library_versions():
+                raise ModelVersionError(
+                    f"{path} was made with {versions}, this is {library_versions()}"
+                )
+            model = pickle.load(handle)  # noqa: S301
     except FileNotFoundError as error:
         raise ModelFileError(f"no model file at {path}") from error
+    except ModelVersionError:
+        raise
     except Exception as error:  # a truncated or foreign file fails in many ways
         raise ModelFileError(f"unreadable model file {path}: {error}") from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("model"), PartnerModel):
+    if not isinstance(model, PartnerModel):
         raise ModelFileError(f"{path} does not hold a PartnerModel")
-    if payload.get("versions") != library_versions():
-        raise ModelVersionError(
-            f"{path} was made with {payload.get('versions')}, this is {library_versions()}"
-        )
-    return payload["model"]
+    return model

@@ -69,9 +69,13 @@ class Side:
         self.records, self.docs = list(records), list(docs)
         self.row_of = {r.id: i for i, r in enumerate(self.records)}
         self.columns = _columns(self.records, self.docs, is_business)
-        kinds = {k for d in self.docs for k in d} or {"subcontracting", "mentoring"}
+        kinds = ("subcontracting", "mentoring") if is_business else ("offer",)
+        empty = sp.csr_matrix((0, len(vectorizer.vocabulary_)), dtype=np.float32)
         self.matrices = {
-            k: vectorizer.transform([" ".join(d.get(k, ())) for d in self.docs]) for k in kinds
+            k: vectorizer.transform([" ".join(d.get(k, ())) for d in self.docs])
+            if self.docs
+            else empty
+            for k in kinds
         }
 
     def append(self, record, doc: dict, vectorizer, is_business: bool) -> int:

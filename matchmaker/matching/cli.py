@@ -1,0 +1,145 @@
+"""flask commands for the model: train, suggest, evaluate."""
+
+import csv
+import json
+import time
+from collections import defaultdict
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from matchmaker.extensions import db
+from matchmaker.matching import services
+from matchmaker.matching.evaluate import evaluate_truth
+from matchmaker.profiles.models import Company, SmallBusiness
+from ml.records import KINDS
+
+
+@click.command("train")
+def train() -> None:
+    """Fit the partner model on the whole database and save it to MODEL_PATH."""
+    started = time.monotonic()
+    model = services.train(progress=lambda stage: click.echo(f"  … {stage}", err=True))
+    took = time.monotonic() - started
+    click.echo(
+        f"Model saved to {services.model_path()} in {took:.1f} s: "
+        f"{len(model.businesses_):,} businesses, {len(model.offers_):,} offers."
+    )
+    for kind, entry in model.training_report_.items():
+        counts = f"{entry['decisions']} decisions ({entry['positive']} positive)"
+        line = f"  {kind}: {counts} → {entry['used']}"
+        if "auc_learned" in entry:
+            line += (
+                f"; held-out AUC learned {entry['auc_learned']:.3f} vs defaults "
+                f"{entry['auc_default']:.3f} on {entry['held_out']} decisions"
+            )
+        elif "why" in entry:
+            line += f" ({entry['why']})"
+        click.echo(line)
+
+
+def _one(model_class, name: str):
+    found = db.session.scalars(
+        select(model_class).where(func.lower(model_class.name) == name.lower())
+    ).all()
+    if not found:
+        raise click.ClickException(
+            f"No {model_class.__tablename__.replace('_', ' ')} named {name!r}."
+        )
+    return found[0]
+
+
+@click.command("suggest")
+@click.option("--kind", type=click.Choice(KINDS), required=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--all-businesses", is_flag=True, help="One line per business.")
+@click.option("--all-companies", is_flag=True, help="One line per company.")
+@click.option("--business", "business_name", help="Only this business (by name).")
+@click.option("--company", "company_name", help="Only this company (by name).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--lang", type=click.Choice(("id", "en")), default="id", show_default=True)
+def suggest(kind, top, all_businesses, all_companies, business_name, company_name, as_json, lang):
+    """Print suggestions: companies for businesses, or businesses for companies."""
+    chosen = [all_businesses, all_companies, bool(business_name), bool(company_name)]
+    if sum(chosen) != 1:
+        raise click.UsageError(
+            "Give exactly one of --all-businesses, --all-companies, --business, --company."
+        )
+    if all_businesses or business_name:
+        subjects = [_one(SmallBusiness, business_name)] if business_name else _all(SmallBusiness)
+        for business in subjects:
+            rows = services.suggest_companies(business, kind, top)
+            items = [
+                {
+                    "company": r.company.name,
+                    "score": r.suggestion.score,
+                    "reasons": [x.text(lang) for x in r.suggestion.reasons],
+                }
+                for r in rows
+            ]
+            _emit({"business": business.name, "suggestions": items}, as_json)
+    else:
+        subjects = [_one(Company, company_name)] if company_name else _all(Company)
+        for company in subjects:
+            rows = services.suggest_businesses(company, kind, top)
+            items = [
+                {
+                    "business": r.business.name,
+                    "score": r.suggestion.score,
+                    "reasons": [x.text(lang) for x in r.suggestion.reasons],
+                }
+                for r in rows
+            ]
+            _emit({"company": company.name, "suggestions": items}, as_json)
+
+
+def _all(model_class) -> list:
+    return list(db.session.scalars(select(model_class).order_by(model_class.id)))
+
+
+def _emit(record: dict, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    subject = record.get("business") or record.get("company")
+    click.echo(subject)
+    for item in record["suggestions"]:
+        other = item.get("company") or item.get("business")
+        click.echo(f"  {item['score']:.3f}  {other}")
+        for reason in item["reasons"]:
+            click.echo(f"         · {reason}")
+
+
+@click.command("evaluate")
+@click.argument("truth_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(truth_path: str, as_json: bool) -> None:
+    """nDCG@10, P@5 and MRR per kind and direction, model beside a plain TF-IDF baseline."""
+    truth = defaultdict(dict)
+    with open(truth_path, newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["kind"].strip(), row["business"].strip(), row["company"].strip())
+            truth[key[0]][key[1:]] = int(row["grade"])
+    results = evaluate_truth(truth)
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+        return
+    click.echo(
+        f"{'kind':<15} {'direction':<22} {'metric':<8} {'model':>7} {'tf-idf':>7} {'queries':>7}"
+    )
+    for row in results:
+        for metric in ("ndcg@10", "p@5", "mrr"):
+            click.echo(
+                f"{row['kind']:<15} {row['direction']:<22} {metric:<8} "
+                f"{row['model'][metric]:>7.3f} {row['baseline'][metric]:>7.3f} {row['queries']:>7}"
+            )
+    if any(
+        row["model"][m] < row["baseline"][m] for row in results for m in ("ndcg@10", "p@5", "mrr")
+    ):
+        click.echo("Note: the model trails the baseline on at least one figure.", err=True)
+
+
+def init_app(app: Flask) -> None:
+    for command in (train, suggest, evaluate):
+        app.cli.add_command(command)

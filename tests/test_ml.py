@@ -1,0 +1,290 @@
+"""The model package on its own: no Flask, the estimator contract, features, reasons."""
+
+import pickle
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from ml import persist
+from ml.evaluation import ndcg_at, precision_at, reciprocal_rank, score_rankings, tfidf_rankings
+from ml.model import PartnerModel
+from ml.records import BusinessRecord, OfferRecord
+from ml.sectors import io_sector, supply_link
+from ml.text import normalise, terms
+from ml.trades import infer_trades, primary_trade
+
+SETU = (-6.36372, 107.03734)
+CIKARANG_BARAT = (-6.29728, 107.09406)
+TARUMAJAYA = (-6.12186, 106.99746)
+
+
+def business(id_, text, needs="", place=CIKARANG_BARAT, kbli="25920", **extra):
+    return BusinessRecord(
+        id=id_,
+        name=f"Usaha {id_}",
+        kbli=kbli,
+        lat=place[0],
+        lon=place[1],
+        text=text,
+        mentoring_needs=needs,
+        **extra,
+    )
+
+
+def offer(id_, kind, title, text="", company=None, place=CIKARANG_BARAT, kbli="29300", **extra):
+    return OfferRecord(
+        id=id_,
+        kind=kind,
+        company_id=company or id_,
+        company_name=f"PT {id_}",
+        kbli=kbli,
+        lat=place[0],
+        lon=place[1],
+        title=title,
+        text=text,
+        place="MM2100",
+        **extra,
+    )
+
+
+BUSINESSES = [
+    business(
+        1, "Bengkel bubut dan frais, CNC lathe, poros dan bushing presisi", capacity_per_month=3000
+    ),
+    business(2, "Las listrik dan argon, fabrikasi rangka baja, pagar dan kanopi", kbli="25110"),
+    business(
+        3,
+        "Gulung dinamo pompa air dan rewinding motor listrik 3 phase",
+        kbli="33141",
+        needs="butuh pelatihan K3 dan pembukuan",
+    ),
+    business(
+        4,
+        "Kerajinan tembaga dan kuningan ukir, souvenir plakat",
+        kbli="32120",
+        place=SETU,
+        needs="pemasaran online dan desain produk",
+    ),
+    business(5, "", kbli="25920"),  # an owner who wrote nothing yet
+]
+OFFERS = [
+    offer(
+        10,
+        "subcontracting",
+        "Turning shaft S45C",
+        "poros presisi 0,01 mm untuk gearbox",
+        volume=2000,
+    ),
+    offer(
+        12,
+        "subcontracting",
+        "Rewinding motor conveyor",
+        "perbaikan electric motor pabrik",
+        kbli="10799",
+    ),
+    offer(
+        14,
+        "subcontracting",
+        "Welding rangka rak",
+        "fabrication rak gudang baja ringan",
+        kbli="28190",
+    ),
+    offer(16, "subcontracting", "Poros lama", "bubut poros", is_open=False),
+    offer(
+        11,
+        "mentoring",
+        "Kelas K3 dan keuangan",
+        "keselamatan kerja dan pembukuan untuk bengkel",
+        seats_left=3,
+    ),
+    offer(
+        13,
+        "mentoring",
+        "Digital marketing kriya",
+        "pemasaran digital dan desain untuk perajin",
+        seats_left=5,
+    ),
+    offer(15, "mentoring", "Program penuh", "pemasaran digital", seats_left=0),
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return PartnerModel().fit(BUSINESSES, OFFERS)
+
+
+def test_ml_never_imports_flask():
+    code = "import sys, ml.model, ml.persist, ml.evaluation; print('flask' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "False"
+
+
+def test_estimator_contract():
+    fresh = PartnerModel(candidates=50)
+    assert vars(fresh) == {
+        "exact_limit": 20_000,
+        "candidates": 50,
+        "n_components": 96,
+        "n_probe": 16,
+        "min_decisions": 40,
+        "random_state": 0,
+    }
+    with pytest.raises(NotFittedError):
+        fresh.suggest_for_business(1, "subcontracting")
+    assert fresh.fit(BUSINESSES, OFFERS) is fresh
+    assert fresh.versions_["sklearn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pengelasan pagar", ["las", "pagar"]),  # not Sastrawi's "kelas"
+        ("kerajinan tembaga", ["kerajinan", "tembaga"]),  # not "rajin"
+        ("CNC lathe turning", ["cnc", "bubut", "bubut"]),
+        ("gulung dinamo", ["rewinding"]),
+        ("welding dan las", ["las", "las"]),
+        ("bubutt poros yg presisi", ["bubut", "poros", "presisi"]),  # typo and informal spelling
+        ("spare part motor", ["sparepart", "dinamo"]),
+    ],
+)
+def test_normaliser_speaks_owners_language(text, expected):
+    assert terms(text) == expected
+
+
+def test_trades_inferred_from_text_and_kbli():
+    assert infer_trades("bisa bubut as dan bushing, las juga")[:2] == ["machining", "welding"]
+    assert primary_trade("", "33141") == "rewinding"
+    assert primary_trade("ukir tembaga dan kuningan") == "copper_crafts"
+    assert primary_trade("") == "other"
+
+
+def test_sectors_from_the_input_output_table():
+    assert io_sector("25920") == "22" and io_sector("95311") == "31"
+    assert supply_link("25920", "29300") > supply_link("32120", "29300")
+
+
+def test_business_to_companies_best_first_with_reasons(model):
+    machining = model.suggest_for_business(1, "subcontracting", top=3)
+    assert machining[0].offer_id == 10
+    assert 2 <= len(machining[0].reasons) <= 4
+    texts = [r.text("id") for r in machining[0].reasons]
+    assert any("bubut" in t and "Turning shaft" in t for t in texts)
+    assert any(t.endswith("km dari MM2100") for t in texts)
+    assert any("km from MM2100" in r.text("en") for r in machining[0].reasons)
+    assert model.suggest_for_business(3, "subcontracting")[0].offer_id == 12
+    assert model.suggest_for_business(2, "subcontracting")[0].offer_id == 14
+
+
+def test_offer_and_company_to_businesses(model):
+    assert model.suggest_for_offer(12, top=2)[0].business_id == 3
+    assert model.suggest_for_company(10, "subcontracting", top=1)[0].business_id == 1
+    found = model.suggest_for_offer(13, top=5)
+    assert found[0].business_id == 4
+    assert any("pemasaran" in r.text() for r in found[0].reasons)
+
+
+def test_closed_needs_and_full_programmes_are_not_suggested(model):
+    suggested = {
+        s.offer_id
+        for b in BUSINESSES
+        for k in ("subcontracting", "mentoring")
+        for s in model.suggest_for_business(b.id, k, top=10)
+    }
+    assert 16 not in suggested and 15 not in suggested
+
+
+def test_capacity_keeps_small_workshops_off_huge_needs():
+    huge = offer(20, "subcontracting", "Bushing 50.000 pcs", "bubut bushing", volume=50_000)
+    small = offer(22, "subcontracting", "Bushing 500 pcs", "bubut bushing", volume=500)
+    one_person = business(30, "bubut bushing", capacity_per_month=400)
+    fitted = PartnerModel().fit([one_person], [huge, small])
+    assert [s.offer_id for s in fitted.suggest_for_business(30, "subcontracting")] == [22, 20]
+
+
+def test_cold_start_still_answers_and_says_why(model):
+    empty = model.suggest_for_business(5, "subcontracting", top=3)
+    assert empty and empty[0].fallback == "thin_profile"
+    assert any("profil masih sedikit" in r.text() for r in empty[0].reasons)
+
+
+def test_unknown_ids_and_empty_markets_give_empty_lists(model):
+    assert model.suggest_for_business(999, "subcontracting") == []
+    assert model.suggest_for_business(1, "nonsense") == []
+    assert model.suggest_for_offer(999) == []
+    lonely = PartnerModel().fit([business(1, "bubut")], [])
+    assert lonely.suggest_for_business(1, "subcontracting") == []
+
+
+def test_english_profiles_match_indonesian_needs():
+    english = business(40, "We do CNC turning and milling of precision shafts")
+    fitted = PartnerModel().fit([english, *BUSINESSES[1:]], OFFERS)
+    assert fitted.suggest_for_business(40, "subcontracting")[0].offer_id == 10
+
+
+def test_an_edit_is_reflected_without_refitting():
+    fitted = PartnerModel().fit(BUSINESSES, OFFERS)
+    assert fitted.suggest_for_business(2, "subcontracting")[0].offer_id == 14
+    fitted.update_business(
+        business(2, "sekarang khusus gulung dinamo dan rewinding motor", kbli="33141")
+    )
+    assert fitted.suggest_for_business(2, "subcontracting")[0].offer_id == 12
+    fitted.update_offer(offer(14, "subcontracting", "Welding rangka rak", is_open=False))
+    assert 14 not in {s.offer_id for s in fitted.suggest_for_business(2, "subcontracting")}
+
+
+def test_large_sides_use_the_index_and_agree_with_exact_scoring():
+    rng = np.random.default_rng(1)
+    words = ["bubut", "las", "dinamo", "tembaga", "plating", "cor", "elektronik", "stamping"]
+    many = [business(i, " ".join(rng.choice(words, 4))) for i in range(1, 601)]
+    exact = PartnerModel().fit(many, OFFERS)
+    indexed = PartnerModel(exact_limit=100, n_probe=8).fit(many, OFFERS)
+    assert "business:subcontracting" in indexed.indexes_
+    top_exact = {s.business_id for s in exact.suggest_for_offer(12, top=10)}
+    top_indexed = {s.business_id for s in indexed.suggest_for_offer(12, top=10)}
+    assert len(top_exact & top_indexed) >= 8
+
+
+def test_learns_from_decisions_and_reports_against_defaults():
+    rng = np.random.default_rng(0)
+    decisions = [
+        (b.id, o.id, o.kind, int(rng.random() < 0.5))
+        for b in BUSINESSES
+        for o in OFFERS
+        if o.kind == "subcontracting"
+    ] * 3
+    fitted = PartnerModel(min_decisions=10).fit(BUSINESSES, OFFERS, decisions)
+    report = fitted.training_report_["subcontracting"]
+    assert report["decisions"] == len(decisions)
+    assert {"auc_default", "auc_learned", "held_out"} <= set(report)
+    assert fitted.training_report_["mentoring"]["used"] == "defaults"
+
+
+def test_saved_model_round_trips_and_refuses_other_versions(model, tmp_path):
+    path = tmp_path / "model.pkl"
+    persist.save(model, path)
+    loaded = persist.load(path)
+    assert loaded.suggest_for_business(1, "subcontracting")[0].offer_id == 10
+    with open(path, "wb") as handle:
+        pickle.dump({"versions": {**model.versions_, "sklearn": "0.1"}}, handle)
+        pickle.dump(model, handle)
+    with pytest.raises(persist.ModelVersionError):
+        persist.load(path)
+    path.write_bytes(b"not a model at all")
+    with pytest.raises(persist.ModelFileError):
+        persist.load(path)
+    with pytest.raises(persist.ModelFileError):
+        persist.load(tmp_path / "missing.pkl")
+
+
+def test_ranking_metrics():
+    grades = {"a": 2, "b": 1}
+    assert ndcg_at(["a", "b", "c"], grades) == pytest.approx(1.0)
+    assert ndcg_at(["c", "b", "a"], grades) < 1.0
+    assert precision_at(["a", "x", "b", "y", "z"], grades) == pytest.approx(0.4)
+    assert reciprocal_rank(["x", "b"], grades) == 0.5
+    assert score_rankings({"q": ["a"]}, {"q": grades, "none": {"z": 0}})["queries"] == 1
+    ranked = tfidf_rankings({"q": "bubut poros"}, {"x": "las pagar", "y": "bubut poros presisi"})
+    assert ranked["q"][0] == "y"
