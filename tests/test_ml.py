@@ -13,7 +13,7 @@ from ml.evaluation import ndcg_at, precision_at, reciprocal_rank, score_rankings
 from ml.model import PartnerModel
 from ml.records import BusinessRecord, OfferRecord
 from ml.sectors import io_sector, supply_link
-from ml.text import normalise, terms
+from ml.text import terms
 from ml.trades import infer_trades, primary_trade
 
 SETU = (-6.36372, 107.03734)
