@@ -1,0 +1,152 @@
+"""The model inside the app: training from the database, freshness, the model file, commands."""
+
+import json
+import pickle
+
+import pytest
+
+from matchmaker.extensions import db
+from matchmaker.matching import services
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def model_file(app, tmp_path):
+    """Each test trains its own model into its own file."""
+    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
+    services.reset()
+    yield tmp_path / "model.pkl"
+    services.reset()
+
+
+@pytest.fixture
+def market():
+    """A turning shop, a rewinding shop, and a company needing each."""
+    turner = factories.BusinessFactory(
+        name="Bubut Presisi Jaya", capabilities="bubut CNC poros presisi"
+    )
+    rewinder = factories.BusinessFactory(
+        name="Gulung Dinamo Pak Udin",
+        trade="rewinding",
+        kbli_code="33141",
+        products="",
+        capabilities="gulung dinamo, rewinding motor listrik",
+        equipment="",
+        mentoring_needs="pembukuan dan K3",
+    )
+    company = factories.CompanyFactory(name="PT Mesin Pangan")
+    factories.NeedFactory(company=company, title="Poros gearbox", description="bubut poros S45C")
+    factories.NeedFactory(
+        company=company,
+        title="Rewinding motor conveyor",
+        description="perbaikan electric motor 3 phase",
+    )
+    factories.ProgrammeFactory(
+        company=company, title="Kelas K3", focus="keselamatan kerja dan pembukuan"
+    )
+    return turner, rewinder, company
+
+
+def test_first_use_trains_and_saves_the_model(market, model_file):
+    turner, _, company = market
+    rows = services.suggest_companies(turner, "subcontracting")
+    assert rows[0].company.id == company.id and rows[0].offer.title == "Poros gearbox"
+    assert model_file.exists()
+
+
+def test_an_edit_shows_in_the_next_suggestions_without_training(market):
+    turner, rewinder, company = market
+    assert (
+        services.suggest_businesses(company, "subcontracting", offer=company.needs[1])[
+            0
+        ].business.id
+        == rewinder.id
+    )
+    turner.capabilities = "sekarang spesialis gulung dinamo dan rewinding motor listrik"
+    rewinder.capabilities = "las pagar"
+    db.session.commit()
+    top = services.suggest_businesses(company, "subcontracting", offer=company.needs[1])[0]
+    assert top.business.id == turner.id
+
+
+def test_deleted_records_drop_out(market):
+    turner, _, company = market
+    need = company.needs[0]
+    assert services.suggest_companies(turner, "subcontracting")[0].offer.id == need.id
+    db.session.delete(need)
+    db.session.commit()
+    assert all(r.offer.id != need.id for r in services.suggest_companies(turner, "subcontracting"))
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "other-versions"])
+def test_a_bad_model_file_is_rebuilt_with_a_warning(market, model_file, caplog, damage):
+    turner, _, _ = market
+    services.suggest_companies(turner, "subcontracting")
+    services.reset()
+    if damage == "corrupt":
+        model_file.write_bytes(b"\x80\x04garbage")
+    else:
+        with open(model_file, "rb") as handle:
+            header, model = pickle.load(handle), pickle.load(handle)  # noqa: S301
+        with open(model_file, "wb") as handle:
+            pickle.dump({"versions": {**header["versions"], "numpy": "1.0"}}, handle)
+            pickle.dump(model, handle)
+    assert services.suggest_companies(turner, "subcontracting")
+    assert "Rebuilding the partner model" in caplog.text
+
+
+def test_no_companies_no_crash():
+    business = factories.BusinessFactory()
+    assert services.suggest_companies(business, "subcontracting") == []
+    assert services.suggest_companies(business, "mentoring") == []
+
+
+def test_train_command_reports(runner, market):
+    result = runner.invoke(args=["train"])
+    assert result.exit_code == 0, result.output
+    assert "Model saved to" in result.output and "2 businesses, 3 offers" in result.output
+    assert "subcontracting: 0 decisions" in result.output
+
+
+def test_suggest_command_json_lines(runner, market):
+    result = runner.invoke(
+        args=["suggest", "--all-businesses", "--kind", "subcontracting", "--top", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.strip().splitlines()]
+    by_name = {line["business"]: line["suggestions"] for line in lines}
+    assert by_name["Bubut Presisi Jaya"][0]["company"] == "PT Mesin Pangan"
+    assert set(by_name["Bubut Presisi Jaya"][0]) == {"company", "score", "reasons"}
+    assert isinstance(by_name["Bubut Presisi Jaya"][0]["score"], float)
+    one = runner.invoke(
+        args=["suggest", "--company", "pt mesin pangan", "--kind", "mentoring", "--json"]
+    )
+    line = json.loads(one.output)
+    assert line["company"] == "PT Mesin Pangan"
+    assert line["suggestions"][0]["business"] == "Gulung Dinamo Pak Udin"
+    assert (
+        runner.invoke(args=["suggest", "--business", "Tidak Ada", "--kind", "mentoring"]).exit_code
+        != 0
+    )
+    assert runner.invoke(args=["suggest", "--kind", "mentoring"]).exit_code != 0
+
+
+def test_evaluate_command_prints_model_beside_baseline(runner, market, tmp_path):
+    truth = tmp_path / "truth.csv"
+    truth.write_text(
+        "business,company,kind,grade\n"
+        "Bubut Presisi Jaya,PT Mesin Pangan,subcontracting,2\n"
+        "Gulung Dinamo Pak Udin,PT Mesin Pangan,mentoring,1\n"
+    )
+    result = runner.invoke(args=["evaluate", str(truth), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {(r["kind"], r["direction"]) for r in rows} == {
+        ("subcontracting", "business → companies"),
+        ("subcontracting", "company → businesses"),
+        ("mentoring", "business → companies"),
+        ("mentoring", "company → businesses"),
+    }
+    assert all(set(r["model"]) == {"ndcg@10", "p@5", "mrr"} == set(r["baseline"]) for r in rows)
+    table = runner.invoke(args=["evaluate", str(truth)])
+    assert "nDCG" in table.output or "ndcg@10" in table.output
