@@ -6,6 +6,7 @@ from flask_migrate import upgrade
 
 from matchmaker.auth import services as accounts
 from matchmaker.auth.models import Role
+from matchmaker.imports.cli import import_data
 from matchmaker.reference.services import load_reference_data
 
 
@@ -58,5 +59,5 @@ def create_official(email: str, name: str, password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_official):
+    for command in (init_db, seed_demo, create_official, import_data):
         app.cli.add_command(command)

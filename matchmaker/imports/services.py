@@ -1,0 +1,368 @@
+"""Importing small businesses and companies from a table: check every row, then save all or none.
+
+A row whose name (ignoring case) and kecamatan match a record already stored updates
+that record, so importing the same spreadsheet twice changes nothing. The fields are
+parsed by the same parsers as the forms and the API (profiles.fields), so a value is
+accepted or refused, with the same message, wherever it is entered.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matchmaker.extensions import db
+from matchmaker.imports.tables import Table
+from matchmaker.profiles import fields as f
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from matchmaker.profiles.services import (
+    BUSINESS_FIELDS,
+    COMPANY_FIELDS,
+    NEED_FIELDS,
+    PROGRAMME_FIELDS,
+)
+from matchmaker.reference.models import KbliCode
+from matchmaker.validation import Invalid
+from ml.trades import primary_trade
+
+T = TypeVar("T")
+# Wraps a stage's items ("validate", then "save") to show progress; the CLI draws a bar.
+Track = Callable[[Sequence[T], str], Iterable[T]]
+
+BUSINESS_COLUMNS = (
+    "name", "owner_name", "kecamatan", "sector", "description", "products", "capabilities",
+    "equipment", "mentoring_needs", "employees", "founded_year", "phone", "email",
+)  # fmt: skip
+COMPANY_COLUMNS = (
+    "name", "estate", "kecamatan", "sector", "description", "subcontracting_needs",
+    "mentoring_offer", "mentoring_capacity", "contact_email",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("name", "kecamatan", "sector")
+DEFAULT_MENTORING_CAPACITY = "5"
+TITLE_LENGTH = 80
+MAX_VOLUME = 100_000_000  # as NEED_FIELDS allows
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or warning, located by spreadsheet row and column where it has them."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None:
+            return _(
+                "Baris %(row)d, kolom %(column)s: %(message)s",
+                row=self.row,
+                column=self.column,
+                message=self.message,
+            )
+        if self.column is not None:
+            return _("Kolom %(column)s: %(message)s", column=self.column, message=self.message)
+        return self.message
+
+
+@dataclass
+class ImportResult:
+    """What an import did; nothing was saved when `errors` is not empty."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    needs_added: int = 0
+    programmes_added: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class _Valid:
+    """A row that passed every check: column values to set, plus what comes with it."""
+
+    row: int
+    values: dict[str, Any]
+    existing_id: int | None
+    extras: dict[str, dict[str, Any]]
+
+
+def import_businesses(table: Table, *, track: Track | None = None) -> ImportResult:
+    """Create or update a small business (without an owner account) for each row."""
+    return _BusinessImport(track).run(table)
+
+
+def import_companies(table: Table, *, track: Track | None = None) -> ImportResult:
+    """Create or update a company for each row, with its need and mentoring programme."""
+    return _CompanyImport(track).run(table)
+
+
+IMPORTS: dict[str, Callable[..., ImportResult]] = {
+    "businesses": import_businesses,
+    "companies": import_companies,
+}
+
+
+def _untracked(items: Sequence[T], stage: str) -> Iterable[T]:
+    return items
+
+
+def _memoised(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A parser that asks the database once per distinct value, not once per row."""
+    known: dict[Any, tuple[bool, Any]] = {}
+
+    def cached(value: Any) -> Any:
+        if value not in known:
+            try:
+                known[value] = (True, parse(value))
+            except ValueError as error:
+                known[value] = (False, str(error))
+        ok, outcome = known[value]
+        if not ok:
+            raise ValueError(outcome)
+        return outcome
+
+    return cached
+
+
+def _spec(fields: tuple[f.Field, ...], names: tuple[str, ...]) -> tuple[f.Field, ...]:
+    """The fields named, each reference lookup memoised for this import."""
+    by_name = {field.name: field for field in fields}
+    lookups = {f.kecamatan, f.estate, f.kbli}
+    return tuple(
+        replace(by_name[n], parse=_memoised(by_name[n].parse))
+        if by_name[n].parse in lookups
+        else by_name[n]
+        for n in names
+        if n in by_name
+    )
+
+
+class _Import:
+    """Shared steps: check the header, validate every row, then save every row at once."""
+
+    model: type
+    columns: tuple[str, ...]
+    fields: tuple[f.Field, ...]
+
+    def __init__(self, track: Track | None):
+        self.track = track or _untracked
+        self.result = ImportResult()
+        self.spec = _spec(self.fields, self.columns)
+
+    def run(self, table: Table) -> ImportResult:
+        self.result.rows = len(table.rows)
+        self._check_header(table)
+        if not self.result.ok:
+            return self.result
+        self.present = tuple(c for c in table.columns if c in self.columns)
+        self.kbli_2020 = set(
+            db.session.scalars(select(KbliCode.code).where(KbliCode.edition == 2020))
+        )
+        valid = self._validate(table)
+        if self.result.ok:
+            try:
+                self._save(valid)
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                raise
+        return self.result
+
+    def _check_header(self, table: Table) -> None:
+        for column in table.unknown(self.columns):
+            message = _(
+                "Tidak dikenal, diabaikan. Kolom yang dikenal: %(names)s.",
+                names=", ".join(self.columns),
+            )
+            self.result.warnings.append(Problem(None, column, message))
+        for column in table.missing(REQUIRED_COLUMNS):
+            self.result.errors.append(Problem(None, column, _("Wajib ada di baris judul.")))
+
+    def _validate(self, table: Table) -> list[_Valid]:
+        existing = self._existing()
+        first_seen: dict[tuple[str, int], int] = {}
+        valid = []
+        for row in self.track(table.rows, "validate"):
+            try:
+                values, extras = self.clean(row.number, {c: row.values[c] for c in self.present})
+            except Invalid as error:
+                self.result.errors += [Problem(row.number, c, m) for c, m in error.fields.items()]
+                continue
+            values["kbli_edition"] = 2020 if values["kbli_code"] in self.kbli_2020 else 2025
+            key = (values["name"].casefold(), values["kecamatan_id"])
+            if key in first_seen:
+                message = _(
+                    "Nama dan kecamatan ini sudah ada di baris %(row)d.", row=first_seen[key]
+                )
+                self.result.errors.append(Problem(row.number, "name", message))
+                continue
+            first_seen[key] = row.number
+            valid.append(_Valid(row.number, values, existing.get(key), extras))
+        return valid
+
+    def _existing(self) -> dict[tuple[str, int], int]:
+        """(name ignoring case, kecamatan) -> id of every stored record; the oldest wins."""
+        found: dict[tuple[str, int], int] = {}
+        query = select(self.model.id, self.model.name, self.model.kecamatan_id)
+        for id_, name, kecamatan_id in db.session.execute(query.order_by(self.model.id)):
+            found.setdefault((name.casefold(), kecamatan_id), id_)
+        return found
+
+    def _save(self, valid: list[_Valid]) -> None:
+        stored = self._load([v.existing_id for v in valid if v.existing_id is not None])
+        new = []
+        for item in self.track(valid, "save"):
+            record = stored.get(item.existing_id)
+            if record is None:
+                record = self.model()
+                new.append(record)
+                self.result.created += 1
+            else:
+                self.result.updated += 1
+            for column, value in item.values.items():
+                setattr(record, column, value)
+            self.complete(record, item)
+        db.session.add_all(new)
+
+    def _load(self, ids: list[int]) -> dict[int, Any]:
+        records = {}
+        for start in range(0, len(ids), 500):
+            query = select(self.model).where(self.model.id.in_(ids[start : start + 500]))
+            records.update((r.id, r) for r in db.session.scalars(self.options(query)))
+        return records
+
+    def options(self, query):
+        return query
+
+    def clean(self, row: int, data: dict[str, str]) -> tuple[dict[str, Any], dict]:
+        return f.clean(self.spec, data, partial=True), {}
+
+    def complete(self, record: Any, item: _Valid) -> None:
+        """Set what the row's columns imply but do not state."""
+
+
+class _BusinessImport(_Import):
+    model = SmallBusiness
+    columns = BUSINESS_COLUMNS
+    fields = BUSINESS_FIELDS
+
+    def complete(self, record: SmallBusiness, item: _Valid) -> None:
+        words = (record.products, record.capabilities, record.equipment, record.description)
+        text = " ".join(w or "" for w in (*words, record.name))
+        record.trade = primary_trade(text, record.kbli_code)
+
+
+class _CompanyImport(_Import):
+    model = Company
+    columns = COMPANY_COLUMNS
+    fields = COMPANY_FIELDS
+
+    def clean(self, row: int, data: dict[str, str]) -> tuple[dict[str, Any], dict]:
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        own = {field.name for field in self.spec}
+        try:
+            values = f.clean(self.spec, {k: v for k, v in data.items() if k in own}, partial=True)
+        except Invalid as error:
+            errors.update(error.fields)
+        extras = {"need": self._need(data, errors), "programme": self._programme(data, errors)}
+        offer, capacity = (
+            data.get(c, "").strip() for c in ("mentoring_offer", "mentoring_capacity")
+        )
+        if capacity and not offer:
+            message = _("Diabaikan karena mentoring_offer kosong.")
+            self.result.warnings.append(Problem(row, "mentoring_capacity", message))
+        if errors:
+            raise Invalid(errors)
+        return values, extras
+
+    def _need(self, data: dict[str, str], errors: dict[str, str]) -> dict[str, Any] | None:
+        """The subcontracting need the row describes, if any; its errors go in `errors`."""
+        text = data.get("subcontracting_needs", "").strip()
+        try:
+            return f.clean(NEED_FIELDS, need_values(text), partial=True) if text else None
+        except Invalid as error:
+            errors["subcontracting_needs"] = next(iter(error.fields.values()))
+            return None
+
+    def _programme(self, data: dict[str, str], errors: dict[str, str]) -> dict[str, Any] | None:
+        """The mentoring programme the row offers, if any; its errors go in `errors`."""
+        offer = data.get("mentoring_offer", "").strip()
+        if not offer:
+            return None
+        capacity = data.get("mentoring_capacity", "").strip() or DEFAULT_MENTORING_CAPACITY
+        programme = {"title": title(offer), "focus": offer, "capacity": capacity}
+        try:
+            return f.clean(PROGRAMME_FIELDS, programme, partial=True)
+        except Invalid as error:
+            for name, message in error.fields.items():
+                errors["mentoring_capacity" if name == "capacity" else "mentoring_offer"] = message
+            return None
+
+    def options(self, query):
+        return query.options(selectinload(Company.needs), selectinload(Company.programmes))
+
+    def complete(self, record: Company, item: _Valid) -> None:
+        need, programme = item.extras.get("need"), item.extras.get("programme")
+        if need and not any(_same(n, need) for n in record.needs):
+            record.needs.append(SubcontractingNeed(**need))
+            self.result.needs_added += 1
+        if programme and not any(_same(p, programme) for p in record.programmes):
+            record.programmes.append(MentoringProgramme(**programme))
+            self.result.programmes_added += 1
+
+
+def _same(record: Any, values: dict[str, Any]) -> bool:
+    return all(getattr(record, column) == value for column, value in values.items())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_VOLUME = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*([^\W\d_]{1,20})?\s*"
+    r"(?:/\s*|\b(?:per|tiap|setiap)\s+)(bulan|bln|minggu|mgg|hari|tahun|thn)\b",
+    re.IGNORECASE,
+)
+_PERIODS = {"bln": "bulan", "mgg": "minggu", "thn": "tahun"}
+
+
+def title(text: str, limit: int = TITLE_LENGTH) -> str:
+    """The first sentence of a text, or its first `limit` characters cut between words."""
+    first = _SENTENCE_END.split(text.strip().splitlines()[0], maxsplit=1)[0].strip()
+    first = first.rstrip(".").strip() or first
+    if len(first) <= limit:
+        return first
+    cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[:limit] else first[:limit]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def volume(text: str) -> tuple[int | None, str]:
+    """The volume a text states ("5.000 pcs/bulan" -> (5000, "pcs/bulan")), else (None, "")."""
+    match = _VOLUME.search(text)
+    if match is None:
+        return None, ""
+    number, unit, period = match.groups()
+    period = _PERIODS.get(period.lower(), period.lower())
+    amount = int(re.sub(r"[.,]", "", number))
+    if not 1 <= amount <= MAX_VOLUME:
+        return None, ""
+    return amount, f"{unit.lower()}/{period}" if unit else f"per {period}"
+
+
+def need_values(text: str) -> dict[str, Any]:
+    """A subcontracting need from its free-text description."""
+    amount, unit = volume(text)
+    return {"title": title(text), "description": text, "volume": amount, "volume_unit": unit}
