@@ -91,7 +91,7 @@ def read_grid(source: Source, filename: str | None = None) -> list[tuple[int, li
         raise TableError(
             _(
                 "Jenis berkas %(suffix)s tidak didukung. Gunakan .csv (UTF-8) atau .xlsx.",
-                suffix=suffix or "(tanpa akhiran)",
+                suffix=suffix or _("(tanpa akhiran)"),
             )
         )
     data = _read_bytes(source)
