@@ -59,5 +59,8 @@ def create_official(email: str, name: str, password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from matchmaker.matching import cli as matching_cli
+
     for command in (init_db, seed_demo, create_official, import_data):
         app.cli.add_command(command)
+    matching_cli.init_app(app)

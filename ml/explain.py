@@ -93,7 +93,7 @@ def _work_reasons(model, b_row, o_row, shared, values, weights) -> list[Reason]:
     business = model.businesses_.records[b_row]
     offer = model.offers_.records[o_row]
     reasons = []
-    weight = weights["text"] * values["text"] + weights["tags"] * values["tags"]
+    weight = sum(weights[f] * values[f] for f in ("text", "words", "tags"))
     if shared:
         reasons.append(
             Reason(
@@ -139,7 +139,7 @@ def _mentoring_reasons(model, b_row, o_row, shared, values, weights) -> list[Rea
             Reason(
                 "topics",
                 {"topics": [term_label(t) for t in topics]},
-                weights["topics"] * values["topics"] + weights["text"] * values["text"],
+                sum(weights[f] * values[f] for f in ("topics", "text", "words")),
             )
         )
     if values["trade_fit"] >= 1.0 and (trades := _shared_trades(model, b_row, o_row)):

@@ -12,20 +12,33 @@ from ml.text import MENTORING_TOPICS
 from ml.trades import TRADE_CODES
 
 FEATURES: dict[str, tuple[str, ...]] = {
-    "subcontracting": ("text", "tags", "sector", "proximity", "capacity", "kbli"),
-    "mentoring": ("text", "topics", "trade_fit", "proximity", "kbli"),
+    "subcontracting": ("text", "words", "tags", "sector", "proximity", "capacity", "kbli"),
+    "mentoring": ("text", "words", "topics", "trade_fit", "proximity", "kbli"),
 }
 # Sensible defaults before there are decisions to learn from; each kind sums to 1.
+# Defaults before there are decisions to learn from; each kind sums to 1. Set from the
+# ablation that `flask evaluate --ablation` prints on tests/data/matching (README):
+# text carries most; capacity, tags and distance add a little; the input-output
+# sector link and KBLI closeness did not help rankings there, so they only speak in
+# the reasons (and the learned combination may still weigh them).
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "subcontracting": {
-        "text": 0.38,
-        "tags": 0.27,
-        "sector": 0.10,
-        "proximity": 0.12,
-        "capacity": 0.10,
-        "kbli": 0.03,
+        "text": 0.42,
+        "words": 0.38,
+        "tags": 0.08,
+        "sector": 0.0,
+        "proximity": 0.05,
+        "capacity": 0.05,
+        "kbli": 0.02,
     },
-    "mentoring": {"text": 0.38, "topics": 0.30, "trade_fit": 0.15, "proximity": 0.12, "kbli": 0.05},
+    "mentoring": {
+        "text": 0.45,
+        "words": 0.45,
+        "topics": 0.05,
+        "trade_fit": 0.0,
+        "proximity": 0.05,
+        "kbli": 0.0,
+    },
 }
 PROXIMITY_KM = 15.0  # a partner this far away scores 1/e on proximity
 TRADE_BIT = {code: 1 << i for i, code in enumerate(TRADE_CODES)}
@@ -111,7 +124,7 @@ def capacity_fit(capacity, employees, volume) -> np.ndarray:
     return out.astype(np.float32)
 
 
-def pair_features(kind: str, text: np.ndarray, b: dict, o: dict) -> np.ndarray:
+def pair_features(kind: str, text: np.ndarray, words: np.ndarray, b: dict, o: dict) -> np.ndarray:
     """(n, len(FEATURES[kind])) features; `b` and `o` map column names to arrays that
     broadcast against each other (one side a single row, the other n rows)."""
     km = haversine_km(b["lat"], b["lon"], o["lat"], o["lon"])
@@ -123,7 +136,7 @@ def pair_features(kind: str, text: np.ndarray, b: dict, o: dict) -> np.ndarray:
         tags = np.where(offer_trades > 0, shared / np.maximum(offer_trades, 1), 0.0)
         sector = SUPPLY[b["sector"], o["sector"]]
         capacity = capacity_fit(b["capacity"], b["employees"], o["volume"])
-        columns = (text, tags, sector, proximity, capacity, kbli)
+        columns = (text, words, tags, sector, proximity, capacity, kbli)
     else:
         wanted = popcount(b["topics"])
         covered = popcount(np.bitwise_and(b["topics"], o["topics"]))
@@ -131,7 +144,7 @@ def pair_features(kind: str, text: np.ndarray, b: dict, o: dict) -> np.ndarray:
         programme_trades = np.asarray(o["trades"])
         fits = np.bitwise_and(b["trades"], programme_trades) != 0
         trade_fit = np.where(programme_trades == 0, 0.5, fits.astype(np.float32))
-        columns = (text, topics, trade_fit, proximity, kbli)
+        columns = (text, words, topics, trade_fit, proximity, kbli)
     n = max(np.size(c) for c in columns)
     return np.column_stack(
         [np.broadcast_to(np.asarray(c, dtype=np.float32), (n,)) for c in columns]

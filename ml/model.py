@@ -19,7 +19,7 @@ from ml.index import IVFIndex
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
-from ml.side import Side, business_docs, offer_doc
+from ml.side import Side, business_docs, offer_docs
 
 FORMAT_VERSION = 1
 
@@ -102,24 +102,32 @@ class PartnerModel:
         say = progress or (lambda message: None)
         say("normalising text")
         business_doc_list = [business_docs(b) for b in businesses]
-        offer_doc_list = [{"offer": offer_doc(o)} for o in offers]
+        offer_doc_list = [offer_docs(o) for o in offers]
         say("fitting the vocabulary")
-        corpus = [" ".join(d[k]) for d in business_doc_list for k in d]
-        corpus += [" ".join(d["offer"]) for d in offer_doc_list]
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer=str.split,
-            sublinear_tf=True,
-            min_df=2 if len(corpus) > 50_000 else 1,
-            dtype=np.float32,
-        )
-        self.vectorizer_.fit(corpus or ["kosong"])
+        many = len(business_doc_list) + len(offer_doc_list) > 25_000
+        canon = [" ".join(d[k]) for d in business_doc_list for k in KINDS]
+        canon += [" ".join(d["offer"]) for d in offer_doc_list]
+        raw = [d[f"raw:{k}"] for d in business_doc_list for k in KINDS]
+        raw += [d["raw:offer"] for d in offer_doc_list]
+        self.vectorizers_ = {
+            "canon": TfidfVectorizer(
+                analyzer=str.split, sublinear_tf=True, min_df=2 if many else 1, dtype=np.float32
+            ).fit(canon or ["kosong"]),
+            "raw": TfidfVectorizer(
+                sublinear_tf=True,
+                strip_accents="unicode",
+                min_df=2 if many else 1,
+                dtype=np.float32,
+            ).fit(raw or ["kosong"]),
+        }
+        self.vectorizer_ = self.vectorizers_["canon"]
         self.idf_ = dict(
             zip(self.vectorizer_.get_feature_names_out(), self.vectorizer_.idf_, strict=True)
         )
         say("building arrays")
         self.businesses_, self.offers_ = Side(), Side()
-        self.businesses_.build(businesses, business_doc_list, self.vectorizer_, is_business=True)
-        self.offers_.build(offers, offer_doc_list, self.vectorizer_, is_business=False)
+        self.businesses_.build(businesses, business_doc_list, self.vectorizers_, is_business=True)
+        self.offers_.build(offers, offer_doc_list, self.vectorizers_, is_business=False)
         self.reducers_, self.indexes_ = {}, {}
         self._build_indexes(say)
         self.weights_ = {kind: dict(DEFAULT_WEIGHTS[kind]) for kind in KINDS}
@@ -155,14 +163,14 @@ class PartnerModel:
     def update_business(self, record: BusinessRecord) -> None:
         """Take in a new or edited business without refitting anything else."""
         self._check_fitted()
-        row = self.businesses_.append(record, business_docs(record), self.vectorizer_, True)
+        row = self.businesses_.append(record, business_docs(record), self.vectorizers_, True)
         for kind in KINDS:
             self._index_row(f"business:{kind}", self.businesses_.matrices[kind], row)
 
     def update_offer(self, record: OfferRecord) -> None:
         """Take in a new or edited need or programme without refitting anything else."""
         self._check_fitted()
-        row = self.offers_.append(record, {"offer": offer_doc(record)}, self.vectorizer_, False)
+        row = self.offers_.append(record, offer_docs(record), self.vectorizers_, False)
         self._index_row("offer", self.offers_.matrices["offer"], row)
 
     def remove_business(self, business_id: int) -> None:
@@ -263,15 +271,16 @@ class PartnerModel:
 
     def _features(self, kind, row, rows, business_side: bool) -> np.ndarray:
         b_side, o_side = self.businesses_, self.offers_
-        if business_side:
-            b = _pick(b_side.columns, [row])
-            o = _pick(o_side.columns, rows)
-            text = (o_side.matrices["offer"][rows] @ b_side.matrices[kind][row].T).toarray().ravel()
-        else:
-            b = _pick(b_side.columns, rows)
-            o = _pick(o_side.columns, [row])
-            text = (b_side.matrices[kind][rows] @ o_side.matrices["offer"][row].T).toarray().ravel()
-        return pair_features(kind, text, b, o)
+        b_rows, o_rows = ([row], rows) if business_side else (rows, [row])
+        b, o = _pick(b_side.columns, b_rows), _pick(o_side.columns, o_rows)
+
+        def cosine(b_key: str, o_key: str) -> np.ndarray:
+            pairs = b_side.matrices[b_key][b_rows].multiply(o_side.matrices[o_key][o_rows])
+            return np.asarray(pairs.sum(axis=1), dtype=np.float32).ravel()
+
+        text = cosine(kind, "offer")
+        words = cosine(f"raw:{kind}", "raw:offer")
+        return pair_features(kind, text, words, b, o)
 
     def _score(self, kind, row, rows, business_side: bool):
         if len(rows) == 0:

@@ -13,15 +13,23 @@ from ml.text import terms
 from ml.trades import infer_trades
 
 
-def business_docs(record: BusinessRecord) -> dict[str, list[str]]:
-    """Canonical terms of a business, per kind of partnership."""
-    work = terms(" ".join((record.name, record.text)))
+def business_docs(record: BusinessRecord) -> dict:
+    """A business's text per kind of partnership: canonical terms, and the raw words
+    (under "raw:…") for what the normaliser does not know, such as materials."""
+    work_text = " ".join((record.name, record.text))
+    work = terms(work_text)
     needs = terms(record.mentoring_needs)
-    return {"subcontracting": work, "mentoring": needs + [t for t in work if t in _TRADE_WORDS]}
+    return {
+        "subcontracting": work,
+        "mentoring": needs + [t for t in work if t in _TRADE_WORDS],
+        "raw:subcontracting": work_text,
+        "raw:mentoring": " ".join((record.mentoring_needs, work_text)),
+    }
 
 
-def offer_doc(record: OfferRecord) -> list[str]:
-    return terms(" ".join((record.title, record.text)))
+def offer_docs(record: OfferRecord) -> dict:
+    text = " ".join((record.title, record.text))
+    return {"offer": terms(text), "raw:offer": text}
 
 
 _TRADE_WORDS = frozenset(
@@ -64,21 +72,25 @@ class Side:
     def rows_for(self, ids) -> np.ndarray:
         return np.array([self.row_of[i] for i in ids if i in self.row_of], dtype=np.int64)
 
-    def build(self, records: list, docs: list[dict], vectorizer, is_business: bool) -> None:
-        """Fill every column and text matrix for `records` from scratch."""
+    def build(self, records: list, docs: list[dict], vectorizers: dict, is_business: bool) -> None:
+        """Fill every column and text matrix for `records` from scratch.
+
+        `vectorizers` holds "canon" (for term lists) and "raw" (for "raw:…" strings).
+        """
         self.records, self.docs = list(records), list(docs)
         self.row_of = {r.id: i for i, r in enumerate(self.records)}
         self.columns = _columns(self.records, self.docs, is_business)
-        kinds = ("subcontracting", "mentoring") if is_business else ("offer",)
-        empty = sp.csr_matrix((0, len(vectorizer.vocabulary_)), dtype=np.float32)
-        self.matrices = {
-            k: vectorizer.transform([" ".join(d.get(k, ())) for d in self.docs])
-            if self.docs
-            else empty
-            for k in kinds
-        }
+        keys = ("subcontracting", "mentoring") if is_business else ("offer",)
+        self.matrices = {}
+        for key in (*keys, *(f"raw:{k}" for k in keys)):
+            vectorizer = vectorizers["raw" if key.startswith("raw:") else "canon"]
+            if self.docs:
+                self.matrices[key] = vectorizer.transform([_text(d[key]) for d in self.docs])
+            else:
+                width = len(vectorizer.vocabulary_)
+                self.matrices[key] = sp.csr_matrix((0, width), dtype=np.float32)
 
-    def append(self, record, doc: dict, vectorizer, is_business: bool) -> int:
+    def append(self, record, doc: dict, vectorizers: dict, is_business: bool) -> int:
         """Add a record (new or edited); the previous row of the same id is retired."""
         old = self.row_of.get(record.id)
         if old is not None:
@@ -90,15 +102,20 @@ class Side:
         new = _columns([record], [doc], is_business)
         for name, values in new.items():
             self.columns[name] = np.concatenate([self.columns[name], values])
-        for kind, matrix in self.matrices.items():
-            vector = vectorizer.transform([" ".join(doc.get(kind, ()))])
-            self.matrices[kind] = sp.vstack([matrix, vector], format="csr")
+        for key, matrix in self.matrices.items():
+            vectorizer = vectorizers["raw" if key.startswith("raw:") else "canon"]
+            vector = vectorizer.transform([_text(doc[key])])
+            self.matrices[key] = sp.vstack([matrix, vector], format="csr")
         return row
 
     def retire(self, record_id: int) -> None:
         row = self.row_of.pop(record_id, None)
         if row is not None:
             self.columns["alive"][row] = False
+
+
+def _text(doc) -> str:
+    return doc if isinstance(doc, str) else " ".join(doc)
 
 
 def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np.ndarray]:

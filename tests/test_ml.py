@@ -147,7 +147,9 @@ def test_estimator_contract():
         ("gulung dinamo", ["rewinding"]),
         ("welding dan las", ["las", "las"]),
         ("bubutt poros yg presisi", ["bubut", "poros", "presisi"]),  # typo and informal spelling
-        ("spare part motor", ["sparepart", "dinamo"]),
+        ("spare part motor", ["sparepart", "motor"]),  # "motor" alone is ambiguous
+        ("motor listrik", ["dinamo"]),
+        ("servis sepeda motor", ["servis", "sepedamotor"]),
     ],
 )
 def test_normaliser_speaks_owners_language(text, expected):

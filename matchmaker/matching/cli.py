@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from matchmaker.extensions import db
 from matchmaker.matching import services
+from matchmaker.matching.evaluate import ablation as signal_ablation
 from matchmaker.matching.evaluate import evaluate_truth
 from matchmaker.profiles.models import Company, SmallBusiness
 from ml.records import KINDS
@@ -114,7 +115,8 @@ def _emit(record: dict, as_json: bool) -> None:
 @click.command("evaluate")
 @click.argument("truth_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(truth_path: str, as_json: bool) -> None:
+@click.option("--ablation", is_flag=True, help="Also show what each signal adds (nDCG@10).")
+def evaluate(truth_path: str, as_json: bool, ablation: bool) -> None:
     """nDCG@10, P@5 and MRR per kind and direction, model beside a plain TF-IDF baseline."""
     truth = defaultdict(dict)
     with open(truth_path, newline="", encoding="utf-8-sig") as handle:
@@ -122,8 +124,15 @@ def evaluate(truth_path: str, as_json: bool) -> None:
             key = (row["kind"].strip(), row["business"].strip(), row["company"].strip())
             truth[key[0]][key[1:]] = int(row["grade"])
     results = evaluate_truth(truth)
+    signals = signal_ablation(truth) if ablation else []
     if as_json:
-        click.echo(json.dumps(results, indent=2))
+        click.echo(
+            json.dumps(
+                {"results": results, "ablation": signals} if ablation else results,
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     click.echo(
         f"{'kind':<15} {'direction':<22} {'metric':<8} {'model':>7} {'tf-idf':>7} {'queries':>7}"
@@ -138,6 +147,11 @@ def evaluate(truth_path: str, as_json: bool) -> None:
         row["model"][m] < row["baseline"][m] for row in results for m in ("ndcg@10", "p@5", "mrr")
     ):
         click.echo("Note: the model trails the baseline on at least one figure.", err=True)
+    if signals:
+        click.echo(f"\n{'kind':<15} {'variant':<26} {'b→c nDCG@10':>12} {'c→b nDCG@10':>12}")
+        for row in signals:
+            b_to_c, c_to_b = row["ndcg@10"].values()
+            click.echo(f"{row['kind']:<15} {row['variant']:<26} {b_to_c:>12.3f} {c_to_b:>12.3f}")
 
 
 def init_app(app: Flask) -> None:

@@ -78,3 +78,29 @@ def evaluate_truth(truth: dict) -> list[dict]:
 def _drop(scores: dict) -> dict:
     scores.pop("queries", None)
     return scores
+
+
+def ablation(truth: dict) -> list[dict]:
+    """What each signal adds: nDCG@10 per direction with the defaults, then with each
+    weighted signal left out (or each unweighted one given 0.1), weights renormalised."""
+    model = services.get_model()
+    saved = {kind: dict(weights) for kind, weights in model.weights_.items()}
+    rows = []
+    try:
+        for kind in [k for k in saved if k in truth]:
+            variants = {"defaults": saved[kind]}
+            for name, weight in saved[kind].items():
+                changed = {**saved[kind], name: 0.0 if weight > 0 else 0.1}
+                total = sum(changed.values())
+                label = f"without {name}" if weight > 0 else f"with {name} at 0.1"
+                variants[label] = {k: v / total for k, v in changed.items()}
+            for label, weights in variants.items():
+                model.weights_[kind] = weights
+                scores = {
+                    r["direction"]: r["model"]["ndcg@10"]
+                    for r in evaluate_truth({kind: truth[kind]})
+                }
+                rows.append({"kind": kind, "variant": label, "ndcg@10": scores})
+    finally:
+        model.weights_.update(saved)
+    return rows
