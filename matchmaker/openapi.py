@@ -96,6 +96,13 @@ BUSINESS_INPUT = {
     "phone": _PHONE,
     "email": _EMAIL,
     "accepting_requests": _BOOL,
+    "tags": {
+        "type": "array",
+        "items": {"type": "string", "enum": list(TRADE_CODES)},
+        "description": "Capability tags (trade codes); a comma-separated string is also "
+        "accepted. Setting them marks them as the owner's (`tags_edited`); an empty list or "
+        "null goes back to tags inferred from the profile text.",
+    },
 }
 COMPANY_INPUT = {
     "name": _text(160),
@@ -230,7 +237,15 @@ def _schemas() -> dict:
                 },
             },
         },
-        "Business": _output(BUSINESS_INPUT, BUSINESS_CONTACT),
+        "Business": _output(
+            BUSINESS_INPUT,
+            BUSINESS_CONTACT,
+            tags={"type": "array", "items": {"type": "string", "enum": list(TRADE_CODES)}},
+            tags_edited={
+                "type": "boolean",
+                "description": "True when the owner set the tags; false when inferred.",
+            },
+        ),
         "Need": _output(NEED_INPUT, company_id=_ID),
         "Programme": _output(PROGRAMME_INPUT, company_id=_ID),
     }
@@ -396,7 +411,7 @@ def _paths() -> dict:
                 "Small businesses, filtered, by id",
                 "BusinessList",
                 "422",
-                parameters=("q", "trade", "sector", "kecamatan", "limit", "cursor"),
+                parameters=("q", "trade", "tag", "sector", "kecamatan", "limit", "cursor"),
             ),
             "post": _write(
                 "create_business",
@@ -481,6 +496,7 @@ def _parameters() -> dict:
             "trade",
             "Trade code, one of: " + ", ".join(TRADE_CODES) + ". An unknown code matches nothing.",
         ),
+        "tag": _query("tag", "Capability tag (trade code) the business's tags contain."),
         "sector": _query("sector", "KBLI code prefix, e.g. 25 or 259."),
         "kecamatan": _query("kecamatan", "Kecamatan name; an unknown name matches nothing."),
         "estate": _query("estate", "Industrial estate, short or full name."),

@@ -130,6 +130,7 @@ def list_businesses():
     query = services.business_query(
         q=args.get("q", ""),
         trade=args.get("trade", ""),
+        tag=args.get("tag", ""),
         sector=args.get("sector", ""),
         kecamatan=args.get("kecamatan", ""),
     ).options(joinedload(SmallBusiness.kecamatan))

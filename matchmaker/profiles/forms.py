@@ -3,7 +3,14 @@
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields import EmailField, TelField
 
 from matchmaker.formkit import options
@@ -47,6 +54,16 @@ class BusinessForm(ProfileForm):
         _l("Keahlian / jasa"), description=_l("Mis. bubut CNC, las argon, gulung dinamo.")
     )
     equipment = TextAreaField(_l("Peralatan"))
+    tags = SelectMultipleField(
+        _l("Kemampuan (tag)"),
+        choices=[],
+        validate_choice=False,
+        description=_l(
+            "Dipakai untuk mencocokkan dengan perusahaan. Diisi otomatis dari isi "
+            "profil; centang yang benar bila kurang tepat."
+        ),
+    )
+    tags_reset = BooleanField(_l("Kembalikan ke tag otomatis dari isi profil"))
     certifications = TextAreaField(_l("Sertifikasi"))
     capacity_per_month = StringField(_l("Kapasitas per bulan"))
     capacity_unit = StringField(_l("Satuan kapasitas"), description=_l("Mis. pcs, unit, kg."))
@@ -67,7 +84,18 @@ class BusinessForm(ProfileForm):
         self.trade.choices = options(
             {"": _l("— pilih —"), **{t.code: t.label(locale) for t in TRADES}}
         )
+        self.tags.choices = [(t.code, t.label(locale)) for t in TRADES]
         self.kecamatan.choices = _kecamatan_options()
+        self.tags_edited = bool((kwargs.get("data") or {}).get("tags_edited"))
+
+    def values(self) -> dict:
+        """As the base form, but tags left as inferred (or reset) go as [] (infer again)."""
+        values = super().values()
+        reset = values.pop("tags_reset")
+        unchanged = set(values["tags"] or []) == set(self.tags.object_data or [])
+        if reset or (unchanged and not self.tags_edited):
+            values["tags"] = []
+        return values
 
 
 class CompanyForm(ProfileForm):

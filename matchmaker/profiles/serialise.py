@@ -84,6 +84,8 @@ def business_dict(business: SmallBusiness, viewer: User | None) -> dict[str, Any
         **_copy(business, _BUSINESS_PUBLIC),
         "sector": business.kbli_code,
         "kecamatan": business.kecamatan.name,
+        "tags": business.tag_list,
+        "tags_edited": business.tags_edited,
         **_contact(business, BUSINESS_CONTACT, visible),
         **_stamps(business),
     }

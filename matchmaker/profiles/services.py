@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, literal, or_, select
 
 from matchmaker.auth.models import Role, User
 from matchmaker.extensions import db
@@ -15,8 +15,30 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 from matchmaker.validation import Invalid
+from ml.trades import TRADE_CODES
 
 YEAR_NOW = date.today().year
+
+
+def capability_tags(value) -> str:
+    """Trade codes, as a list or a comma-separated string; stored comma-joined.
+
+    An empty list means "infer the tags from the profile text again".
+    """
+    codes = value.split(",") if isinstance(value, str) else value
+    if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
+        raise ValueError(_("Harus berupa daftar kode bidang."))
+    codes = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    if unknown := [c for c in codes if c not in TRADE_CODES]:
+        raise ValueError(
+            _(
+                "Kode tidak dikenal: %(bad)s. Pilihan: %(c)s.",
+                bad=", ".join(unknown),
+                c=", ".join(TRADE_CODES),
+            )
+        )
+    return ",".join(codes)
+
 
 BUSINESS_FIELDS = (
     f.text_field("name", 120, required=True),
@@ -40,6 +62,7 @@ BUSINESS_FIELDS = (
     f.Field("phone", f.phone, blank=""),
     f.Field("email", f.email, blank=""),
     f.Field("accepting_requests", f.boolean),
+    f.Field("tags", capability_tags, blank=""),
 )
 
 COMPANY_FIELDS = (
@@ -109,6 +132,8 @@ def save_business(
     """Create (with `owner`) or update a business from raw input; commit or change nothing."""
     values = f.clean(BUSINESS_FIELDS, data, partial=partial and business is not None)
     _check_edition(values, business)
+    if "tags" in values:  # tags given are the owner's; none given means inferred again
+        values["tags_edited"] = bool(values["tags"])
     if business is None:
         if owner is not None and owner.business is not None:
             raise Invalid({"owner": _("Anda sudah memiliki profil usaha.")})
@@ -173,7 +198,7 @@ def _like(text: str) -> str:
 
 
 def business_query(
-    *, q: str = "", trade: str = "", sector: str = "", kecamatan: str = ""
+    *, q: str = "", trade: str = "", sector: str = "", kecamatan: str = "", tag: str = ""
 ) -> Select:
     """Businesses matching the filters, by id; blank filters are ignored."""
     query = select(SmallBusiness).order_by(SmallBusiness.id)
@@ -194,6 +219,9 @@ def business_query(
         )
     if trade:
         query = query.where(SmallBusiness.trade == trade)
+    if tag.strip():  # whole codes only: "metal" must not match "sheet_metal"
+        wrapped = literal(",") + SmallBusiness.tags + literal(",")
+        query = query.where(wrapped.like(_like("," + tag.strip() + ","), escape="\\"))
     if sector.strip():
         query = query.where(SmallBusiness.kbli_code.startswith(sector.strip()))
     if kecamatan:

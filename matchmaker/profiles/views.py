@@ -28,7 +28,7 @@ def _page(query):
 @login_required
 def list_businesses():
     """Directory of small businesses with search and filters."""
-    filters = _filters("q", "trade", "sector", "kecamatan")
+    filters = _filters("q", "trade", "tag", "sector", "kecamatan")
     page = _page(services.business_query(**filters))
     return render_template(
         "profiles/businesses.html", page=page, filters=filters, kecamatan=kecamatan_choices()
