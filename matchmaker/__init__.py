@@ -61,9 +61,11 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.api import bp as api_bp
     from matchmaker.auth.views import bp as auth_bp
     from matchmaker.main.views import bp as main_bp
+    from matchmaker.matching.views import bp as matching_bp
     from matchmaker.profiles.views import bp as profiles_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(profiles_bp)
+    app.register_blueprint(matching_bp)
     app.register_blueprint(api_bp)

@@ -23,7 +23,8 @@ ACCESS = (
     "official; `contact_visible` tells which. Writes need the right to edit the record: a "
     "record the caller may not change answers 404, like one that does not exist or a "
     "need/programme asked for under another company. Errors share one shape (see "
-    "`Error`); 422 names each bad field in `fields`."
+    "`Error`); 422 names each bad field in `fields`. Suggestions of a business or company "
+    "are for those who may edit it (and officials); others get 404."
 )
 
 
@@ -246,6 +247,7 @@ def _schemas() -> dict:
                 "description": "True when the owner set the tags; false when inferred.",
             },
         ),
+        **_matching_schemas(),
         "Need": _output(NEED_INPUT, company_id=_ID),
         "Programme": _output(PROGRAMME_INPUT, company_id=_ID),
     }
@@ -283,6 +285,84 @@ def _schemas() -> dict:
             },
         }
     return schemas
+
+
+_KIND = {"type": "string", "enum": ["subcontracting", "mentoring"]}
+
+
+def _suggestion(*parts: str) -> dict:
+    """A suggested pair: the partner(s), the offer, a score and the reasons."""
+    part = {
+        "company": {
+            "id": _ID,
+            "name": {"type": "string"},
+            "estate": {"type": "string", "nullable": True},
+        },
+        "business": {
+            "id": _ID,
+            "name": {"type": "string"},
+            "kecamatan": {"type": "string"},
+            "trade": {"type": "string", "enum": list(TRADE_CODES)},
+        },
+    }
+    properties: dict[str, Any] = {
+        name: {"type": "object", "required": list(part[name]), "properties": part[name]}
+        for name in parts
+    }
+    properties["offer"] = {
+        "type": "object",
+        "required": ["kind", "id", "title"],
+        "properties": {"kind": _KIND, "id": _ID, "title": {"type": "string"}},
+        "description": "The need (subcontracting) or programme (mentoring) the pair is about.",
+    }
+    properties["score"] = {"type": "number", "minimum": 0, "maximum": 1}
+    properties["reasons"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "2–4 reasons, in the token user's language.",
+    }
+    properties["fallback"] = {
+        "type": "string",
+        "nullable": True,
+        "description": "Why the suggestion rests on weaker signals (e.g. thin_profile), or null.",
+    }
+    listing = {"type": "array", "items": {"type": "object", "properties": properties}}
+    listing["items"]["required"] = list(properties)
+    return {"type": "object", "required": ["items"], "properties": {"items": listing}}
+
+
+def _matching_schemas() -> dict:
+    feedback = {
+        "business_id": _ID,
+        "kind": _KIND,
+        "need_id": {**_ID, "nullable": True, "description": "Required when kind=subcontracting."},
+        "programme_id": {**_ID, "nullable": True, "description": "Required when kind=mentoring."},
+        "verdict": {"type": "integer", "enum": [1, -1], "description": "1 a good match, -1 not."},
+        "reason": {"type": "string", "maxLength": 500, "nullable": True},
+    }
+    stored = {
+        "id": _ID,
+        **feedback,
+        "company_id": _ID,
+        "reason": {"type": "string"},
+        "source": {
+            "type": "string",
+            "enum": ["owner", "csr", "official"],
+            "description": "From the caller's role.",
+        },
+        "created_at": {"type": "string", "format": "date-time"},
+    }
+    return {
+        "SuggestedCompanies": _suggestion("company"),
+        "SuggestedBusinesses": _suggestion("business", "company"),
+        "FeedbackInput": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["business_id", "kind", "verdict"],
+            "properties": feedback,
+        },
+        "Feedback": {"type": "object", "required": list(stored), "properties": stored},
+    }
 
 
 _RESPONSES = {
@@ -471,6 +551,55 @@ def _paths() -> dict:
         },
         **_children("needs", "Need"),
         **_children("programmes", "Programme"),
+        **_matching_paths(),
+    }
+
+
+def _matching_paths() -> dict:
+    def suggestions(owner: str, summary: str, schema: str, *parameters: str) -> dict:
+        return {
+            "parameters": [{"$ref": f"#/components/parameters/{owner}_id"}],
+            "get": _read(
+                f"{owner}_suggestions",
+                summary,
+                schema,
+                "404",
+                "422",
+                parameters=("kind", "top", *parameters),
+                tag="matching",
+            ),
+        }
+
+    recorded = _responses("201", "Feedback", *COMMON, *WRITE, "404", description="Created")
+    recorded["201"].pop("headers")
+    recorded["200"] = {
+        "description": "The caller's earlier verdict on the same pair, replaced.",
+        "content": {JSON: {"schema": _ref("Feedback")}},
+    }
+    return {
+        "/businesses/{business_id}/suggestions": suggestions(
+            "business",
+            "Companies suggested for a business, best first (its owner, officials)",
+            "SuggestedCompanies",
+        ),
+        "/companies/{company_id}/suggestions": suggestions(
+            "company",
+            "Businesses suggested for the company's open offers of `kind`, or for one "
+            "(its approved CSR staff, officials)",
+            "SuggestedBusinesses",
+            "suggest_need_id",
+            "suggest_programme_id",
+        ),
+        "/feedback": {
+            "post": _operation(
+                "create_feedback",
+                "Record the caller's verdict on a business–offer pair (the business's owner, "
+                "the company's approved CSR staff, or an official); one per person and pair",
+                recorded,
+                body="FeedbackInput",
+                tag="matching",
+            )
+        },
     }
 
 
@@ -498,6 +627,22 @@ def _parameters() -> dict:
         ),
         "tag": _query("tag", "Capability tag (trade code) the business's tags contain."),
         "sector": _query("sector", "KBLI code prefix, e.g. 25 or 259."),
+        "kind": {
+            **_query("kind", "subcontracting or mentoring; anything else → 422 naming `kind`."),
+            "required": True,
+            "schema": _KIND,
+        },
+        "top": _query(
+            "top",
+            "How many suggestions; out of range → 422 naming `top`.",
+            {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
+        ),
+        "suggest_need_id": _query(
+            "need_id", "Only this need (kind=subcontracting).", {"type": "integer"}
+        ),
+        "suggest_programme_id": _query(
+            "programme_id", "Only this programme (kind=mentoring).", {"type": "integer"}
+        ),
         "kecamatan": _query("kecamatan", "Kecamatan name; an unknown name matches nothing."),
         "estate": _query("estate", "Industrial estate, short or full name."),
         "limit": _query(
@@ -522,7 +667,7 @@ def document() -> dict:
         "info": {"title": "Mitra Bekasi API", "version": "1", "description": ACCESS},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerAuth": []}],
-        "tags": [{"name": "auth"}, {"name": "profiles"}, {"name": "meta"}],
+        "tags": [{"name": "auth"}, {"name": "profiles"}, {"name": "matching"}, {"name": "meta"}],
         "paths": _paths(),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

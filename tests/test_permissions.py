@@ -139,6 +139,46 @@ MATRIX = [
         "/perusahaan/{other_company}/program/{other_programme}/hapus",
         (302, 404, 404, 404, 302),
     ),
+    # suggestions and verdicts on them
+    row("matching.my_suggestions", "GET", "/rekomendasi", (302, 200, 302, 404, 404)),
+    row(
+        "matching.business_suggestions",
+        "GET",
+        "/usaha/{own_business}/rekomendasi",
+        (302, 302, 404, 404, 200),
+    ),
+    row(
+        "matching.business_suggestions",
+        "GET",
+        "/usaha/{other_business}/rekomendasi?kind=mentoring",
+        (302, 404, 404, 404, 200),
+    ),
+    row(
+        "matching.company_suggestions",
+        "GET",
+        "/perusahaan/{own_company}/rekomendasi",
+        (302, 404, 200, 404, 200),
+    ),
+    row(
+        "matching.company_suggestions",
+        "GET",
+        "/perusahaan/{other_company}/rekomendasi",
+        (302, 404, 404, 404, 200),
+    ),
+    row(
+        "matching.judge",
+        "POST",
+        "/usaha/{own_business}/rekomendasi/kebutuhan/{own_need}",
+        (302, 302, 302, 404, 302),
+        {"verdict": "1"},
+    ),
+    row(
+        "matching.judge",
+        "POST",
+        "/usaha/{other_business}/rekomendasi/program/{other_programme}",
+        (302, 404, 404, 404, 302),
+        {"verdict": "-1", "reason": "Terlalu jauh"},
+    ),
     # JSON API
     row("api.openapi_document", "GET", "/api/v1/openapi.json", (200,) * 5),
     row("api.create_token", "POST", "/api/v1/auth/token", (401, 200, 200, 200, 200), "credentials"),
@@ -260,6 +300,32 @@ MATRIX = [
         "/api/v1/companies/{other_company}/programmes/{other_programme}",
         (401, 404, 404, 404, 204),
     ),
+    row(
+        "api.business_suggestions",
+        "GET",
+        "/api/v1/businesses/{own_business}/suggestions?kind=subcontracting",
+        (401, 200, 404, 404, 200),
+    ),
+    row(
+        "api.business_suggestions",
+        "GET",
+        "/api/v1/businesses/{other_business}/suggestions?kind=mentoring",
+        (401, 404, 404, 404, 200),
+    ),
+    row(
+        "api.company_suggestions",
+        "GET",
+        "/api/v1/companies/{own_company}/suggestions?kind=mentoring&programme_id={own_programme}",
+        (401, 404, 200, 404, 200),
+    ),
+    row(
+        "api.company_suggestions",
+        "GET",
+        "/api/v1/companies/{other_company}/suggestions?kind=subcontracting",
+        (401, 404, 404, 404, 200),
+    ),
+    # Who may judge which pair is in test_suggestions.py (the body would need the ids).
+    row("api.create_feedback", "POST", "/api/v1/feedback", (401, 422, 422, 422, 422), {}),
 ]
 
 
