@@ -21,7 +21,7 @@ from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
 from ml.side import Side, business_docs, offer_docs
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # bump whenever the fitted state changes shape
 
 
 def library_versions() -> dict[str, str]:
