@@ -104,30 +104,34 @@ class PartnerModel:
         business_doc_list = [business_docs(b) for b in businesses]
         offer_doc_list = [offer_docs(o) for o in offers]
         say("fitting the vocabulary")
-        many = len(business_doc_list) + len(offer_doc_list) > 25_000
-        canon = [" ".join(d[k]) for d in business_doc_list for k in KINDS]
-        canon += [" ".join(d["offer"]) for d in offer_doc_list]
-        raw = [d[f"raw:{k}"] for d in business_doc_list for k in KINDS]
-        raw += [d["raw:offer"] for d in offer_doc_list]
+        min_df = 2 if len(business_doc_list) + len(offer_doc_list) > 25_000 else 1
         self.vectorizers_ = {
             "canon": TfidfVectorizer(
-                analyzer=str.split, sublinear_tf=True, min_df=2 if many else 1, dtype=np.float32
-            ).fit(canon or ["kosong"]),
+                analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
+            ),
             "raw": TfidfVectorizer(
-                sublinear_tf=True,
-                strip_accents="unicode",
-                min_df=2 if many else 1,
-                dtype=np.float32,
-            ).fit(raw or ["kosong"]),
+                sublinear_tf=True, strip_accents="unicode", min_df=min_df, dtype=np.float32
+            ),
         }
+        # One pass per view over all texts, in blocks (businesses per kind, then offers),
+        # sliced afterwards: fit and transform never tokenise the same text twice.
+        n_b, n_o = len(business_doc_list), len(offer_doc_list)
+        blocks = {}
+        for view, prefix in (("canon", ""), ("raw", "raw:")):
+            texts = [_join(d[prefix + k]) for k in KINDS for d in business_doc_list]
+            texts += [_join(d[prefix + "offer"]) for d in offer_doc_list]
+            matrix = self.vectorizers_[view].fit_transform(texts or ["kosong"])[: len(texts)]
+            for i, key in enumerate(KINDS):
+                blocks[prefix + key] = matrix[i * n_b : (i + 1) * n_b]
+            blocks[prefix + "offer"] = matrix[len(KINDS) * n_b : len(KINDS) * n_b + n_o]
         self.vectorizer_ = self.vectorizers_["canon"]
         self.idf_ = dict(
             zip(self.vectorizer_.get_feature_names_out(), self.vectorizer_.idf_, strict=True)
         )
         say("building arrays")
         self.businesses_, self.offers_ = Side(), Side()
-        self.businesses_.build(businesses, business_doc_list, self.vectorizers_, is_business=True)
-        self.offers_.build(offers, offer_doc_list, self.vectorizers_, is_business=False)
+        self.businesses_.build(businesses, business_doc_list, blocks, is_business=True)
+        self.offers_.build(offers, offer_doc_list, blocks, is_business=False)
         self.reducers_, self.indexes_ = {}, {}
         self._build_indexes(say)
         self.weights_ = {kind: dict(DEFAULT_WEIGHTS[kind]) for kind in KINDS}
@@ -295,6 +299,10 @@ class PartnerModel:
     def _check_fitted(self) -> None:
         if not hasattr(self, "vectorizer_"):
             raise NotFittedError("PartnerModel is not fitted yet; call fit() first.")
+
+
+def _join(doc) -> str:
+    return doc if isinstance(doc, str) else " ".join(doc)
 
 
 def _pick(columns: dict, rows) -> dict:

@@ -72,23 +72,15 @@ class Side:
     def rows_for(self, ids) -> np.ndarray:
         return np.array([self.row_of[i] for i in ids if i in self.row_of], dtype=np.int64)
 
-    def build(self, records: list, docs: list[dict], vectorizers: dict, is_business: bool) -> None:
-        """Fill every column and text matrix for `records` from scratch.
-
-        `vectorizers` holds "canon" (for term lists) and "raw" (for "raw:…" strings).
-        """
+    def build(self, records: list, docs: list[dict], matrices: dict, is_business: bool) -> None:
+        """Fill every column for `records` and take their text matrices (rows in order)."""
         self.records, self.docs = list(records), list(docs)
         self.row_of = {r.id: i for i, r in enumerate(self.records)}
         self.columns = _columns(self.records, self.docs, is_business)
         keys = ("subcontracting", "mentoring") if is_business else ("offer",)
-        self.matrices = {}
-        for key in (*keys, *(f"raw:{k}" for k in keys)):
-            vectorizer = vectorizers["raw" if key.startswith("raw:") else "canon"]
-            if self.docs:
-                self.matrices[key] = vectorizer.transform([_text(d[key]) for d in self.docs])
-            else:
-                width = len(vectorizer.vocabulary_)
-                self.matrices[key] = sp.csr_matrix((0, width), dtype=np.float32)
+        self.matrices = {
+            key: sp.csr_matrix(matrices[key]) for key in (*keys, *(f"raw:{k}" for k in keys))
+        }
 
     def append(self, record, doc: dict, vectorizers: dict, is_business: bool) -> int:
         """Add a record (new or edited); the previous row of the same id is retired."""
