@@ -4,8 +4,12 @@ Follows scikit-learn's estimator contract: `__init__` stores parameters, `fit`
 returns self, learned state ends with `_`, and prediction checks it was fitted.
 """
 
+import multiprocessing
+import os
 import platform
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import scipy
@@ -21,6 +25,7 @@ from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
 from ml.side import Side, business_docs, offer_docs
 
+PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
 FORMAT_VERSION = 2  # bump whenever the fitted state changes shape
 
 
@@ -67,6 +72,8 @@ class PartnerModel:
         Labelled decisions needed before a learned combination is tried.
     random_state : int
         Seed for sampling, SVD and k-means.
+    n_jobs : int
+        Processes for normalising text on large inputs; -1 for one per core.
     """
 
     def __init__(
@@ -77,6 +84,7 @@ class PartnerModel:
         n_probe: int = 16,
         min_decisions: int = 40,
         random_state: int = 0,
+        n_jobs: int = -1,
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
@@ -84,6 +92,7 @@ class PartnerModel:
         self.n_probe = n_probe
         self.min_decisions = min_decisions
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -101,8 +110,8 @@ class PartnerModel:
         """
         say = progress or (lambda message: None)
         say("normalising text")
-        business_doc_list = [business_docs(b) for b in businesses]
-        offer_doc_list = [offer_docs(o) for o in offers]
+        business_doc_list = _in_parallel(business_docs, businesses, self.n_jobs)
+        offer_doc_list = _in_parallel(offer_docs, offers, self.n_jobs)
         say("fitting the vocabulary")
         min_df = 2 if len(business_doc_list) + len(offer_doc_list) > 25_000 else 1
         self.vectorizers_ = {
@@ -110,7 +119,7 @@ class PartnerModel:
                 analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
             ),
             "raw": TfidfVectorizer(
-                sublinear_tf=True, strip_accents="unicode", min_df=min_df, dtype=np.float32
+                analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
             ),
         }
         # One pass per view over all texts, in blocks (businesses per kind, then offers),
@@ -299,6 +308,20 @@ class PartnerModel:
     def _check_fitted(self) -> None:
         if not hasattr(self, "vectorizer_"):
             raise NotFittedError("PartnerModel is not fitted yet; call fit() first.")
+
+
+def _in_parallel(function, items: list, n_jobs: int) -> list:
+    """function(item) for every item, in chunks across processes when there are many."""
+    workers = (os.cpu_count() or 1) if n_jobs < 1 else n_jobs
+    if workers == 1 or len(items) < PARALLEL_FROM:
+        return [function(item) for item in items]
+    chunks = [items[i : i + 25_000] for i in range(0, len(items), 25_000)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [doc for part in pool.map(partial(_map, function), chunks) for doc in part]
+
+
+def _map(function, chunk: list) -> list:
+    return [function(item) for item in chunk]
 
 
 def _join(doc) -> str:

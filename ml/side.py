@@ -9,27 +9,26 @@ import scipy.sparse as sp
 
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
 from ml.records import BusinessRecord, OfferRecord
-from ml.text import terms
-from ml.trades import infer_trades
+from ml.text import analyse
+from ml.trades import trades_of_terms
 
 
 def business_docs(record: BusinessRecord) -> dict:
-    """A business's text per kind of partnership: canonical terms, and the raw words
+    """A business's text per kind of partnership: canonical terms, and the plain words
     (under "raw:…") for what the normaliser does not know, such as materials."""
-    work_text = " ".join((record.name, record.text))
-    work = terms(work_text)
-    needs = terms(record.mentoring_needs)
+    work_words, work = analyse(" ".join((record.name, record.text)))
+    need_words, needs = analyse(record.mentoring_needs)
     return {
         "subcontracting": work,
         "mentoring": needs + [t for t in work if t in _TRADE_WORDS],
-        "raw:subcontracting": work_text,
-        "raw:mentoring": " ".join((record.mentoring_needs, work_text)),
+        "raw:subcontracting": work_words,
+        "raw:mentoring": need_words + work_words,
     }
 
 
 def offer_docs(record: OfferRecord) -> dict:
-    text = " ".join((record.title, record.text))
-    return {"offer": terms(text), "raw:offer": text}
+    plain, canonical = analyse(" ".join((record.title, record.text)))
+    return {"offer": canonical, "raw:offer": plain}
 
 
 _TRADE_WORDS = frozenset(
@@ -123,16 +122,23 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
     }
     if is_business:
         columns.update(
-            trades=np.array([trade_mask(r.tags or _tags(r)) for r in records], dtype=np.int64),
+            trades=np.array(
+                [
+                    trade_mask(r.tags or trades_of_terms(d["subcontracting"]) or [r.trade])
+                    for r, d in zip(records, docs, strict=True)
+                ],
+                dtype=np.int64,
+            ),
             topics=np.array([topic_mask(d["mentoring"]) for d in docs], dtype=np.int64),
             capacity=floats(r.capacity_per_month for r in records),
             employees=floats(r.employees for r in records),
             accepting=np.array([r.accepting for r in records], dtype=bool),
         )
     else:
-        texts = [" ".join((r.title, r.text)) for r in records]
         columns.update(
-            trades=np.array([trade_mask(infer_trades(t)) for t in texts], dtype=np.int64),
+            trades=np.array(
+                [trade_mask(trades_of_terms(d["offer"])) for d in docs], dtype=np.int64
+            ),
             topics=np.array([topic_mask(d["offer"]) for d in docs], dtype=np.int64),
             volume=floats(r.volume for r in records),
             available=np.array([r.available for r in records], dtype=bool),
@@ -140,7 +146,3 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             company=np.array([r.company_id for r in records], dtype=np.int64),
         )
     return columns
-
-
-def _tags(record: BusinessRecord) -> list[str]:
-    return infer_trades(" ".join((record.name, record.text))) or [record.trade]

@@ -305,6 +305,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _PHRASE = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b"
 )
+_PHRASE_STARTS = tuple({p.split()[0] for p in PHRASES})
 _KNOWN = tuple(SYNONYMS)
 
 
@@ -337,10 +338,21 @@ def term(word: str) -> str:
     return "" if stem in STOPWORDS else stem
 
 
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """The text's plain lower-case words and its canonical terms, in one pass."""
+    lowered = (text or "").lower()
+    found = _WORD.findall(lowered)
+    plain = [w for w in found if len(w) > 1]
+    if any(start in lowered for start in _PHRASE_STARTS):
+        joined = _WORD.findall(_PHRASE.sub(lambda m: PHRASES[m.group(1)], lowered))
+    else:
+        joined = found
+    return plain, [t for t in map(term, joined) if t]
+
+
 def terms(text: str) -> list[str]:
     """Canonical terms of a free text, in order, stopwords dropped."""
-    lowered = _PHRASE.sub(lambda m: PHRASES[m.group(1)], (text or "").lower())
-    return [t for t in (term(w) for w in _WORD.findall(lowered)) if t]
+    return analyse(text)[1]
 
 
 def normalise(text: str) -> str:

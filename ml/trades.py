@@ -117,7 +117,12 @@ def trade(code: str) -> Trade:
 
 def trade_scores(text: str) -> Counter:
     """How strongly a text speaks of each trade (weighted signal counts)."""
-    found = Counter(terms(text))
+    return term_trade_scores(terms(text))
+
+
+def term_trade_scores(canonical: list[str]) -> Counter:
+    """trade_scores for a text already reduced to canonical terms."""
+    found = Counter(canonical)
     return Counter(
         {
             t.code: t.weight * sum(found[s] for s in t.signals)
@@ -125,6 +130,11 @@ def trade_scores(text: str) -> Counter:
             if any(found[s] for s in t.signals)
         }
     )
+
+
+def trades_of_terms(canonical: list[str]) -> list[str]:
+    """infer_trades for a text already reduced to canonical terms."""
+    return [code for code, _ in term_trade_scores(canonical).most_common()]
 
 
 def infer_trades(text: str) -> list[str]:
