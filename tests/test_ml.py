@@ -131,6 +131,7 @@ def test_estimator_contract():
         "n_probe": 16,
         "min_decisions": 40,
         "random_state": 0,
+        "n_jobs": -1,
     }
     with pytest.raises(NotFittedError):
         fresh.suggest_for_business(1, "subcontracting")
