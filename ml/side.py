@@ -73,7 +73,7 @@ class Side:
 
     def build(self, records: list, docs: list[dict], matrices: dict, is_business: bool) -> None:
         """Fill every column for `records` and take their text matrices (rows in order)."""
-        self.records, self.docs = list(records), list(docs)
+        self.records, self.docs = list(records), [_kept(d) for d in docs]
         self.row_of = {r.id: i for i, r in enumerate(self.records)}
         self.columns = _columns(self.records, self.docs, is_business)
         keys = ("subcontracting", "mentoring") if is_business else ("offer",)
@@ -88,7 +88,7 @@ class Side:
             self.columns["alive"][old] = False
         row = len(self.records)
         self.records.append(record)
-        self.docs.append(doc)
+        self.docs.append(_kept(doc))
         self.row_of[record.id] = row
         new = _columns([record], [doc], is_business)
         for name, values in new.items():
@@ -103,6 +103,12 @@ class Side:
         row = self.row_of.pop(record_id, None)
         if row is not None:
             self.columns["alive"][row] = False
+
+
+def _kept(doc: dict) -> dict:
+    """What a side keeps of a document after its matrices are built: the canonical
+    terms the reasons quote; plain words live on only in the matrices (memory)."""
+    return {key: value for key, value in doc.items() if not key.startswith("raw:")}
 
 
 def _text(doc) -> str:
