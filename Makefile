@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format translations extract-messages clean
+.PHONY: help run test bench lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: $(BIN)/.installed translations ## Migrate the SQLite database, load referen
 
 test: $(BIN)/.installed translations ## Run the whole test suite (TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest
+
+bench: $(BIN)/.installed ## Matching benchmark, 1M businesses (PRESET=small: 50k, <1 min; PostgreSQL FTS if DATABASE_URL)
+	$(BIN)/python -m bench.matching --preset $(or $(PRESET),full)
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests

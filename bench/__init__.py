@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic province-scale data and the matching benchmark (`make bench`)."""

@@ -1,0 +1,105 @@
+"""The matching benchmark at a tiny scale: it runs end to end and reports every figure.
+
+Timings are reported, never asserted: the figures that matter come from `make bench`.
+"""
+
+import json
+import os
+
+import pytest
+
+from bench import matching, synthetic
+
+DIRECTIONS = [
+    f"{direction} ({kind})"
+    for direction in ("business → companies", "offer → businesses", "company → businesses")
+    for kind in ("subcontracting", "mentoring")
+]
+BRUTE_DIRECTIONS = DIRECTIONS[:4]
+
+
+def test_synthetic_data_is_seeded_and_shaped_like_bekasi():
+    businesses, offers = synthetic.generate(400, 60, seed=7)
+    assert (businesses, offers) == synthetic.generate(400, 60, seed=7)
+    assert businesses != synthetic.generate(400, 60, seed=8)[0]
+    kecamatan = {name for name, *_ in synthetic.KECAMATAN}
+    assert len(kecamatan) == 23
+    assert {b.kecamatan for b in businesses} <= kecamatan
+    assert len({b.id for b in businesses}) == 400
+    assert all(18 <= len(b.text.split()) <= 70 for b in businesses)
+    assert all(len(b.mentoring_needs.split()) <= 35 for b in businesses)
+    assert all(b.kbli.isdigit() and len(b.kbli) == 5 for b in businesses)
+    per_company: dict[int, int] = {}
+    for offer in offers:
+        per_company[offer.company_id] = per_company.get(offer.company_id, 0) + 1
+    assert set(per_company.values()) <= {1, 2, 3}
+    assert len(per_company) == 60
+    assert {o.kind for o in offers} == {"subcontracting", "mentoring"}
+    assert len({o.id for o in offers}) == len(offers)
+    needs = [o for o in offers if o.kind == "subcontracting"]
+    assert all(15 <= len(o.text.split()) <= 50 for o in needs)
+
+
+def run_tiny(tmp_path, *extra: str) -> dict:
+    out = tmp_path / "bench.json"
+    argv = ["--preset", "tiny", "--queries", "20", "--quiet", "--out", str(out), *extra]
+    assert matching.main(argv) == 0
+    return json.loads(out.read_text())
+
+
+def test_tiny_benchmark_reports_every_figure(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    report = run_tiny(tmp_path)
+    table = capsys.readouterr().out
+
+    assert report["config"]["exact_limit"] < report["config"]["businesses"]  # IVF path taken
+    assert report["generate_s"] > 0 and report["fit_s"] > 0
+    assert any(stage.startswith("indexing business") for stage in report["fit_stages_s"])
+    assert 0 < report["peak_after_fit_gib"] <= report["peak_overall_gib"]
+    assert report["machine"]["cores"] >= 1
+    assert {"numpy", "scipy", "sklearn", "python", "memory_gib"} <= set(report["machine"])
+    by_name = {entry["name"]: entry for entry in report["directions"]}
+    assert list(by_name) == DIRECTIONS
+    for entry in by_name.values():
+        assert entry["ours"]["n"] == 20 * report["config"]["rounds"]
+        assert 0 < entry["ours"]["p50"] <= entry["ours"]["p95"]
+    for name in BRUTE_DIRECTIONS:
+        entry = by_name[name]
+        assert entry["fit_s"] >= 0 and entry["brute"]["p95"] >= entry["brute"]["p50"] > 0
+        assert entry["ivf_search"]["p50"] > 0 and entry["speedup_p50"] > 0
+        assert 0.5 <= entry["recall_at_10_in_candidates"] <= 1
+        assert 0 <= entry["recall_10_at_10"] <= entry["recall_at_10_in_candidates"]
+        assert entry["postgres"] is None
+    assert "skipped" in report["postgres"]["note"]
+
+    targets = report["targets"]
+    assert len(targets) == 2 + len(DIRECTIONS) + len(BRUTE_DIRECTIONS)
+    assert all(t["result"] in {"PASS", "FAIL"} for t in targets)
+    for t in targets:
+        assert t["target"] in table and t["result"] in table
+    assert "PostgreSQL full-text search: skipped" in table
+
+
+@pytest.mark.skipif(
+    not matching.is_postgres(os.environ.get("TEST_DATABASE_URL")),
+    reason="PostgreSQL full-text search needs TEST_DATABASE_URL",
+)
+def test_postgres_full_text_search_is_timed_and_cleaned_up(tmp_path, monkeypatch):
+    import psycopg
+
+    url = os.environ["TEST_DATABASE_URL"]
+    monkeypatch.setenv("DATABASE_URL", url)
+    report = run_tiny(tmp_path, "--pg-budget", "5")
+
+    pg = report["postgres"]
+    assert set(pg["tables"]) == set(matching.PG_TABLES)
+    assert all(t["load_and_index_s"] > 0 for t in pg["tables"].values())
+    for name in BRUTE_DIRECTIONS:
+        entry = next(e for e in report["directions"] if e["name"] == name)
+        assert entry["postgres"]["n"] > 0 and entry["postgres"]["p95"] > 0
+    url = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url) as connection:
+        left = connection.execute(
+            "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'bench_fts_%'"
+        ).fetchone()[0]
+    assert left == 0
