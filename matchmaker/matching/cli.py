@@ -68,31 +68,21 @@ def suggest(kind, top, all_businesses, all_companies, business_name, company_nam
             "Give exactly one of --all-businesses, --all-companies, --business, --company."
         )
     if all_businesses or business_name:
-        subjects = [_one(SmallBusiness, business_name)] if business_name else _all(SmallBusiness)
-        for business in subjects:
-            rows = services.suggest_companies(business, kind, top)
-            items = [
-                {
-                    "company": r.company.name,
-                    "score": r.suggestion.score,
-                    "reasons": [x.text(lang) for x in r.suggestion.reasons],
-                }
-                for r in rows
-            ]
-            _emit({"business": business.name, "suggestions": items}, as_json)
+        subject, other, model_class, name = "business", "company", SmallBusiness, business_name
+        find = services.suggest_companies
     else:
-        subjects = [_one(Company, company_name)] if company_name else _all(Company)
-        for company in subjects:
-            rows = services.suggest_businesses(company, kind, top)
-            items = [
-                {
-                    "business": r.business.name,
-                    "score": r.suggestion.score,
-                    "reasons": [x.text(lang) for x in r.suggestion.reasons],
-                }
-                for r in rows
-            ]
-            _emit({"company": company.name, "suggestions": items}, as_json)
+        subject, other, model_class, name = "company", "business", Company, company_name
+        find = services.suggest_businesses
+    for record in [_one(model_class, name)] if name else _all(model_class):
+        items = [
+            {
+                other: getattr(row, other).name,
+                "score": row.suggestion.score,
+                "reasons": [reason.text(lang) for reason in row.suggestion.reasons],
+            }
+            for row in find(record, kind, top)
+        ]
+        _emit({subject: record.name, "suggestions": items}, as_json)
 
 
 def _all(model_class) -> list:
