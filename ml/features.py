@@ -7,7 +7,7 @@ many offers, or one offer against many businesses, with the same functions.
 import numpy as np
 
 from ml.geo import haversine_km
-from ml.sectors import io_sector, kbli_closeness, supply_link
+from ml.sectors import io_sector, supply_link
 from ml.text import MENTORING_TOPICS
 from ml.trades import TRADE_CODES
 
@@ -96,13 +96,10 @@ def kbli_levels(codes) -> np.ndarray:
 
 
 def kbli_match(one: np.ndarray, many: np.ndarray) -> np.ndarray:
-    """kbli_closeness of one code's levels against many, vectorised."""
+    """ml.sectors.kbli_closeness of one code's levels against many, vectorised."""
     same = (many == one[None, :]) & (one[None, :] >= 0)
     depth = np.cumprod(same, axis=1).sum(axis=1)
     return np.array([0.0, 0.25, 0.5, 0.75, 1.0], dtype=np.float32)[depth]
-
-
-assert kbli_closeness("25920", "25999") == 0.5  # the scalar rule kbli_match mirrors
 
 
 def capacity_fit(capacity, employees, volume) -> np.ndarray:

@@ -164,6 +164,15 @@ def test_trades_inferred_from_text_and_kbli():
     assert primary_trade("") == "other"
 
 
+def test_vectorised_kbli_closeness_follows_the_scalar_rule():
+    from ml.features import kbli_levels, kbli_match
+    from ml.sectors import kbli_closeness
+
+    codes = ["25920", "25999", "2592", "29300", "33141", "25"]
+    matched = kbli_match(kbli_levels(["25920"])[0], kbli_levels(codes))
+    assert list(matched) == [kbli_closeness("25920", c) for c in codes]
+
+
 def test_sectors_from_the_input_output_table():
     assert io_sector("25920") == "22" and io_sector("95311") == "31"
     assert supply_link("25920", "29300") > supply_link("32120", "29300")
