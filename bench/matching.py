@@ -190,7 +190,7 @@ def fit(model: PartnerModel, businesses, offers, config: dict, clock, profile) -
     stages: list = []
 
     def progress(message: str) -> None:
-        stages.append((message, time.perf_counter()))
+        stages.append((message, time.perf_counter(), peak_gib()))
         clock(f"fit: {message}")
 
     profiler = cProfile.Profile() if profile else None
@@ -207,8 +207,11 @@ def fit(model: PartnerModel, businesses, offers, config: dict, clock, profile) -
     figures["load_average_after_fit"] = os.getloadavg()[0]
     figures["peak_after_fit_gib"] = memory.peak
     figures["peak_fit_workers_pss_gib"] = memory.with_workers
-    marks = [*stages, ("end", ended)]
-    figures["fit_stages_s"] = {m: b - a for (m, a), (_, b) in zip(marks, marks[1:], strict=False)}
+    marks = [*stages, ("end", ended, peak_gib())]
+    pairs = list(zip(marks, marks[1:], strict=False))
+    figures["fit_stages_s"] = {stage: end - start for (stage, start, _), (_, end, _) in pairs}
+    # this process's high-water mark when each stage ended (workers' memory not included)
+    figures["fit_stages_peak_gib"] = {stage: peak for (stage, _, _), (_, _, peak) in pairs}
     if profiler:
         figures["profile"] = save_profile(profiler, profile)
     return figures
@@ -596,7 +599,12 @@ def render(report: dict) -> str:
         f"fit        {report['fit_s']:8.1f} s   ({report['fit_cpu_s']:.1f} s CPU; load average"
         f" {report['load_average_before_fit']:.1f} before, {report['load_average_after_fit']:.1f}"
         " after, other processes included)",
-        *(f"    {stage:52} {s:7.1f} s" for stage, s in report["fit_stages_s"].items()),
+        *(
+            f"    {stage:52} {s:7.1f} s   peak by its end {peak:5.2f} GiB"
+            for (stage, s), peak in zip(
+                report["fit_stages_s"].items(), report["fit_stages_peak_gib"].values(), strict=True
+            )
+        ),
         f"memory     {report['peak_after_fit_gib']:8.2f} GiB peak during fit, workers' PSS included"
         f" (RSS before fit"
         f" {report['rss_before_fit_gib']:.2f} GiB;"
