@@ -103,3 +103,12 @@ def test_postgres_full_text_search_is_timed_and_cleaned_up(tmp_path, monkeypatch
             "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'bench_fts_%'"
         ).fetchone()[0]
     assert left == 0
+
+
+def test_postgres_is_skipped_with_a_note_when_not_reachable():
+    clock = matching.Clock(quiet=True)
+    assert (
+        "not a PostgreSQL URL" in matching.postgres("sqlite:///x.db", [], [], [], {}, clock)["note"]
+    )
+    unreachable = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+    assert "cannot connect" in matching.postgres(unreachable, [], [], [], {}, clock)["note"]
