@@ -68,12 +68,22 @@ class IVFIndex:
         self.extra_ = np.union1d(self.extra_, np.asarray(rows, dtype=np.int64))
 
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
-        """Row indices of up to k best rows for `query` (d,), best first."""
-        nearest = np.argsort(self.centroids_ @ query)[::-1][: self.n_probe]
-        parts = [self.members_[self.offsets_[c] : self.offsets_[c + 1]] for c in nearest]
-        rows = np.concatenate([*parts, self.extra_])
-        if allowed is not None:
-            rows = rows[allowed[rows]]
+        """Row indices of up to k best rows for `query` (d,), best first.
+
+        When the nearest groups hold fewer than k allowed rows (a filter, or one kind
+        of offer clustering apart from the other), the search widens group by group,
+        up to all of them, rather than answer with too few.
+        """
+        order = np.argsort(self.centroids_ @ query)[::-1]
+        probes = self.n_probe
+        while True:
+            parts = [self.members_[self.offsets_[c] : self.offsets_[c + 1]] for c in order[:probes]]
+            rows = np.concatenate([*parts, self.extra_])
+            if allowed is not None:
+                rows = rows[allowed[rows]]
+            if rows.size >= k or probes >= len(order):
+                break
+            probes *= 4
         if rows.size == 0:
             return rows
         scores = self.vectors_[rows] @ query

@@ -305,7 +305,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _PHRASE = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b"
 )
-_PHRASE_STARTS = tuple({p.split()[0] for p in PHRASES})
+_PHRASE_STARTS = frozenset(p.split()[0] for p in PHRASES)
 _KNOWN = tuple(SYNONYMS)
 
 
@@ -343,7 +343,7 @@ def analyse(text: str) -> tuple[list[str], list[str]]:
     lowered = (text or "").lower()
     found = _WORD.findall(lowered)
     plain = [w for w in found if len(w) > 1]
-    if any(start in lowered for start in _PHRASE_STARTS):
+    if not _PHRASE_STARTS.isdisjoint(found):  # whole words: "e" must not match every text
         joined = _WORD.findall(_PHRASE.sub(lambda m: PHRASES[m.group(1)], lowered))
     else:
         joined = found

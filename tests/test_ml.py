@@ -300,3 +300,16 @@ def test_ranking_metrics():
     assert score_rankings({"q": ["a"]}, {"q": grades, "none": {"z": 0}})["queries"] == 1
     ranked = tfidf_rankings({"q": "bubut poros"}, {"x": "las pagar", "y": "bubut poros presisi"})
     assert ranked["q"][0] == "y"
+
+
+def test_index_widens_the_search_when_the_nearest_groups_hold_too_few_allowed_rows():
+    from ml.index import IVFIndex
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(2000, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = IVFIndex(n_lists=64, n_probe=1).fit(vectors)
+    allowed = np.zeros(2000, dtype=bool)
+    allowed[::97] = True  # a handful of rows, scattered over many groups
+    found = index.search(vectors[0], 10, allowed)
+    assert len(found) == 10 and allowed[found].all()
