@@ -54,12 +54,14 @@ def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | Non
     business = model.businesses_.records[b_row]
     offer = model.offers_.records[o_row]
     weights = model.weights_[kind]
-    b_doc = model.businesses_.docs[b_row][kind]
-    o_doc = model.offers_.docs[o_row]["offer"]
-    shared = sorted(
-        (t for t in set(b_doc) & set(o_doc) if t in TERM_LABELS),
-        key=lambda t: -model.idf_.get(t, 0.0),
-    )[:3]
+    b_terms = model.businesses_.term_ids(kind, b_row)
+    both = np.intersect1d(b_terms, model.offers_.term_ids("offer", o_row))
+    idf = model.vectorizer_.idf_
+    shared = [
+        str(model.terms_[i])
+        for i in both[np.argsort(-idf[both], kind="stable")]
+        if model.terms_[i] in TERM_LABELS
+    ][:3]
     reasons = []
     if kind == "subcontracting":
         reasons += _work_reasons(model, b_row, o_row, shared, values, weights)
@@ -75,7 +77,7 @@ def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | Non
     )
     reasons.sort(key=lambda r: -r.weight)
     fallback = None
-    if not b_doc:
+    if b_terms.size == 0:
         fallback = "thin_profile"
         reasons.append(Reason("thin_profile", {}, 0.0))
     return reasons[:4], fallback

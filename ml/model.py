@@ -9,21 +9,20 @@ import os
 import platform
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 import scipy
 import sklearn
 from sklearn.exceptions import NotFittedError
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ml import explain
+from ml.encode import merge, tfidf
 from ml.features import DEFAULT_WEIGHTS, FEATURES, pair_features
 from ml.index import IVFIndex
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
-from ml.side import Side, business_docs, offer_docs
+from ml.side import Side, business_docs, encode_businesses, encode_offers, offer_docs
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
 FORMAT_VERSION = 2  # bump whenever the fitted state changes shape
@@ -110,37 +109,29 @@ class PartnerModel:
         """
         say = progress or (lambda message: None)
         say("normalising text")
-        business_doc_list = _in_parallel(business_docs, businesses, self.n_jobs)
-        offer_doc_list = _in_parallel(offer_docs, offers, self.n_jobs)
+        business_parts = _in_parallel(encode_businesses, businesses, self.n_jobs)
+        offer_parts = _in_parallel(encode_offers, offers, self.n_jobs)
         say("fitting the vocabulary")
-        min_df = 2 if len(business_doc_list) + len(offer_doc_list) > 25_000 else 1
-        self.vectorizers_ = {
-            "canon": TfidfVectorizer(
-                analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
-            ),
-            "raw": TfidfVectorizer(
-                analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
-            ),
-        }
-        # One pass per view over all texts, in blocks (businesses per kind, then offers),
-        # sliced afterwards: fit and transform never tokenise the same text twice.
-        n_b, n_o = len(business_doc_list), len(offer_doc_list)
-        blocks = {}
+        vocabulary: dict[str, int] = {}
+        b_keys = [prefix + kind for prefix in ("", "raw:") for kind in KINDS]
+        b_texts, b_columns = merge(business_parts, vocabulary, b_keys)
+        o_texts, o_columns = merge(offer_parts, vocabulary, ["offer", "raw:offer"])
+        del business_parts, offer_parts
+        min_df = 2 if len(businesses) * len(KINDS) + len(offers) > 25_000 else 1
+        self.vectorizers_, b_matrices, o_matrices = {}, {}, {}
+        # One vocabulary per view over every text of both sides, as one corpus.
         for view, prefix in (("canon", ""), ("raw", "raw:")):
-            texts = [_join(d[prefix + k]) for k in KINDS for d in business_doc_list]
-            texts += [_join(d[prefix + "offer"]) for d in offer_doc_list]
-            matrix = self.vectorizers_[view].fit_transform(texts or ["kosong"])[: len(texts)]
-            for i, key in enumerate(KINDS):
-                blocks[prefix + key] = matrix[i * n_b : (i + 1) * n_b]
-            blocks[prefix + "offer"] = matrix[len(KINDS) * n_b : len(KINDS) * n_b + n_o]
+            blocks = [b_texts.pop(prefix + kind) for kind in KINDS]
+            blocks.append(o_texts.pop(prefix + "offer"))
+            matrices, self.vectorizers_[view] = tfidf(blocks, vocabulary, min_df)
+            b_matrices |= {prefix + kind: m for kind, m in zip(KINDS, matrices, strict=False)}
+            o_matrices[prefix + "offer"] = matrices[-1]
         self.vectorizer_ = self.vectorizers_["canon"]
-        self.idf_ = dict(
-            zip(self.vectorizer_.get_feature_names_out(), self.vectorizer_.idf_, strict=True)
-        )
+        self.terms_ = self.vectorizer_.get_feature_names_out()
         say("building arrays")
         self.businesses_, self.offers_ = Side(), Side()
-        self.businesses_.build(businesses, business_doc_list, blocks, is_business=True)
-        self.offers_.build(offers, offer_doc_list, blocks, is_business=False)
+        self.businesses_.build(businesses, b_columns, b_matrices)
+        self.offers_.build(offers, o_columns, o_matrices)
         self.reducers_, self.indexes_ = {}, {}
         self._build_indexes(say)
         self.weights_ = {kind: dict(DEFAULT_WEIGHTS[kind]) for kind in KINDS}
@@ -310,22 +301,29 @@ class PartnerModel:
             raise NotFittedError("PartnerModel is not fitted yet; call fit() first.")
 
 
-def _in_parallel(function, items: list, n_jobs: int) -> list:
-    """function(item) for every item, in chunks across processes when there are many."""
+_WORK: tuple = ()  # (function, items) for forked workers, which inherit it
+
+
+def _in_parallel(function, items: list, n_jobs: int, chunk: int = 25_000) -> list:
+    """function(block) for consecutive blocks of items, across processes when there are
+    many. Workers are forked after `items` is set aside, so they read it from memory
+    they share with the parent instead of receiving it pickled."""
+    global _WORK
     workers = (os.cpu_count() or 1) if n_jobs < 1 else n_jobs
+    spans = [(i, i + chunk) for i in range(0, len(items), chunk)] or [(0, 0)]
     if workers == 1 or len(items) < PARALLEL_FROM:
-        return [function(item) for item in items]
-    chunks = [items[i : i + 25_000] for i in range(0, len(items), 25_000)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [doc for part in pool.map(partial(_map, function), chunks) for doc in part]
+        return [function(items[a:b]) for a, b in spans]
+    _WORK = (function, items)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run_span, spans))
+    finally:
+        _WORK = ()
 
 
-def _map(function, chunk: list) -> list:
-    return [function(item) for item in chunk]
-
-
-def _join(doc) -> str:
-    return doc if isinstance(doc, str) else " ".join(doc)
+def _run_span(span: tuple[int, int]):
+    function, items = _WORK
+    return function(items[span[0] : span[1]])
 
 
 def _pick(columns: dict, rows) -> dict:

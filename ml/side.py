@@ -7,6 +7,7 @@ one, so arrays never shift under an index built on them.
 import numpy as np
 import scipy.sparse as sp
 
+from ml.encode import Encoded, encode
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
 from ml.records import BusinessRecord, OfferRecord
 from ml.text import analyse
@@ -29,6 +30,17 @@ def business_docs(record: BusinessRecord) -> dict:
 def offer_docs(record: OfferRecord) -> dict:
     plain, canonical = analyse(" ".join((record.title, record.text)))
     return {"offer": canonical, "raw:offer": plain}
+
+
+def encode_businesses(records: list[BusinessRecord]) -> Encoded:
+    """A block of businesses as term ids and columns (runs in a worker process)."""
+    docs = [business_docs(r) for r in records]
+    return encode(docs, _columns(records, docs, is_business=True))
+
+
+def encode_offers(records: list[OfferRecord]) -> Encoded:
+    docs = [offer_docs(r) for r in records]
+    return encode(docs, _columns(records, docs, is_business=False))
 
 
 _TRADE_WORDS = frozenset(
@@ -56,12 +68,13 @@ _TRADE_WORDS = frozenset(
 
 
 class Side:
-    """Arrays for one side; `kind_of` is None for businesses (they serve both kinds)."""
+    """Arrays for one side: records, their columns, and their text matrices (one per key:
+    canonical terms, and plain words under "raw:…"). The reasons read shared terms
+    straight from the canonical matrices, so no per-row term lists are kept."""
 
     def __init__(self):
         self.records: list = []
         self.row_of: dict[int, int] = {}
-        self.docs: list[dict[str, list[str]]] = []
         self.columns: dict[str, np.ndarray] = {}
         self.matrices: dict[str, sp.csr_matrix] = {}
 
@@ -71,15 +84,12 @@ class Side:
     def rows_for(self, ids) -> np.ndarray:
         return np.array([self.row_of[i] for i in ids if i in self.row_of], dtype=np.int64)
 
-    def build(self, records: list, docs: list[dict], matrices: dict, is_business: bool) -> None:
-        """Fill every column for `records` and take their text matrices (rows in order)."""
-        self.records, self.docs = list(records), [_kept(d) for d in docs]
+    def build(self, records: list, columns: dict, matrices: dict) -> None:
+        """Take `records` with their columns and text matrices (rows in the same order)."""
+        self.records = list(records)
         self.row_of = {r.id: i for i, r in enumerate(self.records)}
-        self.columns = _columns(self.records, self.docs, is_business)
-        keys = ("subcontracting", "mentoring") if is_business else ("offer",)
-        self.matrices = {
-            key: sp.csr_matrix(matrices[key]) for key in (*keys, *(f"raw:{k}" for k in keys))
-        }
+        self.columns = {**columns, "alive": np.ones(len(self.records), dtype=bool)}
+        self.matrices = {key: sp.csr_matrix(matrix) for key, matrix in matrices.items()}
 
     def append(self, record, doc: dict, vectorizers: dict, is_business: bool) -> int:
         """Add a record (new or edited); the previous row of the same id is retired."""
@@ -88,9 +98,9 @@ class Side:
             self.columns["alive"][old] = False
         row = len(self.records)
         self.records.append(record)
-        self.docs.append(_kept(doc))
         self.row_of[record.id] = row
         new = _columns([record], [doc], is_business)
+        new["alive"] = np.ones(1, dtype=bool)
         for name, values in new.items():
             self.columns[name] = np.concatenate([self.columns[name], values])
         for key, matrix in self.matrices.items():
@@ -104,11 +114,10 @@ class Side:
         if row is not None:
             self.columns["alive"][row] = False
 
-
-def _kept(doc: dict) -> dict:
-    """What a side keeps of a document after its matrices are built: the canonical
-    terms the reasons quote; plain words live on only in the matrices (memory)."""
-    return {key: value for key, value in doc.items() if not key.startswith("raw:")}
+    def term_ids(self, key: str, row: int) -> np.ndarray:
+        """Column ids of the terms in one row's text under `key`."""
+        matrix = self.matrices[key]
+        return matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
 
 
 def _text(doc) -> str:
@@ -124,7 +133,6 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
         "lon": np.array([r.lon for r in records], dtype=np.float64),
         "kbli": kbli_levels([r.kbli for r in records]).reshape(len(records), 4),
         "sector": np.array([sector_index(r.kbli) for r in records], dtype=np.int64),
-        "alive": np.ones(len(records), dtype=bool),
     }
     if is_business:
         columns.update(

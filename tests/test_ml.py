@@ -313,3 +313,35 @@ def test_index_widens_the_search_when_the_nearest_groups_hold_too_few_allowed_ro
     allowed[::97] = True  # a handful of rows, scattered over many groups
     found = index.search(vectors[0], 10, allowed)
     assert len(found) == 10 and allowed[found].all()
+
+
+def test_fit_weighs_terms_exactly_as_scikit_learn_tfidf_does():
+    """The fit builds its matrices from term ids; they must equal TfidfVectorizer's."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from ml.encode import encode, merge, tfidf
+
+    docs = [
+        {"a": ["bubut", "las", "las"], "b": ["cor"]},
+        {"a": ["las", "plat"], "b": []},
+        {"a": [], "b": ["bubut", "bubut", "jig", "cor"]},
+    ]
+    halves = [encode(docs[:2], {"n": np.arange(2)}), encode(docs[2:], {"n": np.arange(1)})]
+    vocabulary: dict[str, int] = {}
+    texts, columns = merge(halves, vocabulary, ["a", "b"])
+    assert columns["n"].tolist() == [0, 1, 0]
+    for min_df in (1, 2):
+        (a, b), vectorizer = tfidf([texts["a"], texts["b"]], vocabulary, min_df)
+        corpus = [" ".join(d["a"]) for d in docs] + [" ".join(d["b"]) for d in docs]
+        reference = TfidfVectorizer(
+            analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
+        )
+        expected = reference.fit_transform(corpus)
+        columns_ours = [vectorizer.vocabulary_[t] for t in reference.get_feature_names_out()]
+        ours = np.vstack([a.toarray(), b.toarray()])[:, columns_ours]
+        np.testing.assert_allclose(ours, expected.toarray(), rtol=1e-6)
+        np.testing.assert_allclose(
+            vectorizer.transform(["las jig las"]).toarray()[:, columns_ours],
+            reference.transform(["las jig las"]).toarray(),
+            rtol=1e-6,
+        )

@@ -1,0 +1,114 @@
+"""Documents to sparse TF-IDF matrices at province scale.
+
+Normalising text is the costly part of a fit, so it runs across processes, and
+each worker hands back term ids in numpy arrays rather than lists of strings:
+the parent process never walks the tokens one by one, and memory holds four
+bytes per token instead of a string per word. The weighting is scikit-learn's
+`TfidfVectorizer(sublinear_tf=True)` (smooth idf, rows of unit length), and a
+fitted `TfidfVectorizer` is made from the result to transform single edited
+profiles later, so a profile weighs the same whichever way it came in.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+
+@dataclass
+class Encoded:
+    """A block of documents as term ids: `vocab` is this block's own term list, and
+    `keys[key]` holds (terms per document, their ids concatenated) for each text key."""
+
+    vocab: list[str] = field(default_factory=list)
+    keys: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def encode(docs: list[dict[str, list[str]]], columns: dict[str, np.ndarray]) -> Encoded:
+    """Term ids of `docs` (each a dict key → terms), with the block's own vocabulary."""
+    vocab: dict[str, int] = {}
+    ids: dict[str, list[int]] = {}
+    lengths: dict[str, list[int]] = {}
+    for doc in docs:
+        for key, terms in doc.items():
+            found = ids.setdefault(key, [])
+            before = len(found)
+            try:  # the common case, every term seen before, stays in C
+                found += map(vocab.__getitem__, terms)
+            except KeyError:
+                del found[before:]
+                for term in terms:
+                    vocab.setdefault(term, len(vocab))
+                found += map(vocab.__getitem__, terms)
+            lengths.setdefault(key, []).append(len(terms))
+    return Encoded(
+        vocab=list(vocab),
+        keys={
+            key: (np.array(lengths[key], np.int32), np.array(ids[key], np.int32)) for key in ids
+        },  # fmt: skip
+        columns=columns,
+    )
+
+
+def merge(parts: list[Encoded], vocabulary: dict[str, int], keys) -> tuple[dict, dict]:
+    """Join blocks: (key → (indptr, indices) over ids in `vocabulary`, which grows as
+    new terms appear, for every one of `keys`; column name → values, in block order)."""
+    pieces: dict[str, list] = {}
+    for part in parts:
+        mapping = np.fromiter(
+            (vocabulary.setdefault(term, len(vocabulary)) for term in part.vocab),
+            dtype=np.int32,
+            count=len(part.vocab),
+        )
+        for key, (lengths, ids) in part.keys.items():
+            pieces.setdefault(key, []).append((lengths, mapping[ids] if ids.size else ids))
+    texts = {}
+    for key in keys:
+        blocks = pieces.get(key) or [(np.zeros(0, np.int32), np.zeros(0, np.int32))]
+        lengths = np.concatenate([b[0] for b in blocks])
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        texts[key] = (indptr, np.concatenate([b[1] for b in blocks]))
+    names = parts[0].columns if parts else {}
+    columns = {name: np.concatenate([p.columns[name] for p in parts]) for name in names}
+    return texts, columns
+
+
+def tfidf(
+    blocks: list[tuple[np.ndarray, np.ndarray]], vocabulary: dict[str, int], min_df: int
+) -> tuple[list[sp.csr_matrix], TfidfVectorizer]:
+    """TF-IDF matrices for the blocks (fitted on all of them together), and the vectorizer.
+
+    Terms in fewer than `min_df` documents are dropped, as scikit-learn's min_df does.
+    """
+    counts = sp.vstack(
+        [
+            sp.csr_matrix(
+                (np.ones(len(indices), dtype=np.float32), indices, indptr),
+                shape=(len(indptr) - 1, max(len(vocabulary), 1)),
+            )
+            for indptr, indices in blocks
+        ],
+        format="csr",
+    )
+    counts.sum_duplicates()  # repeated terms → one entry holding the count
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    kept = np.flatnonzero(df >= max(min_df, 1))
+    terms = np.array(list(vocabulary), dtype=object)[kept]
+    if kept.size == 0:  # nothing to learn from: one placeholder column, every row empty
+        matrix, terms = sp.csr_matrix((counts.shape[0], 1), dtype=np.float32), ["kosong"]
+        idf = np.ones(1)
+    else:
+        matrix = counts[:, kept] if kept.size < counts.shape[1] else counts
+        idf = np.log((1 + matrix.shape[0]) / (1 + df[kept])) + 1.0
+    del counts
+    matrix.data = ((np.log(matrix.data) + 1.0) * idf[matrix.indices]).astype(np.float32)
+    normalize(matrix, copy=False)
+    vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
+    vectorizer.vocabulary_ = {str(term): i for i, term in enumerate(terms)}
+    vectorizer.idf_ = idf
+    sizes = np.cumsum([0, *(len(indptr) - 1 for indptr, _ in blocks)])
+    return [matrix[a:b] for a, b in zip(sizes[:-1], sizes[1:], strict=True)], vectorizer
