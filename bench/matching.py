@@ -41,6 +41,7 @@ from tqdm import tqdm
 
 import ml
 from bench import synthetic
+from ml.index import project
 from ml.model import PartnerModel
 from ml.records import KINDS
 
@@ -153,16 +154,6 @@ def percentiles(seconds) -> dict:
         return {"n": 0}
     p50, p95, p99 = np.percentile(ms, [50, 95, 99])
     return {"n": int(ms.size), "p50": p50, "p95": p95, "p99": p99, "mean": float(ms.mean())}
-
-
-def reduce(svd, matrix, chunk: int = 100_000) -> np.ndarray:
-    """Reduced unit vectors, as ml.model's _reduce makes them (in chunks, to bound memory)."""
-    parts = []
-    for start in range(0, matrix.shape[0], chunk):
-        vectors = svd.transform(matrix[start : start + chunk]).astype(np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
-        parts.append(vectors)
-    return np.vstack(parts)
 
 
 # --- building and fitting -----------------------------------------------------------------------
@@ -311,12 +302,13 @@ def time_ours(direction: dict, config: dict, clock: Clock) -> dict:
 def compare_brute(model: PartnerModel, direction: dict, config: dict, clock: Clock) -> dict:
     """Exact cosine neighbours by brute force over the same reduced vectors, the IVF
     candidates for the same queries, and how many of the exact ten the candidates hold."""
-    svd, index = model.reducers_.get(direction["index"]), model.indexes_.get(direction["index"])
-    if svd is None:
+    projection = model.projections_.get(direction["index"])
+    index = model.indexes_.get(direction["index"])
+    if projection is None:
         return {"note": "side at or below exact_limit: every row is scored, no index"}
     allowed_rows = np.flatnonzero(direction["allowed"])
-    searched = reduce(svd, direction["searched"])[allowed_rows]
-    queries = reduce(svd, direction["queries"])
+    searched = project(projection, direction["searched"])[allowed_rows]
+    queries = project(projection, direction["queries"])
     usable = direction["queries"].getnnz(axis=1) > 0  # empty texts skip the index
     started = time.perf_counter()
     brute = NearestNeighbors(n_neighbors=TOP, metric="cosine", algorithm="brute").fit(searched)

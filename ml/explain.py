@@ -24,12 +24,6 @@ def best_per_company(model, kind, b_row, rows, scores, features, top) -> list:
     return chosen
 
 
-def top_businesses(model, kind, o_row, rows, scores, features, top) -> list:
-    """The best businesses for one offer row."""
-    order = np.argsort(-scores, kind="stable")[:top]
-    return [pair(model, kind, int(rows[i]), o_row, float(scores[i]), features[i]) for i in order]
-
-
 def pair(model, kind, b_row, o_row, score, feature_row):
     """A Suggestion for one business row and offer row, with its reasons."""
     from ml.model import Suggestion

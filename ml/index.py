@@ -2,12 +2,34 @@
 
 Vectors are grouped around k-means centroids; a query looks only inside the
 few groups whose centroids are nearest, then scores those members exactly.
-Rows added after `fit` (edited or new profiles) are kept in a small side list
-that every query scans in full, so an edit is searchable at once.
+Vectors are stored group by group, so a query scores each probed group as one
+contiguous block. Rows added after `fit` (edited or new profiles) are kept in a
+small side list that every query scans in full, so an edit is searchable at once.
 """
 
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
+
+
+def project(projection: np.ndarray, matrix, chunk: int = 100_000) -> np.ndarray:
+    """Sparse rows (TF-IDF) as unit vectors in a reduced space, float32 throughout.
+
+    `projection` is (terms, d): an SVD's components transposed. Large matrices go in
+    chunks, so no temporary much bigger than the result exists.
+    """
+    out = np.empty((matrix.shape[0], projection.shape[1]), dtype=np.float32)
+    for start in range(0, matrix.shape[0], chunk):
+        block = matrix[start : start + chunk]
+        out[start : start + block.shape[0]] = block.astype(np.float32) @ projection
+    out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
+    return out
+
+
+def project_row(projection: np.ndarray, matrix, row: int) -> np.ndarray:
+    """One row of a CSR matrix as a unit vector: only the row's own terms are read."""
+    span = slice(matrix.indptr[row], matrix.indptr[row + 1])
+    vector = matrix.data[span].astype(np.float32) @ projection[matrix.indices[span]]
+    return vector / (np.linalg.norm(vector) + 1e-12)
 
 
 class IVFIndex:
@@ -21,16 +43,24 @@ class IVFIndex:
         Groups searched per query.
     sample : int
         Rows used to fit the centroids.
+    max_iter : int
+        Passes of mini-batch k-means over the sample.
     random_state : int
         Seed for the sample and k-means.
     """
 
     def __init__(
-        self, n_lists: int = 1024, n_probe: int = 16, sample: int = 100_000, random_state: int = 0
+        self,
+        n_lists: int = 1024,
+        n_probe: int = 16,
+        sample: int = 60_000,
+        max_iter: int = 8,
+        random_state: int = 0,
     ):
         self.n_lists = n_lists
         self.n_probe = n_probe
         self.sample = sample
+        self.max_iter = max_iter
         self.random_state = random_state
 
     def fit(self, vectors: np.ndarray) -> "IVFIndex":
@@ -41,9 +71,10 @@ class IVFIndex:
         n_lists = max(1, min(self.n_lists, len(chosen) // 8))
         kmeans = MiniBatchKMeans(
             n_clusters=n_lists,
+            init="random",  # k-means++ over thousands of groups costs more than the fit itself
             batch_size=4096,
             n_init=1,
-            max_iter=20,
+            max_iter=self.max_iter,
             random_state=self.random_state,
         )
         kmeans.fit(vectors[chosen])
@@ -58,14 +89,15 @@ class IVFIndex:
         self.centroids_ = centroids
         self.members_ = order
         self.offsets_ = np.searchsorted(labels[order], np.arange(n_lists + 1))
-        self.vectors_ = vectors
-        self.extra_ = np.empty(0, dtype=np.int64)
+        self.vectors_ = vectors[order]  # group by group: a probed group is one block
+        self.extra_rows_ = np.empty(0, dtype=np.int64)
+        self.extra_vectors_ = np.empty((0, vectors.shape[1]), dtype=np.float32)
         return self
 
-    def add(self, rows: np.ndarray, vectors: np.ndarray) -> None:
-        """Make rows (indices into a grown `vectors`) searchable at once."""
-        self.vectors_ = vectors
-        self.extra_ = np.union1d(self.extra_, np.asarray(rows, dtype=np.int64))
+    def add(self, rows, vectors: np.ndarray) -> None:
+        """Make `rows` searchable at once, with their vectors (len(rows), d)."""
+        self.extra_rows_ = np.concatenate([self.extra_rows_, np.asarray(rows, dtype=np.int64)])
+        self.extra_vectors_ = np.vstack([self.extra_vectors_, vectors.astype(np.float32)])
 
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
         """Row indices of up to k best rows for `query` (d,), best first.
@@ -75,17 +107,18 @@ class IVFIndex:
         up to all of them, rather than answer with too few.
         """
         order = np.argsort(self.centroids_ @ query)[::-1]
-        probes = self.n_probe
+        probes, extra = self.n_probe, self.extra_vectors_ @ query
         while True:
-            parts = [self.members_[self.offsets_[c] : self.offsets_[c + 1]] for c in order[:probes]]
-            rows = np.concatenate([*parts, self.extra_])
+            spans = [(self.offsets_[c], self.offsets_[c + 1]) for c in order[:probes]]
+            rows = np.concatenate([*(self.members_[a:b] for a, b in spans), self.extra_rows_])
+            scores = np.concatenate([*(self.vectors_[a:b] @ query for a, b in spans), extra])
             if allowed is not None:
-                rows = rows[allowed[rows]]
+                keep = allowed[rows]
+                rows, scores = rows[keep], scores[keep]
             if rows.size >= k or probes >= len(order):
                 break
             probes *= 4
         if rows.size == 0:
             return rows
-        scores = self.vectors_[rows] @ query
         top = np.argpartition(-scores, min(k, rows.size) - 1)[:k]
         return rows[top[np.argsort(-scores[top])]]

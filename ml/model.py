@@ -18,14 +18,14 @@ from sklearn.exceptions import NotFittedError
 from ml import explain
 from ml.encode import merge, tfidf
 from ml.features import DEFAULT_WEIGHTS, FEATURES, pair_features
-from ml.index import IVFIndex
+from ml.index import IVFIndex, project, project_row
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
 from ml.side import Side, business_docs, encode_businesses, encode_offers, offer_docs
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
-FORMAT_VERSION = 2  # bump whenever the fitted state changes shape
+FORMAT_VERSION = 3  # bump whenever the fitted state changes shape
 
 
 def library_versions() -> dict[str, str]:
@@ -132,7 +132,6 @@ class PartnerModel:
         self.businesses_, self.offers_ = Side(), Side()
         self.businesses_.build(businesses, b_columns, b_matrices)
         self.offers_.build(offers, o_columns, o_matrices)
-        self.reducers_, self.indexes_ = {}, {}
         self._build_indexes(say)
         self.weights_ = {kind: dict(DEFAULT_WEIGHTS[kind]) for kind in KINDS}
         self.combiners_, self.training_report_ = fit_combiner(self, list(decisions))
@@ -142,6 +141,7 @@ class PartnerModel:
     def _build_indexes(self, say) -> None:
         from sklearn.decomposition import TruncatedSVD
 
+        self.projections_, self.indexes_ = {}, {}
         sides = [("offer", self.offers_, "offer")]
         sides += [(f"business:{k}", self.businesses_, k) for k in KINDS]
         for name, side, matrix_key in sides:
@@ -154,13 +154,16 @@ class PartnerModel:
             components = max(1, min(self.n_components, matrix.shape[1] - 1))
             svd = TruncatedSVD(components, n_iter=3, random_state=self.random_state)
             svd.fit(matrix[sample])
-            self.reducers_[name] = svd
+            # Queries project through the components' transpose, kept C-ordered in float32:
+            # a query reads only its own terms' rows of it.
+            projection = np.ascontiguousarray(svd.components_.T, dtype=np.float32)
+            self.projections_[name] = projection
             index = IVFIndex(
-                n_lists=max(16, int(np.sqrt(len(side)) * 2)),
+                n_lists=max(16, int(np.sqrt(len(side)))),
                 n_probe=self.n_probe,
                 random_state=self.random_state,
             )
-            self.indexes_[name] = index.fit(_reduce(svd, matrix))
+            self.indexes_[name] = index.fit(project(projection, matrix))
 
     # --- freshness ---------------------------------------------------------------------------
 
@@ -186,8 +189,7 @@ class PartnerModel:
     def _index_row(self, name: str, matrix, row: int) -> None:
         index = self.indexes_.get(name)
         if index is not None:
-            vector = _reduce(self.reducers_[name], matrix[row])
-            index.add([row], np.vstack([index.vectors_, vector]))
+            index.add([row], project_row(self.projections_[name], matrix, row)[None, :])
 
     # --- suggesting --------------------------------------------------------------------------
 
@@ -206,8 +208,7 @@ class PartnerModel:
         mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
         if allowed_offer is not None:
             mask &= allowed_offer
-        query = self.businesses_.matrices[kind][row]
-        rows = self._candidates("offer", query, mask)
+        rows = self._candidates("offer", self.businesses_.matrices[kind], row, mask)
         scores, features = self._score(kind, row, rows, business_side=True)
         return explain.best_per_company(self, kind, row, rows, scores, features, top)
 
@@ -236,21 +237,28 @@ class PartnerModel:
         return self._businesses_for_rows(rows, top, allowed_business) if rows.size else []
 
     def _businesses_for_rows(self, offer_rows, top, allowed_business) -> list[Suggestion]:
-        found: list[Suggestion] = []
+        """The best businesses over one or more offer rows, each business once (with the
+        offer it fits best); reasons are written only for the businesses returned."""
         columns = self.businesses_.columns
         mask = columns["alive"] & columns["accepting"]
         if allowed_business is not None:
             mask &= allowed_business
+        pooled = []  # (score, business row, offer row, kind, features)
         for offer_row in offer_rows:
             kind = "mentoring" if self.offers_.columns["kind"][offer_row] else "subcontracting"
-            query = self.offers_.matrices["offer"][offer_row]
-            rows = self._candidates(f"business:{kind}", query, mask)
+            matrix = self.offers_.matrices["offer"]
+            rows = self._candidates(f"business:{kind}", matrix, offer_row, mask)
             scores, features = self._score(kind, offer_row, rows, business_side=False)
-            found += explain.top_businesses(self, kind, offer_row, rows, scores, features, top)
-        best: dict[int, Suggestion] = {}
-        for suggestion in sorted(found, key=lambda s: -s.score):
-            best.setdefault(suggestion.business_id, suggestion)
-        return list(best.values())[:top]
+            for i in np.argsort(-scores, kind="stable")[:top]:
+                pooled.append((float(scores[i]), int(rows[i]), int(offer_row), kind, features[i]))
+        chosen, seen = [], set()
+        for score, b_row, o_row, kind, feature_row in sorted(pooled, key=lambda p: -p[0]):
+            if b_row not in seen:
+                seen.add(b_row)
+                chosen.append(explain.pair(self, kind, b_row, o_row, score, feature_row))
+                if len(chosen) == top:
+                    break
+        return chosen
 
     def explain(self, business_id: int, offer_id: int) -> Suggestion | None:
         """Score and reasons for one given pair, whatever its rank."""
@@ -267,11 +275,14 @@ class PartnerModel:
         """Feature matrix of one business row against offer rows (used for learning)."""
         return self._features(kind, business_row, offer_rows, business_side=True)
 
-    def _candidates(self, index_name: str, query, mask: np.ndarray) -> np.ndarray:
+    def _candidates(self, index_name: str, matrix, row: int, mask: np.ndarray) -> np.ndarray:
+        """Rows worth scoring for one query row of `matrix`: all allowed rows of a small
+        side (or for a query without terms), else the index's nearest allowed rows."""
         index = self.indexes_.get(index_name)
-        if index is None or query.nnz == 0:
+        if index is None or matrix.indptr[row] == matrix.indptr[row + 1]:
             return np.flatnonzero(mask)
-        return index.search(_reduce(self.reducers_[index_name], query)[0], self.candidates, mask)
+        query = project_row(self.projections_[index_name], matrix, row)
+        return index.search(query, self.candidates, mask)
 
     def _features(self, kind, row, rows, business_side: bool) -> np.ndarray:
         b_side, o_side = self.businesses_, self.offers_
@@ -279,8 +290,15 @@ class PartnerModel:
         b, o = _pick(b_side.columns, b_rows), _pick(o_side.columns, o_rows)
 
         def cosine(b_key: str, o_key: str) -> np.ndarray:
-            pairs = b_side.matrices[b_key][b_rows].multiply(o_side.matrices[o_key][o_rows])
-            return np.asarray(pairs.sum(axis=1), dtype=np.float32).ravel()
+            # The one query row as a dense vector; the candidates' rows dot it in C.
+            if business_side:
+                query, searched = b_side.matrices[b_key], o_side.matrices[o_key][o_rows]
+            else:
+                query, searched = o_side.matrices[o_key], b_side.matrices[b_key][b_rows]
+            dense = np.zeros(query.shape[1], dtype=np.float32)
+            span = slice(query.indptr[row], query.indptr[row + 1])
+            dense[query.indices[span]] = query.data[span]
+            return np.asarray(searched @ dense, dtype=np.float32).ravel()
 
         text = cosine(kind, "offer")
         words = cosine(f"raw:{kind}", "raw:offer")
@@ -328,9 +346,3 @@ def _run_span(span: tuple[int, int]):
 
 def _pick(columns: dict, rows) -> dict:
     return {name: values[rows] for name, values in columns.items()}
-
-
-def _reduce(svd, matrix) -> np.ndarray:
-    vectors = svd.transform(matrix).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
-    return vectors
