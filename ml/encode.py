@@ -77,27 +77,30 @@ def merge(parts: list[Encoded], vocabulary: dict[str, int], keys) -> tuple[dict,
     return texts, columns
 
 
-def tfidf(
-    blocks: list[tuple[np.ndarray, np.ndarray]], vocabulary: dict[str, int], min_df: int
-) -> tuple[list[sp.csr_matrix], TfidfVectorizer]:
-    """TF-IDF matrices for the blocks (fitted on all of them together), and the vectorizer.
+def counts(text: tuple[np.ndarray, np.ndarray], width: int) -> sp.csr_matrix:
+    """Term counts of one key's documents, from (indptr, ids) as `merge` returns them."""
+    indptr, indices = text
+    ones = np.ones(len(indices), dtype=np.float32)
+    shape = (len(indptr) - 1, max(width, 1))
+    matrix = sp.csr_matrix((ones, indices.copy(), indptr.copy()), shape=shape)  # sorted in place
+    matrix.sum_duplicates()  # repeated terms → one entry holding the count
+    return matrix
 
-    Terms in fewer than `min_df` documents are dropped, as scikit-learn's min_df does.
+
+def tfidf(
+    blocks: list[sp.csr_matrix], vocabulary: dict[str, int], min_df: int
+) -> tuple[list[sp.csr_matrix], TfidfVectorizer]:
+    """TF-IDF matrices for blocks of term counts (fitted on all of them together), and
+    the vectorizer. Terms in fewer than `min_df` documents are dropped, as scikit-learn's
+    min_df does, and so are one-letter words, which carry no meaning on their own.
     """
-    counts = sp.vstack(
-        [
-            sp.csr_matrix(
-                (np.ones(len(indices), dtype=np.float32), indices, indptr),
-                shape=(len(indptr) - 1, max(len(vocabulary), 1)),
-            )
-            for indptr, indices in blocks
-        ],
-        format="csr",
-    )
+    counts = sp.vstack(blocks, format="csr")
     counts.sum_duplicates()  # repeated terms → one entry holding the count
     df = np.bincount(counts.indices, minlength=counts.shape[1])
-    kept = np.flatnonzero(df >= max(min_df, 1))
-    terms = np.array(list(vocabulary), dtype=object)[kept]
+    words = np.array(list(vocabulary) or ["kosong"], dtype=object)
+    long_enough = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) > 1
+    kept = np.flatnonzero((df >= max(min_df, 1)) & long_enough[: len(df)])
+    terms = words[kept]
     if kept.size == 0:  # nothing to learn from: one placeholder column, every row empty
         matrix, terms = sp.csr_matrix((counts.shape[0], 1), dtype=np.float32), ["kosong"]
         idf = np.ones(1)
@@ -110,5 +113,5 @@ def tfidf(
     vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
     vectorizer.vocabulary_ = {str(term): i for i, term in enumerate(terms)}
     vectorizer.idf_ = idf
-    sizes = np.cumsum([0, *(len(indptr) - 1 for indptr, _ in blocks)])
+    sizes = np.cumsum([0, *(block.shape[0] for block in blocks)])
     return [matrix[a:b] for a, b in zip(sizes[:-1], sizes[1:], strict=True)], vectorizer

@@ -4,6 +4,8 @@ Everything here is vectorised over many candidates at once: one business against
 many offers, or one offer against many businesses, with the same functions.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from ml.geo import haversine_km
@@ -61,6 +63,7 @@ def topic_mask(terms) -> int:
     return sum(TOPIC_BIT[t] for t in set(terms) if t in TOPIC_BIT)
 
 
+@lru_cache(maxsize=10_000)  # a few thousand KBLI codes exist; profiles repeat them
 def sector_index(kbli: str) -> int:
     return SECTOR_INDEX.get(io_sector(kbli) or "", 0)
 
@@ -87,12 +90,15 @@ SUPPLY = _supply_matrix()
 
 def kbli_levels(codes) -> np.ndarray:
     """(n, 4) integer prefixes (2 to 5 digits) of KBLI codes, -1 where the code is shorter."""
-    out = np.full((len(codes), 4), -1, dtype=np.int64)
-    for row, code in enumerate(codes):
-        for col, length in enumerate((2, 3, 4, 5)):
-            if len(code) >= length and code[:length].isdigit():
-                out[row, col] = int(code[:length])
-    return out
+    return np.array([_levels(code) for code in codes], dtype=np.int64).reshape(-1, 4)
+
+
+@lru_cache(maxsize=10_000)
+def _levels(code: str) -> tuple[int, int, int, int]:
+    return tuple(
+        int(code[:length]) if len(code) >= length and code[:length].isdigit() else -1
+        for length in (2, 3, 4, 5)
+    )
 
 
 def kbli_match(one: np.ndarray, many: np.ndarray) -> np.ndarray:

@@ -16,13 +16,13 @@ import sklearn
 from sklearn.exceptions import NotFittedError
 
 from ml import explain
-from ml.encode import merge, tfidf
+from ml.encode import counts, merge, tfidf
 from ml.features import DEFAULT_WEIGHTS, FEATURES, pair_features
 from ml.index import IVFIndex, project, project_row
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
-from ml.side import Side, business_docs, encode_businesses, encode_offers, offer_docs
+from ml.side import COMPOSED, Side, business_docs, encode_businesses, encode_offers, offer_docs
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
 FORMAT_VERSION = 3  # bump whenever the fitted state changes shape
@@ -113,16 +113,20 @@ class PartnerModel:
         offer_parts = _in_parallel(encode_offers, offers, self.n_jobs)
         say("fitting the vocabulary")
         vocabulary: dict[str, int] = {}
-        b_keys = [prefix + kind for prefix in ("", "raw:") for kind in KINDS]
+        b_keys = [*KINDS, "raw:subcontracting", "raw:needs"]
         b_texts, b_columns = merge(business_parts, vocabulary, b_keys)
         o_texts, o_columns = merge(offer_parts, vocabulary, ["offer", "raw:offer"])
         del business_parts, offer_parts
-        min_df = 2 if len(businesses) * len(KINDS) + len(offers) > 25_000 else 1
+        b_counts = {key: counts(b_texts.pop(key), len(vocabulary)) for key in b_keys}
+        for key, parts in COMPOSED.items():
+            b_counts[key] = sum((b_counts[part] for part in parts[1:]), b_counts[parts[0]])
+        del b_counts["raw:needs"]
+        min_df = 2 if len(businesses) + len(offers) > 25_000 else 1
         self.vectorizers_, b_matrices, o_matrices = {}, {}, {}
         # One vocabulary per view over every text of both sides, as one corpus.
         for view, prefix in (("canon", ""), ("raw", "raw:")):
-            blocks = [b_texts.pop(prefix + kind) for kind in KINDS]
-            blocks.append(o_texts.pop(prefix + "offer"))
+            blocks = [b_counts.pop(prefix + kind) for kind in KINDS]
+            blocks.append(counts(o_texts.pop(prefix + "offer"), len(vocabulary)))
             matrices, self.vectorizers_[view] = tfidf(blocks, vocabulary, min_df)
             b_matrices |= {prefix + kind: m for kind, m in zip(KINDS, matrices, strict=False)}
             o_matrices[prefix + "offer"] = matrices[-1]

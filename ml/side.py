@@ -21,10 +21,26 @@ def business_docs(record: BusinessRecord) -> dict:
     need_words, needs = analyse(record.mentoring_needs)
     return {
         "subcontracting": work,
-        "mentoring": needs + [t for t in work if t in _TRADE_WORDS],
+        "mentoring": needs + list(filter(_TRADE_WORDS.__contains__, work)),
         "raw:subcontracting": work_words,
-        "raw:mentoring": need_words + work_words,
+        "raw:needs": need_words,
     }
+
+
+# Text keys made of others: a business's plain words for mentoring are its needs' words
+# and its work's words together, so their counts are the sum of theirs (which spares the
+# fit encoding the work's words twice).
+COMPOSED = {"raw:mentoring": ("raw:needs", "raw:subcontracting")}
+
+
+def composed(doc: dict) -> dict:
+    """`doc` with the composed keys its parts allow."""
+    extra = {
+        key: [word for part in parts for word in doc[part]]
+        for key, parts in COMPOSED.items()
+        if all(part in doc for part in parts)
+    }
+    return doc | extra
 
 
 def offer_docs(record: OfferRecord) -> dict:
@@ -103,6 +119,7 @@ class Side:
         new["alive"] = np.ones(1, dtype=bool)
         for name, values in new.items():
             self.columns[name] = np.concatenate([self.columns[name], values])
+        doc = composed(doc)
         for key, matrix in self.matrices.items():
             vectorizer = vectorizers["raw" if key.startswith("raw:") else "canon"]
             vector = vectorizer.transform([_text(doc[key])])

@@ -347,20 +347,22 @@ _TERMS_LIMIT = 500_000
 
 
 def analyse(text: str) -> tuple[list[str], list[str]]:
-    """The text's plain lower-case words and its canonical terms, in one pass."""
+    """The text's plain lower-case words and its canonical terms, in one pass.
+
+    The plain words include one-letter ones: the vocabulary leaves them out, which is
+    cheaper than filtering every text."""
     tokens = _TOKEN.findall((text or "").lower())
-    plain = [w for w in tokens if len(w) > 1]  # one letter carries no meaning on its own
     firsts = _PHRASE_WORDS.keys() & tokens
     words = _join_phrases(tokens, firsts) if firsts else tokens
     try:  # map over a dict's own lookup stays in C: the common case, every word seen before
-        return plain, list(filter(None, map(_TERMS.__getitem__, words)))
+        return tokens, list(filter(None, map(_TERMS.__getitem__, words)))
     except KeyError:
         if len(_TERMS) > _TERMS_LIMIT:
             _TERMS.clear()
         for word in words:
             if word not in _TERMS:
                 _TERMS[word] = term(word)
-        return plain, list(filter(None, map(_TERMS.__getitem__, words)))
+        return tokens, list(filter(None, map(_TERMS.__getitem__, words)))
 
 
 def _join_phrases(tokens: list[str], firsts) -> list[str]:

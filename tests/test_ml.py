@@ -319,10 +319,10 @@ def test_fit_weighs_terms_exactly_as_scikit_learn_tfidf_does():
     """The fit builds its matrices from term ids; they must equal TfidfVectorizer's."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from ml.encode import encode, merge, tfidf
+    from ml.encode import counts, encode, merge, tfidf
 
     docs = [
-        {"a": ["bubut", "las", "las"], "b": ["cor"]},
+        {"a": ["bubut", "las", "las", "x"], "b": ["cor"]},  # one letter: never a term
         {"a": ["las", "plat"], "b": []},
         {"a": [], "b": ["bubut", "bubut", "jig", "cor"]},
     ]
@@ -331,10 +331,11 @@ def test_fit_weighs_terms_exactly_as_scikit_learn_tfidf_does():
     texts, columns = merge(halves, vocabulary, ["a", "b"])
     assert columns["n"].tolist() == [0, 1, 0]
     for min_df in (1, 2):
-        (a, b), vectorizer = tfidf([texts["a"], texts["b"]], vocabulary, min_df)
+        blocks = [counts(texts[key], len(vocabulary)) for key in ("a", "b")]
+        (a, b), vectorizer = tfidf(blocks, vocabulary, min_df)
         corpus = [" ".join(d["a"]) for d in docs] + [" ".join(d["b"]) for d in docs]
         reference = TfidfVectorizer(
-            analyzer=str.split, sublinear_tf=True, min_df=min_df, dtype=np.float32
+            token_pattern=r"[a-z0-9]{2,}", sublinear_tf=True, min_df=min_df, dtype=np.float32
         )
         expected = reference.fit_transform(corpus)
         columns_ours = [vectorizer.vocabulary_[t] for t in reference.get_feature_names_out()]
