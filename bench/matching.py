@@ -530,8 +530,12 @@ def run(config: dict, database_url: str | None, clock: Clock, profile: Path | No
     for entry in report["directions"]:
         entry["postgres"] = report["postgres"].get("directions", {}).get(entry["name"])
         if "brute" in entry:
-            entry["speedup_p50"] = entry["brute"]["p50"] / entry["ours"]["p50"]
-            entry["speedup_p95"] = entry["brute"]["p95"] / entry["ours"]["p95"]
+            # Like for like: the same query vectors, the same filter, searched by brute force
+            # for ten and by the index for all its candidates (more work, not less).
+            entry["speedup_p50"] = entry["brute"]["p50"] / entry["ivf_search"]["p50"]
+            entry["speedup_p95"] = entry["brute"]["p95"] / entry["ivf_search"]["p95"]
+            # And the whole suggestion call, which also scores and explains, against it.
+            entry["full_call_speedup_p50"] = entry["brute"]["p50"] / entry["ours"]["p50"]
     report["peak_overall_gib"] = peak_gib()
     report["targets"] = evaluate(report)
     return report
@@ -556,7 +560,7 @@ def evaluate(report: dict) -> list[dict]:
         if "speedup_p50" in entry:
             checks.append(
                 (
-                    f"≥ 10× brute force: {entry['name']}",
+                    f"≥ 10× brute force (search, same vectors): {entry['name']}",
                     entry["speedup_p50"],
                     TARGETS["speedup"],
                     "×",
@@ -568,6 +572,11 @@ def evaluate(report: dict) -> list[dict]:
          "result": "PASS" if (value >= limit if at_least else value <= limit) else "FAIL"}
         for name, value, limit, unit, at_least in checks
     ]  # fmt: skip
+
+
+def brute_fit(report: dict) -> str:
+    seconds = [e["fit_s"] for e in report["directions"] if "fit_s" in e]
+    return f"{max(seconds):.2f} s at most" if seconds else "—"
 
 
 def render(report: dict) -> str:
@@ -602,22 +611,26 @@ def render(report: dict) -> str:
         f" {report['rss_before_fit_gib']:.2f} GiB;"
         f" {report['peak_overall_gib']:.2f} GiB peak overall)",
         "",
-        f"{'direction':38} {'ours p50/p95 ms':>16} {'empty':>6} {'IVF p50':>8} {'brute fit s':>11}"
-        f" {'brute p50/p95 ms':>17} {'speed-up':>9} {'recall@10 cand/top':>19}"
+        f"{'direction':38} {'ours p50/p95 ms':>16} {'empty':>6} {'IVF p50/p95':>12}"
+        f" {'brute p50/p95 ms':>17} {'× search':>9} {'× call':>7} {'recall@10 cand/top':>19}"
         f" {'PG FTS p50/p95 ms':>19}",
     ]  # fmt: skip
     for e in report["directions"]:
         lines.append(
             f"{e['name']:38} {pair(e['ours']):>16} {e['ours']['empty_answers']:>6}"
-            f" {fmt(e.get('ivf_search', {}).get('p50')):>8}"
-            f" {fmt(e.get('fit_s')):>11} {pair(e.get('brute')):>17}"
-            f" {fmt(e.get('speedup_p50'), '×'):>9}"
+            f" {pair(e.get('ivf_search')):>12} {pair(e.get('brute')):>17}"
+            f" {fmt(e.get('speedup_p50'), '×'):>9} {fmt(e.get('full_call_speedup_p50'), '×'):>7}"
             f" {recall(e):>19} {pair(e.get('postgres')):>19}"
         )
     lines += [
         "ours: the full suggestion call (retrieval, scoring, reasons); empty: of those queries,"
         " how many got no suggestion;",
-        "speed-up: brute p50 / ours p50; recall@10: share of the exact ten nearest (brute force)"
+        "IVF: the index search alone, for the same query vectors and filter as brute force"
+        f" (scikit-learn NearestNeighbors, cosine, brute; fitted in {brute_fit(report)});",
+        "× search: brute p50 / IVF p50, like for like (IVF returns"
+        f" {report['config']['candidates']} candidates, brute force ten);"
+        " × call: brute p50 / ours p50, though ours also scores and explains;",
+        "recall@10: share of the exact ten nearest (brute force)"
         f" among our {report['config']['candidates']} IVF candidates / among the IVF top ten",
     ]
     pg = report["postgres"]
