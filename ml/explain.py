@@ -3,7 +3,7 @@
 import numpy as np
 
 from ml.features import FEATURES, TRADE_BIT
-from ml.geo import haversine_km
+from ml.geo import distance_km
 from ml.reasons import Reason
 from ml.text import TERM_LABELS, term_label
 from ml.trades import trade
@@ -49,19 +49,16 @@ def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | Non
     offer = model.offers_.records[o_row]
     weights = model.weights_[kind]
     b_terms = model.businesses_.term_ids(kind, b_row)
-    both = np.intersect1d(b_terms, model.offers_.term_ids("offer", o_row))
-    idf = model.vectorizer_.idf_
-    shared = [
-        str(model.terms_[i])
-        for i in both[np.argsort(-idf[both], kind="stable")]
-        if model.terms_[i] in TERM_LABELS
-    ][:3]
+    both = set(b_terms.tolist()).intersection(model.offers_.term_ids("offer", o_row).tolist())
+    idf, terms = model.vectorizer_.idf_, model.terms_
+    labelled = [i for i in sorted(both) if terms[i] in TERM_LABELS]
+    shared = [str(terms[i]) for i in sorted(labelled, key=lambda i: -idf[i])[:3]]
     reasons = []
     if kind == "subcontracting":
         reasons += _work_reasons(model, b_row, o_row, shared, values, weights)
     else:
         reasons += _mentoring_reasons(model, b_row, o_row, shared, values, weights)
-    km = float(haversine_km(business.lat, business.lon, offer.lat, offer.lon))
+    km = distance_km(business.lat, business.lon, offer.lat, offer.lon)
     reasons.append(
         Reason(
             "distance",
