@@ -28,8 +28,8 @@ run: $(BIN)/.installed translations ## Migrate the SQLite database, load referen
 test: $(BIN)/.installed translations ## Run the whole test suite (TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest
 
-bench: $(BIN)/.installed ## Matching benchmark, 1M businesses (PRESET=small: 50k, <1 min; PostgreSQL FTS if DATABASE_URL)
-	$(BIN)/python -m bench.matching --preset $(or $(PRESET),full)
+bench: $(BIN)/.installed ## Matching benchmark, 1M businesses, median of RUNS=3 (PRESET=small: 50k, one run <1 min; PostgreSQL FTS if DATABASE_URL)
+	$(BIN)/python -m bench.matching --preset $(or $(PRESET),full) --runs $(or $(RUNS),$(if $(filter small tiny,$(PRESET)),1,3))
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests

@@ -112,3 +112,26 @@ def test_postgres_is_skipped_with_a_note_when_not_reachable():
     )
     unreachable = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
     assert "cannot connect" in matching.postgres(unreachable, [], [], [], {}, clock)["note"]
+
+
+def test_several_runs_are_summarised_by_their_medians():
+    def run(fit_s, p95):
+        return {
+            "fit_s": fit_s,
+            "peak_after_fit_gib": 4.0,
+            "config": {"businesses": 1_000_000},
+            "directions": [{"name": "x", "ours": {"p95": p95, "empty_answers": 0}}],
+        }
+
+    report = matching.median_report([run(90.0, 4.0), run(130.0, 12.0), run(100.0, 6.0)])
+    assert report["fit_s"] == 100.0 and report["directions"][0]["ours"]["p95"] == 6.0
+    assert report["config"]["businesses"] == 1_000_000
+    assert [r["fit_s"] for r in report["runs"]] == [90.0, 130.0, 100.0]
+    verdicts = {t["target"]: t["result"] for t in report["targets"]}
+    assert verdicts["fit ≤ 120 s"] == "PASS" and verdicts["p95 ≤ 10 ms: x"] == "PASS"
+    assert matching.without(
+        ["--preset", "full", "--runs", "3", "--out=a.json"], "--runs", "--out"
+    ) == [
+        "--preset",
+        "full",
+    ]
