@@ -1,6 +1,13 @@
 """Every model, imported in one place so the metadata is complete for Alembic."""
 
+from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import ApiToken, Membership, Role, User
+from matchmaker.brokering.models import (
+    Introduction,
+    IntroductionMessage,
+    Partnership,
+    ProgressNote,
+)
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
 from matchmaker.profiles.models import (
     Company,
@@ -8,10 +15,18 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.notifications.models import EmailSetting, Notification
 from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
 
 __all__ = [
     "ApiToken",
+    "AuditEntry",
+    "EmailSetting",
+    "Introduction",
+    "IntroductionMessage",
+    "Notification",
+    "Partnership",
+    "ProgressNote",
     "Company",
     "IndustrialEstate",
     "Kecamatan",

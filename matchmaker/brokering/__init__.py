@@ -1,0 +1,1 @@
+"""Introductions with double opt-in, the partnership pipeline, and the broker desk."""
