@@ -76,5 +76,6 @@ def openapi_document():
 
 # Importing registers each feature's endpoints on `bp`.
 from matchmaker.auth import api as _auth_api  # noqa: E402,F401
+from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401

@@ -79,4 +79,11 @@ def from_environment(instance_path: str) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", 25)),
         "MODEL_PATH": os.environ.get("MODEL_PATH", str(Path(instance_path) / "partner-model.pkl")),
+        # Links in e-mails sent outside a request (reminders, expiry) start with this.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://localhost:5000"),
+        # Brokering: an unanswered request expires, with a reminder some days before.
+        "INTRODUCTION_EXPIRY_DAYS": int(os.environ.get("INTRODUCTION_EXPIRY_DAYS", 14)),
+        "INTRODUCTION_REMINDER_DAYS": int(os.environ.get("INTRODUCTION_REMINDER_DAYS", 3)),
+        "INTRODUCTION_DAILY_LIMIT": int(os.environ.get("INTRODUCTION_DAILY_LIMIT", 10)),
+        "STUCK_AFTER_DAYS": int(os.environ.get("STUCK_AFTER_DAYS", 14)),
     }

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.extensions import db
+from matchmaker.validation import Refused
 
 
 def wants_json() -> bool:
@@ -70,6 +71,14 @@ def init_app(app: Flask) -> None:
             return json_error(400, _("Token CSRF tidak ada atau kedaluwarsa."), code="csrf")
         message = _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
         return render_template("errors/error.html", status=400, message=message), 400
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused):
+        db.session.rollback()
+        if wants_json():
+            return json_error(error.status, error.message, code=error.code)
+        page = render_template("errors/error.html", status=error.status, message=error.message)
+        return page, error.status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

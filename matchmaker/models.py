@@ -9,13 +9,13 @@ from matchmaker.brokering.models import (
     ProgressNote,
 )
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
+from matchmaker.notifications.models import EmailSetting, Notification
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.notifications.models import EmailSetting, Notification
 from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
 
 __all__ = [

@@ -16,3 +16,12 @@ class Invalid(Exception):
                 field.errors = [*field.errors, message]
             else:
                 form.form_errors.append(message)
+
+
+class Refused(Exception):
+    """A request the current state does not allow (409) or that goes over a limit (429),
+    with a message in the user's language that says why."""
+
+    def __init__(self, message: str, status: int = 409, code: str = "conflict"):
+        self.message, self.status, self.code = message, status, code
+        super().__init__(message)

@@ -1,0 +1,66 @@
+"""Writing and reading the audit log."""
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy import Select, select
+
+from matchmaker.audit.models import AuditEntry
+from matchmaker.auth.models import User
+from matchmaker.extensions import db
+
+
+def record(
+    actor: User | None, action: str, target, changes: dict | None = None, summary: str = ""
+) -> AuditEntry:
+    """Add an entry for `action` on `target` (a model instance) to the session; it is
+    committed with the change it describes, or not at all."""
+    if target.id is None:
+        db.session.flush()
+    entry = AuditEntry(
+        actor_id=getattr(actor, "id", None),
+        actor_name=getattr(actor, "name", "") or "",
+        action=action,
+        object_type=target.__tablename__,
+        object_id=target.id,
+        summary=summary[:255],
+        changes=changes or {},
+    )
+    db.session.add(entry)
+    return entry
+
+
+def snapshot(target, fields) -> dict:
+    """The named fields of a record, as JSON-ready values."""
+    return {name: _plain(getattr(target, name)) for name in fields}
+
+
+def diff(before: dict, after: dict) -> dict:
+    """{field: [before, after]} for each field whose value changed."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def _plain(value):
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def search(
+    action: str = "", object_type: str = "", actor_id: int | None = None, since=None, until=None
+) -> Select:
+    """Entries newest first, narrowed by any of the filters given."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if object_type:
+        query = query.where(AuditEntry.object_type == object_type)
+    if actor_id:
+        query = query.where(AuditEntry.actor_id == actor_id)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if until:
+        query = query.where(AuditEntry.at < until)
+    return query

@@ -1,0 +1,235 @@
+"""Introductions through the JSON API: each journey, double opt-in, bad input and abuse."""
+
+import pytest
+
+from matchmaker.auth.models import Membership, Role
+from matchmaker.brokering.models import Introduction, Status
+from matchmaker.extensions import db
+from tests import factories
+from tests.conftest import api_token
+
+
+@pytest.fixture
+def pair():
+    """An owner's business, a company with a need and a programme, its CSR, an official."""
+    business = factories.BusinessFactory(phone="081234567890")
+    company = factories.CompanyFactory(contact_phone="+62 21 8901234")
+    need = factories.NeedFactory(company=company)
+    programme = factories.ProgrammeFactory(company=company, capacity=1)
+    csr = factories.UserFactory(role=Role.CSR, company=company, membership=Membership.APPROVED)
+    official = factories.UserFactory(role=Role.OFFICIAL)
+    return business, company, need, programme, csr, official
+
+
+_TOKENS: dict = {}
+
+
+def token(client, user) -> dict:
+    """One token per user and test: the token endpoint is rate-limited like a login."""
+    key = (id(client), user.id)
+    if key not in _TOKENS:
+        _TOKENS[key] = api_token(client, user)
+    return _TOKENS[key]
+
+
+@pytest.fixture(autouse=True)
+def _forget_tokens():
+    yield
+    _TOKENS.clear()
+
+
+def ask(client, user, business, company, kind="subcontracting", **extra):
+    body = {"business_id": business.id, "company_id": company.id, "kind": kind, **extra}
+    return client.post("/api/v1/introductions", json=body, headers=token(client, user))
+
+
+def act(client, user, intro_id, action, **body):
+    return client.post(
+        f"/api/v1/introductions/{intro_id}/{action}", json=body, headers=token(client, user)
+    )
+
+
+def read(client, user, intro_id):
+    return client.get(f"/api/v1/introductions/{intro_id}", headers=token(client, user))
+
+
+def test_owner_asks_company_accepts_and_contacts_appear(client, pair):
+    business, company, need, _, csr, official = pair
+    asked = ask(client, business.owner, business, company, need_id=need.id, message="Halo")
+    assert asked.status_code == 201
+    intro = asked.get_json()
+    assert intro["status"] == "requested" and intro["business_accepted"] is True
+    assert intro["contact"] is None and intro["actions"] == ["withdraw", "message"]
+
+    seen_by_csr = read(client, csr, intro["id"]).get_json()
+    assert seen_by_csr["contact"] is None and seen_by_csr["actions"][:2] == ["accept", "decline"]
+    assert read(client, official, intro["id"]).get_json()["contact"]["business"]["name"]
+
+    accepted = act(client, csr, intro["id"], "accept").get_json()
+    assert accepted["status"] == "accepted"
+    assert accepted["contact"]["whatsapp"] == "https://wa.me/6281234567890"
+    owner_view = read(client, business.owner, intro["id"]).get_json()
+    assert owner_view["contact"]["name"] == company.name
+    assert owner_view["contact"]["whatsapp"] == "https://wa.me/62218901234"
+    assert owner_view["contact"]["mailto"] == f"mailto:{company.contact_email}"
+
+
+def test_same_pair_and_kind_twice_returns_the_existing_introduction(client, pair):
+    business, company, need, _, csr, _ = pair
+    first = ask(client, business.owner, business, company, need_id=need.id)
+    again = ask(client, business.owner, business, company)
+    from_company = ask(client, csr, business, company)
+    assert first.status_code == 201 and again.status_code == 200 == from_company.status_code
+    assert first.get_json()["id"] == again.get_json()["id"] == from_company.get_json()["id"]
+    assert db.session.query(Introduction).count() == 1
+    assert ask(client, business.owner, business, company, "mentoring").status_code == 201
+
+
+def test_official_proposes_and_both_sides_must_accept(client, pair):
+    business, company, _, programme, csr, official = pair
+    proposed = ask(client, official, business, company, "mentoring", programme_id=programme.id)
+    intro_id = proposed.get_json()["id"]
+    assert proposed.get_json()["status"] == "proposed"
+    refused = act(client, official, intro_id, "accept")
+    assert refused.status_code == 409 and "atas nama" in refused.get_json()["error"]["message"]
+    assert act(client, business.owner, intro_id, "accept").get_json()["status"] == "proposed"
+    again = act(client, business.owner, intro_id, "accept")
+    assert again.status_code == 409 and "menunggu" in again.get_json()["error"]["message"]
+    assert act(client, csr, intro_id, "accept").get_json()["status"] == "accepted"
+
+
+def test_the_whole_way_to_a_completed_partnership(client, pair):
+    business, company, need, _, csr, official = pair
+    intro_id = ask(client, csr, business, company, need_id=need.id).get_json()["id"]
+    act(client, business.owner, intro_id, "accept")
+    skipped = act(client, csr, intro_id, "advance", to="agreement")
+    assert skipped.status_code == 409 and "meeting" in skipped.get_json()["error"]["message"]
+    assert act(client, csr, intro_id, "advance", to="meeting").get_json()["status"] == "meeting"
+    missing = act(client, business.owner, intro_id, "advance", to="agreement")
+    assert missing.status_code == 422 and "items" in missing.get_json()["error"]["fields"]
+    agreed = act(
+        client,
+        business.owner,
+        intro_id,
+        "advance",
+        to="agreement",
+        items="Bushing S45C",
+        volume_per_month="1.500",
+        value_band="10m-50m",
+        start_date="2026-12-01",
+    ).get_json()
+    assert agreed["partnership"]["volume_per_month"] == 1500
+    assert act(client, official, intro_id, "advance", to="active").get_json()["status"] == "active"
+    note = client.post(
+        f"/api/v1/introductions/{intro_id}/notes",
+        json={"body": "Kiriman pertama 500 pcs lolos QC"},
+        headers=token(client, csr),
+    )
+    assert note.status_code == 201
+    no_outcome = act(client, csr, intro_id, "advance", to="completed")
+    assert no_outcome.status_code == 422 and "outcome" in no_outcome.get_json()["error"]["fields"]
+    done = act(client, csr, intro_id, "advance", to="completed", outcome="succeeded").get_json()
+    assert done["status"] == "completed" and done["partnership"]["notes"][0]["body"]
+    late = act(client, csr, intro_id, "withdraw", reason="other", reason_text="x")
+    assert late.status_code == 409
+
+
+def test_decline_needs_a_reason_from_the_list(client, pair):
+    business, company, _, _, csr, _ = pair
+    intro_id = ask(client, business.owner, business, company).get_json()["id"]
+    bad = act(client, csr, intro_id, "decline", reason="bosan")
+    assert bad.status_code == 422 and "reason" in bad.get_json()["error"]["fields"]
+    other = act(client, csr, intro_id, "decline", reason="other")
+    assert other.status_code == 422 and "reason_text" in other.get_json()["error"]["fields"]
+    own = act(client, business.owner, intro_id, "decline", reason="not_fit")
+    assert own.status_code == 409
+    declined = act(client, csr, intro_id, "decline", reason="capacity").get_json()
+    assert declined["status"] == "declined" and declined["reason"]["code"] == "capacity"
+    assert ask(client, business.owner, business, company).status_code == 201  # may ask anew
+
+
+def test_strangers_get_404_and_pending_staff_403(client, pair):
+    business, company, _, _, _, _ = pair
+    intro_id = ask(client, business.owner, business, company).get_json()["id"]
+    stranger = factories.BusinessFactory().owner
+    other_csr = factories.UserFactory(
+        role=Role.CSR, company=factories.CompanyFactory(), membership=Membership.APPROVED
+    )
+    for user in (stranger, other_csr):
+        assert read(client, user, intro_id).status_code == 404
+        assert act(client, user, intro_id, "accept").status_code == 404
+    listed = client.get("/api/v1/introductions", headers=token(client, stranger))
+    assert listed.get_json()["items"] == []
+    assert ask(client, stranger, business, company).status_code == 404  # not their business
+    pending = factories.UserFactory(role=Role.CSR, company=company, membership=Membership.PENDING)
+    assert ask(client, pending, business, company).status_code == 403
+
+
+def test_paused_sides_full_programmes_and_closed_needs_refuse(client, pair):
+    business, company, need, programme, csr, official = pair
+    company.accepting_requests = False
+    db.session.commit()
+    paused = ask(client, business.owner, business, company)
+    assert paused.status_code == 409 and company.name in paused.get_json()["error"]["message"]
+    company.accepting_requests, need.is_open = True, False
+    db.session.commit()
+    closed = ask(client, business.owner, business, company, need_id=need.id)
+    assert closed.status_code == 409
+    taken = ask(client, official, business, company, "mentoring", programme_id=programme.id)
+    act(client, business.owner, taken.get_json()["id"], "accept")
+    act(client, csr, taken.get_json()["id"], "accept")
+    other = factories.BusinessFactory()
+    full = ask(client, other.owner, other, company, "mentoring", programme_id=programme.id)
+    assert full.status_code == 409 and "penuh" in full.get_json()["error"]["message"]
+
+
+def test_wrong_offer_and_kind_name_the_field(client, pair):
+    business, company, need, programme, _, _ = pair
+    foreign = factories.NeedFactory()
+    wrong_company = ask(client, business.owner, business, company, need_id=foreign.id)
+    assert "need_id" in wrong_company.get_json()["error"]["fields"]
+    wrong_kind = ask(client, business.owner, business, company, "mentoring", need_id=need.id)
+    assert "need_id" in wrong_kind.get_json()["error"]["fields"]
+    unknown = ask(client, business.owner, business, company, "kerja sama")
+    assert "kind" in unknown.get_json()["error"]["fields"]
+    extra = ask(client, business.owner, business, company, colour="red")
+    assert "colour" in extra.get_json()["error"]["fields"]
+
+
+def test_daily_limit_on_an_owners_requests(app, client, pair):
+    business, *_ = pair
+    app.config["INTRODUCTION_DAILY_LIMIT"] = 2
+    try:
+        answers = [
+            ask(client, business.owner, business, factories.CompanyFactory()).status_code
+            for _ in range(3)
+        ]
+    finally:
+        app.config["INTRODUCTION_DAILY_LIMIT"] = 10
+    assert answers == [201, 201, 429]
+
+
+def test_messages_thread(client, pair):
+    business, company, _, _, csr, _ = pair
+    intro_id = ask(client, business.owner, business, company).get_json()["id"]
+    url = f"/api/v1/introductions/{intro_id}/messages"
+    posted = client.post(
+        url, json={"body": "<b>Kapan</b> bisa survei?"}, headers=token(client, csr)
+    )
+    assert posted.status_code == 201
+    empty = client.post(url, json={"body": "  "}, headers=token(client, csr))
+    assert empty.status_code == 422 and "body" in empty.get_json()["error"]["fields"]
+    thread = client.get(url, headers=token(client, business.owner)).get_json()["items"]
+    assert [m["body"] for m in thread] == ["<b>Kapan</b> bisa survei?"]
+
+
+def test_list_filters_by_status(client, pair):
+    business, company, _, _, csr, official = pair
+    first = ask(client, business.owner, business, company).get_json()["id"]
+    ask(client, official, business, company, "mentoring")
+    act(client, csr, first, "accept")
+    got = client.get("/api/v1/introductions?status=accepted", headers=token(client, official))
+    assert [i["id"] for i in got.get_json()["items"]] == [first]
+    bad = client.get("/api/v1/introductions?status=x", headers=token(client, official))
+    assert bad.status_code == 422
+    assert db.session.get(Introduction, first).status == Status.ACCEPTED
