@@ -6,22 +6,17 @@ added without a row here fails `test_every_route_is_in_the_matrix`.
 
 import pytest
 
-from matchmaker.auth.models import Membership, Role
+from matchmaker.auth.models import Membership, Role, utcnow
+from matchmaker.brokering.models import Introduction, Side, Status
+from matchmaker.extensions import db
+from matchmaker.matching.models import Kind
 from tests import factories
 from tests.conftest import PASSWORD
-
-ROLES = ("anonymous", "owner", "csr", "pending_csr", "official")
+from tests.permission_rows import ROLES, feature_rows, row
 
 NEW_BUSINESS = {"name": "Bubut Baru", "trade": "machining", "sector": "25920", "kecamatan": "Setu"}
 NEW_COMPANY = {"name": "PT Baru", "sector": "29300", "kecamatan": "Cikarang Barat"}
 PROGRAMME = {"title": "K3", "focus": "Keselamatan kerja", "capacity": 3}
-
-
-def row(endpoint, method, url, statuses, body=None):
-    """One request and the status per role, given in ROLES order."""
-    return pytest.param(
-        endpoint, method, url, body, dict(zip(ROLES, statuses, strict=True)), id=f"{method} {url}"
-    )
 
 
 MATRIX = [
@@ -326,7 +321,7 @@ MATRIX = [
     ),
     # Who may judge which pair is in test_suggestions.py (the body would need the ids).
     row("api.create_feedback", "POST", "/api/v1/feedback", (401, 422, 422, 422, 422), {}),
-]
+] + feature_rows()
 
 
 @pytest.fixture
@@ -351,7 +346,29 @@ def world():
         ),
         "official": factories.UserFactory(role=Role.OFFICIAL),
     }
+    # The owner asked the CSR's company; two strangers' introduction beside it.
+    own_intro = Introduction(
+        business=owner_business,
+        company=own_company,
+        kind=Kind.SUBCONTRACTING,
+        status=Status.REQUESTED,
+        started_by=Side.BUSINESS,
+        created_by=users["owner"],
+        business_accepted_at=utcnow(),
+    )
+    other_intro = Introduction(
+        business=other_business,
+        company=other_company,
+        kind=Kind.SUBCONTRACTING,
+        status=Status.REQUESTED,
+        started_by=Side.BUSINESS,
+        business_accepted_at=utcnow(),
+    )
+    db.session.add_all([own_intro, other_intro])
+    db.session.commit()
     ids = {
+        "own_intro": own_intro.id,
+        "other_intro": other_intro.id,
         "own_business": owner_business.id,
         "other_business": other_business.id,
         "own_company": own_company.id,
@@ -381,6 +398,10 @@ def test_route_answers_each_role(client, world, role, endpoint, method, url, bod
             client.post("/masuk", data={"email": user.email, "password": PASSWORD}).status_code
             == 302
         )
+    if isinstance(body, dict):  # "{own_business}" in a body stands for that record's id
+        body = {
+            k: ids[v[1:-1]] if isinstance(v, str) and v[1:-1] in ids else v for k, v in body.items()
+        }
     if body == "credentials":
         body = {"email": user.email if user else "tamu@contoh.id", "password": PASSWORD}
     send = {"json": body} if is_api and body is not None else {"data": body}
