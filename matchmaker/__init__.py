@@ -59,13 +59,21 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from matchmaker.api import bp as api_bp
+    from matchmaker.audit.views import bp as audit_bp
     from matchmaker.auth.views import bp as auth_bp
+    from matchmaker.brokering.desk_views import bp as desk_bp
+    from matchmaker.brokering.views import bp as brokering_bp
     from matchmaker.main.views import bp as main_bp
     from matchmaker.matching.views import bp as matching_bp
+    from matchmaker.notifications.views import bp as notifications_bp
     from matchmaker.profiles.views import bp as profiles_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(profiles_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(brokering_bp)
+    app.register_blueprint(desk_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(audit_bp)
     app.register_blueprint(api_bp)

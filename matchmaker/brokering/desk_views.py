@@ -1,0 +1,5 @@
+"""Officials' broker desk and pipeline board."""
+
+from flask import Blueprint
+
+bp = Blueprint("desk", __name__)
