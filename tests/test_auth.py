@@ -2,12 +2,8 @@
 
 import json
 import re
-import socket
-from email import message_from_bytes
-from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from matchmaker.auth.models import ApiToken, Membership, Role, User
@@ -29,31 +25,6 @@ SIGNUP = {
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-class Mailbox:
-    """A real SMTP server on loopback that keeps what it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
-        return "250 OK"
-
-
-@pytest.fixture
-def mailbox(app):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield box
-    app.config.update(MAIL_SERVER=None)
-    controller.stop()
 
 
 def test_owner_signs_up_and_is_logged_in(client):

@@ -31,13 +31,32 @@ def model_path() -> Path:
 
 
 def training_decisions() -> list[tuple[int, int, str, int]]:
-    """Everyone's verdicts on pairs, as (business_id, offer key, kind, label)."""
+    """What people decided about pairs, as (business_id, offer key, kind, label): their
+    verdicts on suggestions, and introductions both sides accepted (1) or that were
+    declined as not a match (0). A decline for being full or busy says nothing about
+    the pair, so it teaches nothing."""
+    from matchmaker.brokering.models import Introduction, Status
+    from matchmaker.brokering.reasons import NOT_A_MATCH
+
     decisions = []
     for feedback in db.session.scalars(select(MatchFeedback)):
         record_id = feedback.need_id if feedback.kind == "subcontracting" else feedback.programme_id
         if record_id is not None:
             key = records.offer_key(feedback.kind, record_id)
             decisions.append((feedback.business_id, key, str(feedback.kind), feedback.verdict))
+    for intro in db.session.scalars(
+        select(Introduction).where(
+            Introduction.need_id.is_not(None) | Introduction.programme_id.is_not(None)
+        )
+    ):
+        if intro.both_accepted:
+            label = 1
+        elif intro.status == Status.DECLINED and intro.reason_code in NOT_A_MATCH:
+            label = 0
+        else:
+            continue
+        key = records.offer_key(str(intro.kind), intro.need_id or intro.programme_id)
+        decisions.append((intro.business_id, key, str(intro.kind), label))
     return decisions
 
 
