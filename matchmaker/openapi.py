@@ -6,6 +6,7 @@ cannot drift from what the services demand; tests check it covers every route.
 
 from typing import Any
 
+from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
 from ml.trades import TRADE_CODES
@@ -370,7 +371,8 @@ _RESPONSES = {
     "401": "No token, or an unknown or expired one (for /auth/token: wrong credentials).",
     "403": "Logged in, but not allowed to do this.",
     "404": "No such record (or it belongs to another company).",
-    "409": "The owner already has a business profile.",
+    "409": "The record's current state does not allow this (e.g. the owner already has a "
+    "business profile; a step an introduction's state does not allow); `message` says why.",
     "413": "The body is larger than MAX_JSON_BYTES.",
     "415": "The body is not application/json.",
     "422": "Invalid input; `fields` names each bad field or query parameter.",
@@ -552,6 +554,7 @@ def _paths() -> dict:
         **_children("needs", "Need"),
         **_children("programmes", "Programme"),
         **_matching_paths(),
+        **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
 
 
@@ -667,12 +670,18 @@ def document() -> dict:
         "info": {"title": "Mitra Bekasi API", "version": "1", "description": ACCESS},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerAuth": []}],
-        "tags": [{"name": "auth"}, {"name": "profiles"}, {"name": "matching"}, {"name": "meta"}],
+        "tags": [
+            {"name": "auth"},
+            {"name": "profiles"},
+            {"name": "matching"},
+            {"name": "brokering"},
+            {"name": "meta"},
+        ],
         "paths": _paths(),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            "schemas": _schemas(),
-            "parameters": _parameters(),
+            "schemas": {**_schemas(), **brokering_openapi.schemas()},
+            "parameters": {**_parameters(), **brokering_openapi.parameters(_query)},
             "responses": responses,
         },
     }

@@ -233,3 +233,27 @@ def test_list_filters_by_status(client, pair):
     bad = client.get("/api/v1/introductions?status=x", headers=token(client, official))
     assert bad.status_code == 422
     assert db.session.get(Introduction, first).status == Status.ACCEPTED
+
+
+def test_answers_have_exactly_the_documented_keys(client, pair):
+    from matchmaker.openapi import document
+
+    schemas = document()["components"]["schemas"]
+    business, company, need, _, csr, official = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()
+    act(client, csr, intro["id"], "accept")
+    act(client, csr, intro["id"], "advance", to="meeting")
+    agreed = act(client, csr, intro["id"], "advance", to="agreement", items="Bushing").get_json()
+    for body, name in [(intro, "Introduction"), (agreed["partnership"], "Partnership")]:
+        if name == "Partnership":
+            expected = schemas["Introduction"]["properties"]["partnership"]["properties"]
+        else:
+            expected = schemas[name]["properties"]
+        assert set(body) == set(expected)
+    assert set(read(client, official, intro["id"]).get_json()["contact"]) == {"business", "company"}
+    message = client.post(
+        f"/api/v1/introductions/{intro['id']}/messages",
+        json={"body": "Halo"},
+        headers=token(client, csr),
+    ).get_json()
+    assert set(message) == set(schemas["Message"]["properties"])

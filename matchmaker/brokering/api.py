@@ -64,7 +64,7 @@ def create_introduction():
 def list_introductions():
     """The caller's introductions (officials: all), newest change first; ?status=, ?limit="""
     query = services.visible_to(g.api_user, request.args.get("status") or None)
-    limit = request.args.get("limit", "50")
+    limit = request.args.get("limit", "25")
     if not limit.isdigit() or not 1 <= int(limit) <= PAGE_MAX:
         raise Invalid({"limit": _("Harus antara 1 dan %(n)d.", n=PAGE_MAX)})
     rows = db.session.scalars(query.limit(int(limit))).all()
