@@ -248,13 +248,13 @@ class PartnerModel:
         if allowed_business is not None:
             mask &= allowed_business
         pooled = []  # (score, business row, offer row, kind, features)
-        for offer_row in offer_rows:
-            kind = "mentoring" if self.offers_.columns["kind"][offer_row] else "subcontracting"
-            matrix = self.offers_.matrices["offer"]
-            rows = self._candidates(f"business:{kind}", matrix, offer_row, mask)
-            scores, features = self._score(kind, offer_row, rows, business_side=False)
-            for i in np.argsort(-scores, kind="stable")[:top]:
-                pooled.append((float(scores[i]), int(rows[i]), int(offer_row), kind, features[i]))
+        for kind, kind_rows, found in self._candidates_per_offer(offer_rows, mask):
+            for offer_row, rows in zip(kind_rows, found, strict=True):
+                scores, features = self._score(kind, offer_row, rows, business_side=False)
+                for i in np.argsort(-scores, kind="stable")[:top]:
+                    pooled.append(
+                        (float(scores[i]), int(rows[i]), int(offer_row), kind, features[i])
+                    )
         chosen, seen = [], set()
         for score, b_row, o_row, kind, feature_row in sorted(pooled, key=lambda p: -p[0]):
             if b_row not in seen:
@@ -263,6 +263,18 @@ class PartnerModel:
                 if len(chosen) == top:
                     break
         return chosen
+
+    def _candidates_per_offer(self, offer_rows, mask):
+        """(kind, offer rows, candidate business rows of each) per kind. Several offers of
+        one company split the candidate budget between them."""
+        kinds = self.offers_.columns["kind"][offer_rows]
+        matrix = self.offers_.matrices["offer"]
+        for kind, is_mentoring in (("subcontracting", False), ("mentoring", True)):
+            rows = np.asarray(offer_rows)[kinds == is_mentoring]
+            if rows.size:
+                budget = max(self.candidates // len(rows), min(self.candidates, 100))
+                name = f"business:{kind}"
+                yield kind, rows, [self._candidates(name, matrix, r, mask, budget) for r in rows]
 
     def explain(self, business_id: int, offer_id: int) -> Suggestion | None:
         """Score and reasons for one given pair, whatever its rank."""
@@ -279,14 +291,16 @@ class PartnerModel:
         """Feature matrix of one business row against offer rows (used for learning)."""
         return self._features(kind, business_row, offer_rows, business_side=True)
 
-    def _candidates(self, index_name: str, matrix, row: int, mask: np.ndarray) -> np.ndarray:
+    def _candidates(
+        self, index_name: str, matrix, row: int, mask: np.ndarray, k: int | None = None
+    ) -> np.ndarray:
         """Rows worth scoring for one query row of `matrix`: all allowed rows of a small
         side (or for a query without terms), else the index's nearest allowed rows."""
         index = self.indexes_.get(index_name)
         if index is None or matrix.indptr[row] == matrix.indptr[row + 1]:
             return np.flatnonzero(mask)
         query = project_row(self.projections_[index_name], matrix, row)
-        return index.search(query, self.candidates, mask)
+        return index.search(query, k or self.candidates, mask)
 
     def _features(self, kind, row, rows, business_side: bool) -> np.ndarray:
         b_side, o_side = self.businesses_, self.offers_
