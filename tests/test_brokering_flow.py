@@ -178,3 +178,28 @@ def test_both_sides_accepting_at_the_same_moment_end_in_one_state(app, sides):
             select(Notification).where(Notification.message_key == "accepted")
         ).all()
         assert len([n for n in notices if n.link == f"/perkenalan/{intro_id}"]) == 3
+
+
+def test_a_programme_whose_seats_are_taken_is_no_longer_suggested(app, tmp_path, sides):
+    from matchmaker.matching import services as matching
+
+    business, company, _, csr, official = sides
+    programme = factories.ProgrammeFactory(
+        company=company, capacity=1, title="Kelas mutu", focus="pengendalian mutu bengkel bubut"
+    )
+    other = factories.BusinessFactory(mentoring_needs="pengendalian mutu")
+    before = app.config["MODEL_PATH"]
+    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
+    matching.reset()
+    try:
+        offered = {row.offer.id for row in matching.suggest_companies(other, "mentoring")}
+        assert programme.id in offered
+        with app.test_request_context():
+            intro, _ = services.start(official, business, company, "mentoring", programme)
+            states.accept(business.owner, intro.id)
+            states.accept(csr, intro.id)
+        offered = {row.offer.id for row in matching.suggest_companies(other, "mentoring")}
+        assert programme.id not in offered
+    finally:
+        matching.reset()
+        app.config["MODEL_PATH"] = before

@@ -32,6 +32,10 @@ class Status(enum.StrEnum):
 
 WAITING = frozenset({Status.REQUESTED, Status.PROPOSED})  # for one or both sides to say yes
 ENDED = frozenset({Status.COMPLETED, Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED})
+# States in which an introduction holds one of its programme's seats.
+HOLDS_A_SEAT = frozenset(
+    {Status.ACCEPTED, Status.MEETING, Status.AGREEMENT, Status.ACTIVE, Status.COMPLETED}
+)
 # The way forward after both accepted, one step at a time.
 NEXT = {
     Status.ACCEPTED: Status.MEETING,

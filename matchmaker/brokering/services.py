@@ -14,7 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import Membership, Role, User, utcnow
-from matchmaker.brokering.models import ENDED, Introduction, IntroductionMessage, Side, Status
+from matchmaker.brokering.models import (
+    ENDED,
+    HOLDS_A_SEAT,
+    Introduction,
+    IntroductionMessage,
+    Side,
+    Status,
+)
 from matchmaker.brokering.reasons import parse_text
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
@@ -28,12 +35,6 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 from matchmaker.validation import Invalid, Refused
-
-# States in which a programme seat is taken by the introduction.
-HOLDS_A_SEAT = frozenset(
-    {Status.ACCEPTED, Status.MEETING, Status.AGREEMENT, Status.ACTIVE, Status.COMPLETED}
-)
-
 
 # --- who is who --------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.extensions import db
@@ -52,8 +52,11 @@ def business_record(business: SmallBusiness) -> BusinessRecord:
     )
 
 
-def offer_records(company: Company) -> list[OfferRecord]:
-    """The company's needs and programmes as model records."""
+def offer_records(company: Company, taken: dict[int, int] | None = None) -> list[OfferRecord]:
+    """The company's needs and programmes as model records; `taken` maps a programme to
+    its seats taken (read from the database when not given)."""
+    if taken is None:
+        taken = seats_taken([p.id for p in company.programmes])
     place = company.estate or company.kecamatan
     common = {
         "company_id": company.id,
@@ -65,7 +68,10 @@ def offer_records(company: Company) -> list[OfferRecord]:
         "place": company.estate.short_name if company.estate else company.kecamatan.name,
     }
     records = [need_record(need, common) for need in company.needs]
-    records += [programme_record(programme, common) for programme in company.programmes]
+    records += [
+        programme_record(programme, common, taken.get(programme.id, 0))
+        for programme in company.programmes
+    ]
     return records
 
 
@@ -83,7 +89,7 @@ def need_record(need: SubcontractingNeed, common: dict) -> OfferRecord:
     )
 
 
-def programme_record(programme: MentoringProgramme, common: dict) -> OfferRecord:
+def programme_record(programme: MentoringProgramme, common: dict, taken: int = 0) -> OfferRecord:
     still_open = programme.is_open and (
         programme.end_date is None or programme.end_date >= date.today()
     )
@@ -92,7 +98,7 @@ def programme_record(programme: MentoringProgramme, common: dict) -> OfferRecord
         kind="mentoring",
         title=programme.title,
         text="\n".join((programme.focus, programme.description)),
-        seats_left=programme.capacity,
+        seats_left=max(0, programme.capacity - taken),
         is_open=still_open,
         **common,
     )
@@ -119,6 +125,23 @@ def all_records() -> tuple[list[BusinessRecord], list[OfferRecord]]:
         .unique()
         .all()
     )
+    taken = seats_taken()
     return [business_record(b) for b in businesses], [
-        o for c in companies for o in offer_records(c)
+        o for c in companies for o in offer_records(c, taken)
     ]
+
+
+def seats_taken(programme_ids=None) -> dict[int, int]:
+    """Seats of each programme held by introductions both sides accepted, in one query."""
+    from matchmaker.brokering.models import HOLDS_A_SEAT, Introduction
+
+    query = (
+        select(Introduction.programme_id, func.count())
+        .where(Introduction.programme_id.is_not(None), Introduction.status.in_(HOLDS_A_SEAT))
+        .group_by(Introduction.programme_id)
+    )
+    if programme_ids is not None:
+        if not programme_ids:
+            return {}
+        query = query.where(Introduction.programme_id.in_(programme_ids))
+    return dict(db.session.execute(query).all())
