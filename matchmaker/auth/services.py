@@ -4,11 +4,12 @@ import secrets
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
+from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
+from matchmaker.audit import services as audit
 from matchmaker.auth.models import ApiToken, Membership, Role, User, utcnow
 from matchmaker.extensions import db
 from matchmaker.mail import send_email
@@ -90,8 +91,15 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None or not user.is_active or not user.check_password(password or ""):
         return None
     user.last_login_at = utcnow()
+    if user.is_official:  # officials can change anything, so their sessions are on record
+        _log_login(user)
     db.session.commit()
     return user
+
+
+def _log_login(user: User) -> None:
+    channel = "api" if has_request_context() and request.blueprint == "api" else "web"
+    audit.record(user, "auth.login", user, summary=channel)
 
 
 def issue_token(user: User) -> tuple[str, datetime]:

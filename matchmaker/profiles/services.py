@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, literal, or_, select
 
+from matchmaker.audit import changes as audit
 from matchmaker.auth.models import Role, User
 from matchmaker.extensions import db
 from matchmaker.profiles import fields as f
@@ -101,6 +102,23 @@ PROGRAMME_FIELDS = (
 _DEFAULTED = {"kbli_edition", "accepting_requests", "is_open"}
 
 
+# What the audit log calls each kind of record, and the columns it keeps before and after.
+AUDITED = {
+    SmallBusiness: ("business", tuple(field.target for field in BUSINESS_FIELDS)),
+    Company: ("company", tuple(field.target for field in COMPANY_FIELDS)),
+    SubcontractingNeed: ("need", tuple(field.target for field in NEED_FIELDS)),
+    MentoringProgramme: ("programme", tuple(field.target for field in PROGRAMME_FIELDS)),
+}
+
+
+def _before(record) -> dict:
+    return audit.before(record, AUDITED[type(record)][1]) if record is not None else {}
+
+
+def _audit(record, before: dict) -> None:
+    audit.saved(record, *AUDITED[type(record)], before)
+
+
 def _assign(obj, values: dict) -> None:
     for column, value in values.items():
         if value is None and column in _DEFAULTED:
@@ -134,6 +152,7 @@ def save_business(
     _check_edition(values, business)
     if "tags" in values:  # tags given are the owner's; none given means inferred again
         values["tags_edited"] = bool(values["tags"])
+    before = _before(business)
     if business is None:
         if owner is not None and owner.business is not None:
             raise Invalid({"owner": _("Anda sudah memiliki profil usaha.")})
@@ -142,6 +161,7 @@ def save_business(
             values["owner_name"] = owner.name
     _assign(business, values)
     db.session.add(business)
+    _audit(business, before)
     db.session.commit()
     return business
 
@@ -152,9 +172,11 @@ def save_company(
     """Create or update a company from raw input; commit or change nothing."""
     values = f.clean(COMPANY_FIELDS, data, partial=partial and company is not None)
     _check_edition(values, company)
+    before = _before(company)
     company = company or Company(kbli_edition=2020)
     _assign(company, values)
     db.session.add(company)
+    _audit(company, before)
     db.session.commit() if commit else db.session.flush()
     return company
 
@@ -163,9 +185,11 @@ def save_need(
     company: Company, data: dict, *, need: SubcontractingNeed | None = None, partial: bool = False
 ) -> SubcontractingNeed:
     values = f.clean(NEED_FIELDS, data, partial=partial and need is not None)
+    before = _before(need)
     need = need or SubcontractingNeed(company=company)
     _assign(need, values)
     db.session.add(need)
+    _audit(need, before)
     db.session.commit()
     return need
 
@@ -181,14 +205,18 @@ def save_programme(
     start, end = _merged(values, programme, "start_date"), _merged(values, programme, "end_date")
     if start and end and end < start:
         raise Invalid({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+    before = _before(programme)
     programme = programme or MentoringProgramme(company=company)
     _assign(programme, values)
     db.session.add(programme)
+    _audit(programme, before)
     db.session.commit()
     return programme
 
 
 def delete_record(record) -> None:
+    """Delete a need or programme (or any audited record), logging the values it had."""
+    audit.deleted(record, *AUDITED[type(record)])
     db.session.delete(record)
     db.session.commit()
 
