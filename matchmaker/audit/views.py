@@ -1,5 +1,55 @@
 """The audit log for officials: filter and export."""
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+
+from matchmaker.audit import report
+from matchmaker.auth.decorators import official_required
+from matchmaker.auth.models import utcnow
+from matchmaker.extensions import db
 
 bp = Blueprint("audit", __name__)
+
+
+@bp.get("/petugas/audit")
+@official_required
+def index():
+    """Who changed what and when, newest first, with filters and pages."""
+    filters, errors = report.AuditFilters.parse(request.args)
+    page = db.paginate(filters.query(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template(
+        "audit/index.html",
+        page=page,
+        filters=filters,
+        errors=errors,
+        choices=report.filter_choices(),
+        action_labels=report.ACTION_LABELS,
+        object_labels=report.OBJECT_LABELS,
+        shown=report.shown,
+    )
+
+
+@bp.get("/petugas/audit.csv")
+@official_required
+def export():
+    """The filtered entries as CSV, one row per changed field, for Excel."""
+    filters, errors = report.AuditFilters.parse(request.args)
+    if errors:  # never export more than the official asked for
+        for message in errors.values():
+            flash(message, "error")
+        return redirect(url_for(".index", **request.args))
+    name = f"audit-{utcnow().astimezone(report.JAKARTA):%Y%m%d-%H%M}.csv"
+    return Response(
+        stream_with_context(report.csv_lines(filters.query())),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
