@@ -21,7 +21,22 @@
     });
   }
 
+  // A "select all" button for the checkboxes of one name in its form (hidden without JS).
+  function bindCheckAll() {
+    document.querySelectorAll("[data-check-all]").forEach(function (button) {
+      var form = button.closest("form");
+      var name = button.getAttribute("data-check-all");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var boxes = form.querySelectorAll("input[type=checkbox][name='" + name + "']");
+        var all = Array.prototype.every.call(boxes, function (box) { return box.checked; });
+        boxes.forEach(function (box) { box.checked = !all; });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    bindCheckAll();
     bindToggle("data-show-for-role", "input[name=role]");
     bindToggle("data-show-for-company", "select[name=company]");
   });

@@ -1,0 +1,333 @@
+"""What officials broker from: the desk of open pairs nobody has introduced yet, proposing
+many of them at once, and the pipeline board of every introduction by state."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from matchmaker.auth.models import User, utcnow
+from matchmaker.brokering import services
+from matchmaker.brokering.models import ENDED, Introduction, Status
+from matchmaker.brokering.seksi import SEKSI_CODES, trades_of
+from matchmaker.extensions import db
+from matchmaker.matching import records
+from matchmaker.matching import services as matching
+from matchmaker.matching.models import Kind
+from matchmaker.profiles.models import (
+    Company,
+    MentoringProgramme,
+    SmallBusiness,
+    SubcontractingNeed,
+)
+from matchmaker.reference.services import find_estate
+from matchmaker.validation import Invalid, Refused
+from ml.model import Suggestion
+from ml.trades import TRADE_CODES
+
+MAX_OFFERS = 200  # newest open needs and programmes scanned per view of the desk
+PER_OFFER = 3  # best businesses taken from each
+MAX_PAIRS = 100  # pairs shown, and proposed at once
+LIVE = tuple(s for s in Status if s not in ENDED)
+# An active partnership is where it should be; every other live state is a step to take.
+CAN_STALL = frozenset(LIVE) - {Status.ACTIVE}
+PER_STATE = 50  # items listed per live state on the board
+OFFER_MODELS = {Kind.SUBCONTRACTING: SubcontractingNeed, Kind.MENTORING: MentoringProgramme}
+
+
+@dataclass
+class DeskFilters:
+    """Narrowing of the desk and the board; a bad value is dropped and named in the errors."""
+
+    seksi: str = ""
+    trade: str = ""
+    estate: str = ""
+    kind: str = ""
+    estate_id: int | None = field(default=None, repr=False)
+
+    @classmethod
+    def parse(cls, args) -> tuple["DeskFilters", dict[str, str]]:
+        found, errors = cls(), {}
+        values = {n: args.get(n, "").strip()[:100] for n in ("seksi", "trade", "estate", "kind")}
+        checks = {
+            "seksi": (values["seksi"] in SEKSI_CODES, _("Seksi tidak dikenal.")),
+            "trade": (values["trade"] in TRADE_CODES, _("Bidang usaha tidak dikenal.")),
+            "kind": (values["kind"] in set(Kind), _("Pilih subkontrak atau pendampingan.")),
+        }
+        if values["estate"]:
+            estate = find_estate(values["estate"])
+            found.estate_id = estate.id if estate else None
+            checks["estate"] = (estate is not None, _("Kawasan industri tidak dikenal."))
+        for name, value in values.items():
+            ok, message = checks.get(name, (True, ""))
+            if value and not ok:
+                errors[name] = message
+            elif value:
+                setattr(found, name, value)
+        return found, errors
+
+    def as_args(self) -> dict[str, str]:
+        """The filters that are set, as query-string arguments."""
+        names = ("seksi", "trade", "estate", "kind")
+        return {n: getattr(self, n) for n in names if getattr(self, n)}
+
+
+# --- the desk ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DeskPair:
+    """A business the model ranks high for an open need or programme, not yet introduced."""
+
+    suggestion: Suggestion
+    business: SmallBusiness
+    offer: SubcontractingNeed | MentoringProgramme
+    kind: str
+
+    @property
+    def company(self) -> Company:
+        return self.offer.company
+
+    @property
+    def key(self) -> str:
+        """The pair as the desk's checkbox sends it back: kind:offer id:business id."""
+        return f"{self.kind}:{self.offer.id}:{self.business.id}"
+
+
+def open_offers(filters: DeskFilters) -> list[tuple[str, SubcontractingNeed | MentoringProgramme]]:
+    """The newest open needs and programmes (with a seat left) of companies taking requests."""
+    today, found = date.today(), []
+    for kind, model in OFFER_MODELS.items():
+        if filters.kind and filters.kind != kind:
+            continue
+        end = model.deadline if model is SubcontractingNeed else model.end_date
+        query = (
+            select(model)
+            .join(model.company)
+            .options(contains_eager(model.company).joinedload(Company.estate))
+            .where(model.is_open, or_(end.is_(None), end >= today), Company.accepting_requests)
+            .order_by(model.created_at.desc(), model.id.desc())
+            .limit(MAX_OFFERS)
+        )
+        if filters.estate_id:
+            query = query.where(Company.estate_id == filters.estate_id)
+        found += [(kind.value, offer) for offer in db.session.scalars(query)]
+    found.sort(key=lambda pair: (pair[1].created_at, pair[1].id), reverse=True)
+    found = found[:MAX_OFFERS]
+    full = _full_programmes([o for k, o in found if k == Kind.MENTORING])
+    return [(k, o) for k, o in found if not (k == Kind.MENTORING and o.id in full)]
+
+
+def _full_programmes(programmes: list[MentoringProgramme]) -> set[int]:
+    if not programmes:
+        return set()
+    taken = dict(
+        db.session.execute(
+            select(Introduction.programme_id, func.count())
+            .where(
+                Introduction.programme_id.in_([p.id for p in programmes]),
+                Introduction.status.in_(services.HOLDS_A_SEAT),
+            )
+            .group_by(Introduction.programme_id)
+        ).all()
+    )
+    return {p.id for p in programmes if taken.get(p.id, 0) >= p.capacity}
+
+
+def open_pairs(filters: DeskFilters) -> list[DeskPair]:
+    """The best pairs over the open offers, best first, none already introduced."""
+    offers = open_offers(filters)
+    if not offers:
+        return []
+    model = matching.get_model()
+    allowed = _business_mask(model, filters)
+    introduced = _introduced({offer.company_id for _k, offer in offers})
+    pooled = []
+    for kind, offer in offers:
+        mask = _without(model, allowed, introduced.get((offer.company_id, kind), set()))
+        key = records.offer_key(kind, offer.id)
+        for suggestion in model.suggest_for_offer(key, top=PER_OFFER, allowed_business=mask):
+            pooled.append((suggestion, offer, kind))
+    pooled.sort(key=lambda p: -p[0].score)
+    pooled = pooled[:MAX_PAIRS]
+    businesses = _businesses({s.business_id for s, _o, _k in pooled})
+    return [
+        DeskPair(s, businesses[s.business_id], offer, kind)
+        for s, offer, kind in pooled
+        if s.business_id in businesses
+    ]
+
+
+def _business_mask(model, filters: DeskFilters) -> np.ndarray | None:
+    """The model's business rows the Seksi and trade filters allow; None: all of them."""
+    if not (filters.seksi or filters.trade):
+        return None
+    trades = set(trades_of(filters.seksi)) if filters.seksi else set(TRADE_CODES)
+    if filters.trade:
+        trades &= {filters.trade}
+    ids = db.session.scalars(select(SmallBusiness.id).where(SmallBusiness.trade.in_(trades)))
+    mask = np.zeros(len(model.businesses_), dtype=bool)
+    mask[model.businesses_.rows_for(ids)] = True
+    return mask
+
+
+def _without(model, allowed: np.ndarray | None, business_ids: set[int]) -> np.ndarray | None:
+    if not business_ids:
+        return allowed
+    mask = np.ones(len(model.businesses_), dtype=bool) if allowed is None else allowed.copy()
+    mask[model.businesses_.rows_for(business_ids)] = False
+    return mask
+
+
+def _introduced(company_ids: set[int]) -> dict[tuple[int, str], set[int]]:
+    """Businesses with an introduction in any state, per (company, kind)."""
+    found: dict[tuple[int, str], set[int]] = {}
+    rows = db.session.execute(
+        select(Introduction.company_id, Introduction.kind, Introduction.business_id).where(
+            Introduction.company_id.in_(company_ids)
+        )
+    )
+    for company_id, kind, business_id in rows:
+        found.setdefault((company_id, str(kind)), set()).add(business_id)
+    return found
+
+
+def _businesses(ids: set[int]) -> dict[int, SmallBusiness]:
+    if not ids:
+        return {}
+    query = select(SmallBusiness).options(joinedload(SmallBusiness.kecamatan))
+    return {b.id: b for b in db.session.scalars(query.where(SmallBusiness.id.in_(ids)))}
+
+
+# --- proposing in bulk -------------------------------------------------------------------------
+
+
+@dataclass
+class ProposalReport:
+    proposed: list[Introduction] = field(default_factory=list)
+    existing: list[Introduction] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # "business – company: why"
+
+
+def parse_keys(keys: list[str]) -> list[tuple[str, int, int]]:
+    """(kind, offer id, business id) from the desk's checkboxes, each once, in order."""
+    pairs = []
+    for key in keys:
+        kind, _sep, rest = key.partition(":")
+        offer_id, _sep, business_id = rest.partition(":")
+        if kind in set(Kind) and offer_id.isdigit() and business_id.isdigit():
+            pairs.append((kind, int(offer_id), int(business_id)))
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        raise Invalid({"pair": _("Pilih minimal satu pasangan.")})
+    if len(pairs) > MAX_PAIRS:
+        raise Invalid({"pair": _("Paling banyak %(n)d pasangan sekaligus.", n=MAX_PAIRS)})
+    return pairs
+
+
+def propose(official: User, keys: list[str]) -> ProposalReport:
+    """Propose every chosen pair as the official; say which already had a live
+    introduction and which could not be proposed, and why."""
+    pairs = parse_keys(keys)
+    offers = {
+        (kind, o.id): o
+        for kind, model in OFFER_MODELS.items()
+        for o in db.session.scalars(
+            select(model)
+            .options(joinedload(model.company))
+            .where(model.id.in_([i for k, i, _b in pairs if k == kind]))
+        )
+    }
+    businesses = _businesses({b for _k, _o, b in pairs})
+    report = ProposalReport()
+    for kind, offer_id, business_id in pairs:
+        offer, business = offers.get((kind, offer_id)), businesses.get(business_id)
+        if offer is None or business is None:
+            report.refused.append(_("Pasangan yang dipilih sudah tidak ada."))
+            continue
+        try:
+            intro, created = services.start(official, business, offer.company, kind, offer)
+        except Invalid as error:
+            why = "; ".join(error.fields.values())
+        except Refused as error:
+            why = error.message
+        else:
+            (report.proposed if created else report.existing).append(intro)
+            continue
+        report.refused.append(f"{business.name} – {offer.company.name}: {why}")
+    return report
+
+
+# --- the pipeline board ------------------------------------------------------------------------
+
+
+@dataclass
+class PipelineItem:
+    intro: Introduction
+    days: int
+    stuck: bool
+
+
+@dataclass
+class Pipeline:
+    counts: dict[Status, int]  # every state, in order
+    stuck: dict[Status, int]  # live states that can stall: how many are stuck
+    items: dict[Status, list[PipelineItem]]  # live states: stuck first, then oldest first
+    stuck_after: int
+
+    @property
+    def largest(self) -> int:
+        return max(self.counts.values(), default=0)
+
+
+def _narrowed(query, filters: DeskFilters):
+    if filters.kind:
+        query = query.where(Introduction.kind == filters.kind)
+    if filters.estate_id:
+        query = query.where(
+            Introduction.company_id.in_(
+                select(Company.id).where(Company.estate_id == filters.estate_id)
+            )
+        )
+    return query
+
+
+def pipeline(filters: DeskFilters, stuck_after: int, now: datetime | None = None) -> Pipeline:
+    """Introductions per state, and the live ones with their age, the stuck ones flagged."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=stuck_after)
+    grouped = select(Introduction.status, func.count()).group_by(Introduction.status)
+    counts = dict(db.session.execute(_narrowed(grouped, filters)).all())
+    stuck = dict(
+        db.session.execute(
+            _narrowed(grouped, filters).where(
+                Introduction.status.in_(CAN_STALL), Introduction.status_since < cutoff
+            )
+        ).all()
+    )
+    items = {}
+    for status in LIVE:
+        query = (
+            select(Introduction)
+            .options(joinedload(Introduction.business), joinedload(Introduction.company))
+            .where(Introduction.status == status)
+            .order_by(Introduction.status_since, Introduction.id)
+            .limit(PER_STATE)
+        )
+        items[status] = [
+            PipelineItem(
+                intro,
+                (now - intro.status_since).days,
+                status in CAN_STALL and intro.status_since < cutoff,
+            )
+            for intro in db.session.scalars(_narrowed(query, filters))
+        ]
+    return Pipeline(
+        counts={s: counts.get(s, 0) for s in Status},
+        stuck={s: stuck.get(s, 0) for s in CAN_STALL},
+        items=items,
+        stuck_after=stuck_after,
+    )
