@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from matchmaker import demo_data as words
 from matchmaker.auth.models import Membership, Role, User, utcnow
+from matchmaker.brokering import demo as brokering_demo
 from matchmaker.extensions import db
 from matchmaker.profiles.models import (
     Company,
@@ -53,11 +54,20 @@ def seed() -> dict[str, int] | None:
         _unique_company_names(companies)
         users = _users(businesses[0], companies)
         db.session.add_all([*businesses, *companies, *users])
+        official, csr, owner = users[:3]
+        intros = brokering_demo.introductions(rng, businesses, companies, owner, csr, official)
+        db.session.add_all(intros)
+        db.session.flush()
+        db.session.add_all(brokering_demo.notices(intros[0], owner, csr))
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    return {"businesses": len(businesses), "companies": len(companies)}
+    return {
+        "businesses": len(businesses),
+        "companies": len(companies),
+        "introductions": len(intros),
+    }
 
 
 # --- small businesses -----------------------------------------------------------------

@@ -123,3 +123,19 @@ def test_seed_demo_refuses_in_production(app, runner):
         app.config["APP_ENV"] = previous
     assert result.exit_code != 0
     assert _count(SmallBusiness) == 0
+
+
+def test_seed_demo_has_introductions_in_every_state(app, seeded):
+    from matchmaker.brokering.models import Introduction, Status
+    from matchmaker.brokering.services import contact_for
+    from matchmaker.notifications.services import unread_count
+
+    statuses = set(db.session.scalars(select(Introduction.status)))
+    assert statuses == set(Status)
+    owner = db.session.scalar(select(User).where(User.email == "owner@demo.mitra"))
+    mine = db.session.scalar(
+        select(Introduction).where(Introduction.business_id == owner.business.id)
+    )
+    assert mine.status == Status.ACCEPTED and len(mine.messages) == 3
+    assert contact_for(owner, mine)["name"] == mine.company.name
+    assert unread_count(owner) == 2
