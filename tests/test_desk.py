@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.auth.models import Role, utcnow
-from matchmaker.brokering import desk
+from matchmaker.brokering import desk, pipeline
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_OF_TRADE, seksi_of, trades_of
 from matchmaker.extensions import db
@@ -306,12 +306,12 @@ def board(market):
 
 
 def test_pipeline_counts_every_state_and_flags_stuck_items(board):
-    found = desk.pipeline(desk.DeskFilters(), stuck_after=14)
+    found = pipeline.board(desk.DeskFilters(), stuck_after=14)
     assert list(found.counts) == list(Status)
     assert found.counts[Status.REQUESTED] == 2 and found.counts[Status.MEETING] == 1
     assert found.counts[Status.ACTIVE] == 1 and found.counts[Status.DECLINED] == 1
     assert found.counts[Status.COMPLETED] == 0
-    assert set(found.items) == set(desk.LIVE)  # ended ones are counted, not listed
+    assert set(found.items) == set(pipeline.LIVE)  # ended ones are counted, not listed
     requested = found.items[Status.REQUESTED]
     assert [i.intro.id for i in requested] == [board.stuck.id, board.fresh.id]  # stuck first
     assert [(i.stuck, i.days) for i in requested] == [(True, 20), (False, 1)]
@@ -322,12 +322,12 @@ def test_pipeline_counts_every_state_and_flags_stuck_items(board):
 
 def test_pipeline_filters_by_kind_and_estate(board):
     mentoring, _e = desk.DeskFilters.parse({"kind": "mentoring"})
-    assert sum(desk.pipeline(mentoring, 14).counts.values()) == 1
+    assert sum(pipeline.board(mentoring, 14).counts.values()) == 1
     jababeka, _e = desk.DeskFilters.parse({"estate": "Jababeka"})
-    found = desk.pipeline(jababeka, 14)
+    found = pipeline.board(jababeka, 14)
     assert found.counts[Status.MEETING] == 1 and sum(found.counts.values()) == 1
     mm2100, _e = desk.DeskFilters.parse({"estate": "mm2100", "kind": "subcontracting"})
-    assert sum(desk.pipeline(mm2100, 14).counts.values()) == 4
+    assert sum(pipeline.board(mm2100, 14).counts.values()) == 4
 
 
 def test_pipeline_page(client, auth, market, board, app):

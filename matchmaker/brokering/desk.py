@@ -1,17 +1,17 @@
-"""What officials broker from: the desk of open pairs nobody has introduced yet, proposing
-many of them at once, and the pipeline board of every introduction by state."""
+"""The broker desk: the open pairs nobody has introduced yet, best first, and proposing
+many of them at once. The filters are shared with the pipeline board."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from matchmaker.auth.models import User, utcnow
+from matchmaker.auth.models import User
 from matchmaker.brokering import services
-from matchmaker.brokering.models import ENDED, Introduction, Status
+from matchmaker.brokering.models import Introduction
 from matchmaker.brokering.seksi import SEKSI_CODES, trades_of
 from matchmaker.extensions import db
 from matchmaker.matching import records
@@ -31,10 +31,6 @@ from ml.trades import TRADE_CODES
 MAX_OFFERS = 200  # newest open needs and programmes scanned per view of the desk
 PER_OFFER = 3  # best businesses taken from each
 MAX_PAIRS = 100  # pairs shown, and proposed at once
-LIVE = tuple(s for s in Status if s not in ENDED)
-# An active partnership is where it should be; every other live state is a step to take.
-CAN_STALL = frozenset(LIVE) - {Status.ACTIVE}
-PER_STATE = 50  # items listed per live state on the board
 OFFER_MODELS = {Kind.SUBCONTRACTING: SubcontractingNeed, Kind.MENTORING: MentoringProgramme}
 
 
@@ -259,75 +255,3 @@ def propose(official: User, keys: list[str]) -> ProposalReport:
             continue
         report.refused.append(f"{business.name} – {offer.company.name}: {why}")
     return report
-
-
-# --- the pipeline board ------------------------------------------------------------------------
-
-
-@dataclass
-class PipelineItem:
-    intro: Introduction
-    days: int
-    stuck: bool
-
-
-@dataclass
-class Pipeline:
-    counts: dict[Status, int]  # every state, in order
-    stuck: dict[Status, int]  # live states that can stall: how many are stuck
-    items: dict[Status, list[PipelineItem]]  # live states: stuck first, then oldest first
-    stuck_after: int
-
-    @property
-    def largest(self) -> int:
-        return max(self.counts.values(), default=0)
-
-
-def _narrowed(query, filters: DeskFilters):
-    if filters.kind:
-        query = query.where(Introduction.kind == filters.kind)
-    if filters.estate_id:
-        query = query.where(
-            Introduction.company_id.in_(
-                select(Company.id).where(Company.estate_id == filters.estate_id)
-            )
-        )
-    return query
-
-
-def pipeline(filters: DeskFilters, stuck_after: int, now: datetime | None = None) -> Pipeline:
-    """Introductions per state, and the live ones with their age, the stuck ones flagged."""
-    now = now or utcnow()
-    cutoff = now - timedelta(days=stuck_after)
-    grouped = select(Introduction.status, func.count()).group_by(Introduction.status)
-    counts = dict(db.session.execute(_narrowed(grouped, filters)).all())
-    stuck = dict(
-        db.session.execute(
-            _narrowed(grouped, filters).where(
-                Introduction.status.in_(CAN_STALL), Introduction.status_since < cutoff
-            )
-        ).all()
-    )
-    items = {}
-    for status in LIVE:
-        query = (
-            select(Introduction)
-            .options(joinedload(Introduction.business), joinedload(Introduction.company))
-            .where(Introduction.status == status)
-            .order_by(Introduction.status_since, Introduction.id)
-            .limit(PER_STATE)
-        )
-        items[status] = [
-            PipelineItem(
-                intro,
-                (now - intro.status_since).days,
-                status in CAN_STALL and intro.status_since < cutoff,
-            )
-            for intro in db.session.scalars(_narrowed(query, filters))
-        ]
-    return Pipeline(
-        counts={s: counts.get(s, 0) for s in Status},
-        stuck={s: stuck.get(s, 0) for s in CAN_STALL},
-        items=items,
-        stuck_after=stuck_after,
-    )

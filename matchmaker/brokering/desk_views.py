@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from matchmaker.auth.decorators import official_required
 from matchmaker.brokering import desk
+from matchmaker.brokering.pipeline import board as pipeline_board
 from matchmaker.brokering.reasons import STATUS_LABELS
 from matchmaker.brokering.seksi import SEKSI_LABELS, seksi_of
 from matchmaker.brokering.services import path_of
@@ -65,7 +66,7 @@ def pipeline():
     """Introductions per state, with the live ones by age and the stuck ones first."""
     filters, errors = desk.DeskFilters.parse(request.args)
     filters.seksi = filters.trade = ""  # the board narrows by kind and estate only
-    board = desk.pipeline(filters, current_app.config["STUCK_AFTER_DAYS"])
+    board = pipeline_board(filters, current_app.config["STUCK_AFTER_DAYS"])
     return render_template(
         "desk/pipeline.html",
         board=board,
