@@ -35,7 +35,15 @@
     });
   }
 
+  // A filter select that applies itself when changed (its button stays for no-JS use).
+  function bindAutosubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    bindAutosubmit();
     bindCheckAll();
     bindToggle("data-show-for-role", "input[name=role]");
     bindToggle("data-show-for-company", "select[name=company]");
