@@ -311,3 +311,27 @@ def test_language_switch_is_remembered_for_the_user(client, auth, owner):
     client.post("/bahasa/en", data={"next": "/akun"})
     db.session.refresh(owner)
     assert owner.locale == "en"
+
+
+def test_deleting_an_account_erases_the_person_from_introductions_and_the_log(
+    app, client, auth, owner, csr
+):
+    from matchmaker.audit.models import AuditEntry
+    from matchmaker.brokering import services as brokering
+    from matchmaker.brokering.models import Introduction, IntroductionMessage
+
+    company, name = csr.company, owner.name
+    with app.test_request_context():
+        intro, _ = brokering.start(owner, owner.business, company, "subcontracting")
+        brokering.post_message(owner, intro, "Nomor saya 0812-1111-2222")
+    auth.login(owner)
+    client.post(f"/usaha/{owner.business.id}/ubah", data={"name": "Bubut Ganti Nama"})
+    data = json.loads(client.get("/akun/data.json").data)
+    assert data["introductions"][0]["company"]["name"] == company.name
+    assert data["messages_written"][0]["body"] == "Nomor saya 0812-1111-2222"
+    client.post("/akun/hapus", data={"password": PASSWORD, "confirm": "y"})
+    assert (count(Introduction), count(IntroductionMessage), count(SmallBusiness)) == (0, 0, 0)
+    entries = db.session.scalars(select(AuditEntry)).all()
+    assert {"introduction.created", "business.updated"} <= {e.action for e in entries}  # kept …
+    text = json.dumps([[e.actor_name, e.summary, e.changes] for e in entries])
+    assert name not in text and "Bubut Ganti Nama" not in text  # … but not who it was

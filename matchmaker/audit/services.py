@@ -64,3 +64,23 @@ def search(
     if until:
         query = query.where(AuditEntry.at < until)
     return query
+
+
+ERASED = "[dihapus]"
+
+
+def erase_person(user: User, business_id: int | None) -> int:
+    """Keep the log's who-did-what-when but drop what identifies a person who deleted
+    their account: their name as actor, and every value recorded about their business.
+    Returns how many entries were changed."""
+    changed = 0
+    for entry in db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == user.id)):
+        entry.actor_name, changed = ERASED, changed + 1
+    if business_id is not None:
+        about = select(AuditEntry).where(
+            AuditEntry.object_type == "small_business", AuditEntry.object_id == business_id
+        )
+        for entry in db.session.scalars(about):
+            entry.changes = {field: [ERASED, ERASED] for field in entry.changes}
+            entry.summary, changed = ERASED, changed + 1
+    return changed
