@@ -16,7 +16,7 @@ STATUS_LABELS = {
     Status.MEETING: _l("Pertemuan"),
     Status.AGREEMENT: _l("Kesepakatan"),
     Status.ACTIVE: _l("Berjalan"),
-    Status.COMPLETED: _l("Selesai"),
+    Status.COMPLETED: _l("Tuntas"),
     Status.DECLINED: _l("Ditolak"),
     Status.WITHDRAWN: _l("Dibatalkan"),
     Status.EXPIRED: _l("Kedaluwarsa"),
