@@ -730,7 +730,10 @@ def median_report(reports: list[dict]) -> dict:
         ):
             return [merge(list(items)) for items in zip(*values, strict=True)]
         if isinstance(first, int | float) and not isinstance(first, bool):
-            return first if all(v == first for v in values) else float(np.median(values))
+            if all(v == first for v in values):
+                return first
+            middle = float(np.median(values))
+            return round(middle) if all(isinstance(v, int) for v in values) else middle
         return first
 
     report = merge(reports)

@@ -99,15 +99,18 @@ class IVFIndex:
         self.extra_rows_ = np.concatenate([self.extra_rows_, np.asarray(rows, dtype=np.int64)])
         self.extra_vectors_ = np.vstack([self.extra_vectors_, vectors.astype(np.float32)])
 
-    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None, n_probe=None
+    ) -> np.ndarray:
         """Row indices of up to k best rows for `query` (d,), best first.
 
         When the nearest groups hold fewer than k allowed rows (a filter, or one kind
         of offer clustering apart from the other), the search widens group by group,
-        up to all of them, rather than answer with too few.
+        up to all of them, rather than answer with too few. `n_probe` overrides the
+        index's own number of groups for this search.
         """
         order = np.argsort(self.centroids_ @ query)[::-1]
-        probes, extra = self.n_probe, self.extra_vectors_ @ query
+        probes, extra = n_probe or self.n_probe, self.extra_vectors_ @ query
         while True:
             spans = [(self.offsets_[c], self.offsets_[c + 1]) for c in order[:probes]]
             rows = np.concatenate([*(self.members_[a:b] for a, b in spans), self.extra_rows_])
