@@ -417,3 +417,13 @@ def test_navbar_links_to_introductions_and_inbox(client, auth, pair):
     auth.login(pair.csr)
     html = page(client, "/")
     assert 'href="/perkenalan"' in html and 'href="/kotak-masuk"' in html
+
+
+def test_opening_an_introduction_reads_its_notifications(client, auth, pair):
+    auth.login(pair.owner)
+    ask(client, pair)
+    ask(client, pair, "mentoring")
+    as_user(client, auth, pair.csr)
+    assert unread_badge(page(client, "/kotak-masuk")) == "2"
+    html = page(client, f"/perkenalan/{the_intro().id}")
+    assert unread_badge(html) == "1"  # the other introduction's notice is still unread

@@ -17,6 +17,7 @@ from matchmaker.brokering import forms, reasons, services, states
 from matchmaker.brokering.models import ENDED, NEXT, WAITING, Introduction, Side, Status
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
+from matchmaker.notifications import services as inbox
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -108,8 +109,11 @@ def index():
 @bp.get("/perkenalan/<int:intro_id>")
 @login_required
 def show(intro_id: int):
-    """One introduction: its state, answers, contacts once both accepted, terms and thread."""
-    return _page(services.get_visible(current_user, intro_id))
+    """One introduction: its state, answers, contacts once both accepted, terms and thread.
+    Opening it reads the user's notifications about it."""
+    intro = services.get_visible(current_user, intro_id)
+    inbox.mark_read(current_user, link=services.path_of(intro))
+    return _page(intro)
 
 
 def _page(intro: Introduction, **bound):

@@ -90,13 +90,16 @@ def unread_count(user: User) -> int:
     return db.session.scalar(query.filter_by(user_id=user.id, read_at=None)) or 0
 
 
-def mark_read(user: User, ids=None) -> int:
-    """Mark the user's notifications read (all, or those with the given ids)."""
+def mark_read(user: User, ids=None, link: str | None = None) -> int:
+    """Mark the user's notifications read: all, those with the given ids, or those
+    pointing at `link` (the page the user has just opened)."""
     statement = update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)
     )
     if ids is not None:
         statement = statement.where(Notification.id.in_(list(ids)))
+    if link is not None:
+        statement = statement.where(Notification.link == link)
     count = db.session.execute(statement.values(read_at=utcnow())).rowcount
     db.session.commit()
     return count
