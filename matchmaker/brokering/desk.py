@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from matchmaker.auth.models import User
@@ -118,18 +118,7 @@ def open_offers(filters: DeskFilters) -> list[tuple[str, SubcontractingNeed | Me
 
 
 def _full_programmes(programmes: list[MentoringProgramme]) -> set[int]:
-    if not programmes:
-        return set()
-    taken = dict(
-        db.session.execute(
-            select(Introduction.programme_id, func.count())
-            .where(
-                Introduction.programme_id.in_([p.id for p in programmes]),
-                Introduction.status.in_(services.HOLDS_A_SEAT),
-            )
-            .group_by(Introduction.programme_id)
-        ).all()
-    )
+    taken = records.seats_taken([p.id for p in programmes])
     return {p.id for p in programmes if taken.get(p.id, 0) >= p.capacity}
 
 

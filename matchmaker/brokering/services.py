@@ -16,7 +16,6 @@ from matchmaker.audit import services as audit
 from matchmaker.auth.models import Membership, Role, User, utcnow
 from matchmaker.brokering.models import (
     ENDED,
-    HOLDS_A_SEAT,
     Introduction,
     IntroductionMessage,
     Side,
@@ -25,6 +24,7 @@ from matchmaker.brokering.models import (
 from matchmaker.brokering.reasons import parse_text
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
+from matchmaker.matching.records import seats_taken
 from matchmaker.notifications.models import Topic
 from matchmaker.notifications.services import notify
 from matchmaker.profiles import fields
@@ -238,13 +238,9 @@ def _check_daily_limit(user: User) -> None:
 
 def seats_left(programme: MentoringProgramme) -> int:
     """Places still free in a programme: its capacity less the introductions both sides
-    accepted (and did not end early)."""
-    taken = db.session.scalar(
-        select(func.count())
-        .select_from(Introduction)
-        .where(Introduction.programme_id == programme.id, Introduction.status.in_(HOLDS_A_SEAT))
-    )
-    return max(0, programme.capacity - (taken or 0))
+    accepted (and did not end early) — counted as the model's records count them."""
+    taken = seats_taken([programme.id]).get(programme.id, 0)
+    return max(0, programme.capacity - taken)
 
 
 # --- after both said yes -----------------------------------------------------------------------
