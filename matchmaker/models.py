@@ -16,10 +16,26 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.programme.models import (
+    Cohort,
+    MonitoringVisit,
+    Participant,
+    PendingUpload,
+    StatusChange,
+    Target,
+    VisitPhoto,
+)
 from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
 
 __all__ = [
     "ApiToken",
+    "Cohort",
+    "MonitoringVisit",
+    "Participant",
+    "PendingUpload",
+    "StatusChange",
+    "Target",
+    "VisitPhoto",
     "AuditEntry",
     "EmailSetting",
     "Introduction",

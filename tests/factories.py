@@ -1,5 +1,7 @@
 """factory_boy factories for the models, committing through the app's session."""
 
+from datetime import date
+
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy import select
@@ -11,6 +13,15 @@ from matchmaker.profiles.models import (
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
+)
+from matchmaker.programme.models import (
+    Cohort,
+    Education,
+    MonitoringVisit,
+    Participant,
+    RevenueBand,
+    StatusChange,
+    WubStatus,
 )
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
 
@@ -103,3 +114,61 @@ class ProgrammeFactory(Base):
     title = "Pendampingan mutu bengkel"
     focus = "Pengendalian mutu, 5S, dan perhitungan harga pokok"
     capacity = 5
+
+
+class CohortFactory(Base):
+    class Meta:
+        model = Cohort
+
+    name = factory.Sequence(lambda n: f"Pelatihan Logam Cepogo {n}")
+    year = 2024
+    trade = "metal_crafts"
+    destination = "Cepogo, Boyolali"
+    seksi = "ILMO"
+    start_date = date(2024, 7, 1)
+    end_date = date(2024, 7, 14)
+    budget_source = "APBD"
+
+
+class ParticipantFactory(Base):
+    """A trainee who finished the cohort's training (status history included)."""
+
+    class Meta:
+        model = Participant
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Peserta {n}")
+    phone = factory.Sequence(lambda n: f"+62812{n:08d}")
+    kecamatan = factory.LazyFunction(lambda: kecamatan("Setu"))
+    education = Education.SLTA
+    priority = True
+    birth_date = date(2002, 5, 17)
+    trade = "metal_crafts"
+    status = WubStatus.TRAINED
+    status_since = date(2024, 7, 14)
+
+    @factory.post_generation
+    def history(self, create, extracted, **kwargs):
+        if not self.history:
+            self.history = [
+                StatusChange(status=WubStatus.SELECTED, changed_on=date(2024, 6, 1)),
+                StatusChange(
+                    status=self.status, previous=WubStatus.SELECTED, changed_on=self.status_since
+                ),
+            ]
+            if create:
+                db.session.commit()
+
+
+class VisitFactory(Base):
+    class Meta:
+        model = MonitoringVisit
+
+    participant = factory.SubFactory(ParticipantFactory)
+    visited_on = date(2025, 1, 15)
+    operating = True
+    employees = 2
+    revenue_band = RevenueBand.FROM_1M
+    partner_orders = 1
+    problems = "capital,marketing"
+    notes = "Usaha berjalan, butuh modal untuk mesin."

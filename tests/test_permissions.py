@@ -366,7 +366,12 @@ def world():
     )
     db.session.add_all([own_intro, other_intro])
     db.session.commit()
+    participant = factories.ParticipantFactory(business=other_business)
+    visit = factories.VisitFactory(participant=participant)
     ids = {
+        "cohort": participant.cohort_id,
+        "participant": participant.id,
+        "visit": visit.id,
         "own_intro": own_intro.id,
         "other_intro": other_intro.id,
         "own_business": owner_business.id,

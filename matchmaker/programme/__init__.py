@@ -1,0 +1,1 @@
+"""The Wirausaha Baru programme: cohorts, participants, monitoring visits, targets, dashboards."""
