@@ -86,4 +86,8 @@ def from_environment(instance_path: str) -> dict:
         "INTRODUCTION_REMINDER_DAYS": int(os.environ.get("INTRODUCTION_REMINDER_DAYS", 3)),
         "INTRODUCTION_DAILY_LIMIT": int(os.environ.get("INTRODUCTION_DAILY_LIMIT", 10)),
         "STUCK_AFTER_DAYS": int(os.environ.get("STUCK_AFTER_DAYS", 14)),
+        # Programme: a started WUB business is visited at least this often.
+        "VISIT_INTERVAL_DAYS": int(os.environ.get("VISIT_INTERVAL_DAYS", 90)),
+        "VISIT_PHOTO_MAX_BYTES": int(os.environ.get("VISIT_PHOTO_MAX_BYTES", 3 * 1024 * 1024)),
+        "VISIT_PHOTOS_MAX": int(os.environ.get("VISIT_PHOTOS_MAX", 4)),
     }

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from matchmaker.audit import changes as audit
+from matchmaker.audit import services as audit_log
 from matchmaker.auth.models import User
 from matchmaker.brokering.seksi import seksi_of
 from matchmaker.extensions import db
@@ -256,7 +257,7 @@ def change_status(
     if status == WubStatus.STARTED and participant.business_id is None:
         raise Invalid({"business": _("Pilih atau buat profil usaha yang dimulai peserta ini.")})
     change = record_status(participant, status, on, actor, note)
-    audit.record(
+    audit_log.record(
         actor,
         "participant.status",
         participant,
