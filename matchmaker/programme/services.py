@@ -27,6 +27,7 @@ from matchmaker.programme.models import (
 )
 from matchmaker.validation import Invalid, Refused
 
+OTHER_KBLI = "3290"  # Industri pengolahan lainnya: for trades with no KBLI code of their own
 COHORT_AUDITED = tuple(field.target for field in f.COHORT_FIELDS)
 PARTICIPANT_AUDITED = (
     *(field.target for field in f.PARTICIPANT_FIELDS),
@@ -85,6 +86,16 @@ def cohort_query(year: int | None = None, seksi: str = "", trade: str = "") -> S
     if trade:
         counted = counted.where(Cohort.trade == trade)
     return counted
+
+
+def participant_counts(cohort_ids: list[int]) -> dict[int, int]:
+    """How many participants each of these cohorts has."""
+    query = (
+        select(Participant.cohort_id, func.count())
+        .where(Participant.cohort_id.in_(cohort_ids))
+        .group_by(Participant.cohort_id)
+    )
+    return dict(db.session.execute(query).all())
 
 
 def delete_cohort(cohort: Cohort) -> None:
@@ -176,6 +187,28 @@ def participant_query(
     if q:
         query = query.where(Participant.name.ilike(f"%{q.replace('%', '')}%"))
     return query.order_by(Participant.name, Participant.id)
+
+
+def form_data(participant: Participant) -> dict:
+    """A participant's values as the edit form shows them."""
+    return {
+        "name": participant.name,
+        "phone": participant.phone,
+        "kecamatan": participant.kecamatan.name,
+        "education": participant.education.value if participant.education else "",
+        "priority": "ya" if participant.priority else "tidak",
+        "birth_date": participant.birth_date.isoformat() if participant.birth_date else "",
+        "trade": participant.trade,
+    }
+
+
+def status_counts(cohort_id: int | None = None) -> dict[WubStatus, int]:
+    """How many participants (of one cohort, or all) are in each status."""
+    query = select(Participant.status, func.count()).group_by(Participant.status)
+    if cohort_id is not None:
+        query = query.where(Participant.cohort_id == cohort_id)
+    found = dict(db.session.execute(query).all())
+    return {status: found.get(status, 0) for status in WubStatus}
 
 
 # --- status over time --------------------------------------------------------------------------
@@ -292,7 +325,7 @@ def business_values(participant: Participant) -> dict:
         "name": _("Usaha %(name)s", name=participant.name),
         "owner_name": participant.name,
         "trade": participant.trade,
-        "sector": next(iter(trade_of(participant.trade).kbli_prefixes), ""),
+        "sector": next(iter(trade_of(participant.trade).kbli_prefixes), OTHER_KBLI),
         "kecamatan": participant.kecamatan.name,
         "phone": participant.phone,
         "training_history": _(
