@@ -7,6 +7,7 @@ so each kind of import applies its own rules to the same shape.
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = (",", ";", "\t")
+HEADER_SCAN = 20  # rows searched for the header below any title rows
+# What a file really is, from its first bytes, whatever its name says.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, old .doc
+PDF_MAGIC = b"%PDF"
 
 Source = str | Path | BinaryIO
 
@@ -83,6 +89,62 @@ def read_table(source: Source, filename: str | None = None, *, header_row: int =
     return Table(tuple(keys.values()), tuple(rows))
 
 
+def header_key(name: str) -> str:
+    """A header cell as compared with known names and aliases: case, punctuation and
+    spacing do not count ("No. HP/WA" -> "no hp wa", "start_date" -> "start date")."""
+    return " ".join(re.sub(r"[\W_]+", " ", name.replace("\ufeff", "").casefold()).split())
+
+
+def read_sheet(
+    source: Source, filename: str | None = None, *, names: dict[str, str], minimum: int = 3
+) -> Table:
+    """The table in a CSV or XLSX file as officials keep it, columns named by `names`.
+
+    `names` maps each accepted header (compared by header_key) to its column; the header
+    is the first of the top HEADER_SCAN rows with at least `minimum` of them, so title
+    rows above it are skipped. Other columns keep their header_key (to be reported).
+    """
+    grid = read_grid(source, filename)
+    known = {header_key(alias): column for alias, column in names.items()}
+    for index, (_number, cells) in enumerate(grid[:HEADER_SCAN]):
+        hits = {known[k] for k in map(header_key, cells) if k in known}
+        if len(hits) >= min(minimum, len(set(known.values()))):
+            return _table_below(grid, index, known)
+    if not any(any(c.strip() for c in cells) for _n, cells in grid):
+        raise TableError(_("Berkas kosong: tidak ada baris judul kolom."))
+    raise TableError(
+        _(
+            "Baris judul kolom tidak ditemukan di %(n)d baris pertama. Kolom yang dikenal: "
+            "%(names)s.",
+            n=HEADER_SCAN,
+            names=", ".join(dict.fromkeys(known.values())),
+        )
+    )
+
+
+def _table_below(grid: list[tuple[int, list[str]]], index: int, known: dict[str, str]) -> Table:
+    """The rows under the header at grid[index], keyed by column."""
+    header = grid[index][1]
+    keys: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        key = header_key(cell)
+        if not key:
+            continue
+        column = known.get(key, key)
+        if column in keys.values():
+            raise TableError(
+                _("Kolom %(name)s muncul lebih dari sekali (“%(cell)s”).", name=column, cell=cell)
+            )
+        keys[i] = column
+    rows = []
+    for number, cells in grid[index + 1 :]:
+        values = {key: cells[i].strip() if i < len(cells) else "" for i, key in keys.items()}
+        repeated = all(header_key(values[k]) in (k, header_key(header[i])) for i, k in keys.items())
+        if any(values.values()) and not repeated:  # blank rows, a header repeated per page
+            rows.append(Row(number, values))
+    return Table(tuple(keys.values()), tuple(rows))
+
+
 def read_grid(source: Source, filename: str | None = None) -> list[tuple[int, list[str]]]:
     """Every row of the file (the first sheet of a workbook) as (row number, cell texts)."""
     name = filename or str(getattr(source, "name", source))
@@ -95,7 +157,41 @@ def read_grid(source: Source, filename: str | None = None) -> list[tuple[int, li
             )
         )
     data = _read_bytes(source)
+    _sniff(data, suffix)
     return _csv_grid(data) if suffix == ".csv" else _xlsx_grid(data)
+
+
+def _sniff(data: bytes, suffix: str) -> None:
+    """Refuse a file whose content is not what its name says (a renamed PDF, .xls, …)."""
+    if data.startswith(PDF_MAGIC):
+        raise TableError(
+            _(
+                "Berkas ini sebenarnya PDF, bukan lembar kerja. Buka data aslinya di Excel "
+                "lalu simpan sebagai .xlsx atau CSV UTF-8."
+            )
+        )
+    if data.startswith(OLE_MAGIC):
+        raise TableError(
+            _(
+                "Berkas ini berformat Excel lama (.xls) atau Word lama (.doc). Buka di Excel "
+                "lalu simpan ulang sebagai .xlsx."
+            )
+        )
+    if suffix == ".csv" and data.startswith(ZIP_MAGIC):
+        raise TableError(
+            _(
+                "Berkas bernama .csv ini sebenarnya lembar kerja .xlsx (atau dokumen Office "
+                "lain). Ganti akhiran namanya menjadi .xlsx, atau simpan ulang sebagai CSV UTF-8."
+            )
+        )
+    if suffix == ".xlsx" and data and not data.startswith(ZIP_MAGIC):
+        raise TableError(
+            _(
+                "Berkas ini bukan lembar kerja .xlsx yang valid: isinya teks biasa (mungkin "
+                "CSV yang diganti namanya). Ganti akhiran namanya menjadi .csv, atau simpan "
+                "ulang sebagai .xlsx."
+            )
+        )
 
 
 def _read_bytes(source: Source) -> bytes:
@@ -114,8 +210,10 @@ def _csv_grid(data: bytes) -> list[tuple[int, list[str]]]:
                 "“CSV UTF-8”, atau unggah berkas .xlsx."
             )
         ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(DELIMITERS, key=first_line.count)
+    # Counted over the top lines, not the first alone: a title row above the header
+    # holds no delimiter.
+    top = "\n".join(text.split("\n", HEADER_SCAN)[:HEADER_SCAN])
+    delimiter = max(DELIMITERS, key=top.count)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return list(enumerate(reader, start=1))
@@ -127,21 +225,56 @@ def _xlsx_grid(data: bytes) -> list[tuple[int, list[str]]]:
     with warnings.catch_warnings():
         # Workbooks from other programs trigger harmless openpyxl warnings (styles, extensions).
         warnings.simplefilter("ignore")
+        _refuse_other_office_files(data)
         try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            # Not read-only: merged ranges are only known to a fully loaded sheet.
+            workbook = load_workbook(io.BytesIO(data), data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
             raise TableError(
                 _("Berkas ini bukan lembar kerja .xlsx yang valid. Simpan ulang sebagai .xlsx.")
             ) from None
         try:
             sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()  # some programs write a wrong size; read every cell there is
+            grid = [list(values) for values in sheet.iter_rows(values_only=True)]
+            _fill_merged(grid, sheet.merged_cells.ranges)
             return [
                 (number, [cell_text(value) for value in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                for number, values in enumerate(grid, start=1)
             ]
         finally:
             workbook.close()
+
+
+def _refuse_other_office_files(data: bytes) -> None:
+    """A Word or PowerPoint file is a zip too; say what it is rather than "invalid"."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return
+    if any(n.startswith(("word/", "ppt/")) for n in names):
+        raise TableError(
+            _(
+                "Berkas ini dokumen Word atau PowerPoint, bukan lembar kerja .xlsx. Salin "
+                "tabelnya ke Excel lalu simpan sebagai .xlsx."
+            )
+        )
+
+
+def _fill_merged(grid: list[list[Any]], ranges) -> None:
+    """Every cell of a merged range holds the range's value (a cohort name merged down
+    over its participants applies to each of them)."""
+    for merged in ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        for r in range(top, min(merged.max_row, len(grid))):
+            row = grid[r]
+            if len(row) < merged.max_col:
+                row.extend([None] * (merged.max_col - len(row)))
+            for c in range(left, merged.max_col):
+                row[c] = value
 
 
 def cell_text(value: Any) -> str:
