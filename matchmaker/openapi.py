@@ -9,6 +9,7 @@ from typing import Any
 from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
+from matchmaker.programme import openapi as programme_openapi
 from ml.trades import TRADE_CODES
 
 REF = "#/components/schemas/"
@@ -555,6 +556,7 @@ def _paths() -> dict:
         **_children("programmes", "Programme"),
         **_matching_paths(),
         **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
+        **programme_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
 
 
@@ -675,13 +677,22 @@ def document() -> dict:
             {"name": "profiles"},
             {"name": "matching"},
             {"name": "brokering"},
+            {"name": "programme"},
             {"name": "meta"},
         ],
         "paths": _paths(),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            "schemas": {**_schemas(), **brokering_openapi.schemas()},
-            "parameters": {**_parameters(), **brokering_openapi.parameters(_query)},
+            "schemas": {
+                **_schemas(),
+                **brokering_openapi.schemas(),
+                **programme_openapi.schemas(),
+            },
+            "parameters": {
+                **_parameters(),
+                **brokering_openapi.parameters(_query),
+                **programme_openapi.parameters(_query),
+            },
             "responses": responses,
         },
     }

@@ -1,0 +1,337 @@
+"""Programme endpoints of the JSON API: cohorts, participants and their status history,
+monitoring visits with photos, and who is overdue for a visit.
+
+Officials only (services.can_manage): no token is 401, any other role 403, before any
+record is looked up; an unknown id is 404. The rules live in programme.services and
+programme.monitoring, shared with the HTML pages.
+"""
+
+from datetime import date
+from functools import wraps
+
+from flask import current_app, g, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, select
+
+from matchmaker.api import bp, json_body, token_required
+from matchmaker.audit import services as audit
+from matchmaker.errors import json_error
+from matchmaker.extensions import db
+from matchmaker.profiles import fields as pf
+from matchmaker.profiles.models import SmallBusiness
+from matchmaker.programme import fields, monitoring, serialise, services
+from matchmaker.programme.models import (
+    Cohort,
+    MonitoringVisit,
+    Participant,
+    VisitPhoto,
+)
+from matchmaker.validation import Invalid
+
+DEFAULT_LIMIT, MAX_LIMIT = 25, 100
+INTERVAL_MAX = 3650  # days between visits the overdue list accepts
+STATUS_KEYS = {"status", "changed_on", "note", "business_id"}
+
+
+def officials_only(view):
+    """401 without a valid token, 403 for anyone who may not manage the programme."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not services.can_manage(g.api_user):
+            return json_error(403)
+        return view(*args, **kwargs)
+
+    return token_required(wrapper)
+
+
+# --- helpers: pages, query filters, loading ------------------------------------------------
+
+
+def _page_arguments() -> tuple[int, int]:
+    """`limit` and the offset to start at, from the query string; Invalid naming each."""
+    errors, limit, offset = {}, DEFAULT_LIMIT, 0
+    raw = request.args.get("limit")
+    if raw is not None:
+        limit = int(raw) if raw.isdigit() else 0
+        if not 1 <= limit <= MAX_LIMIT:
+            errors["limit"] = _(
+                "Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT
+            )
+    if (cursor := request.args.get("cursor")) is not None:
+        offset = serialise.offset_of(cursor)
+        if not offset:
+            errors["cursor"] = _("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya.")
+    if errors:
+        raise Invalid(errors)
+    return limit, offset
+
+
+def _page_of(query: Select, serialise_row, *, scalars: bool = True) -> dict:
+    limit, offset = _page_arguments()
+    result = db.session.execute(query.offset(offset).limit(limit + 1))
+    rows = list(result.scalars()) if scalars else list(result)
+    return serialise.page(rows, limit, offset, serialise_row)
+
+
+def _argument(name: str, parse):
+    """A query parameter parsed, None when absent or blank; Invalid naming it otherwise."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return parse(raw)
+    except ValueError as error:
+        raise Invalid({name: str(error)}) from None
+
+
+def _whole(low: int, high: int):
+    def parse(raw: str) -> int:
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            raise ValueError(_("Harus antara %(low)d dan %(high)d.", low=low, high=high))
+        return int(raw)
+
+    return parse
+
+
+def _participants(**fixed) -> dict:
+    """A page of participants narrowed by the query string's filters."""
+    query = services.participant_query(
+        cohort_id=fixed.get("cohort_id") or _argument("cohort", _whole(1, 2**31)),
+        status=_argument("status", fields.status) or "",
+        kecamatan_id=_argument("kecamatan", pf.kecamatan),
+        q=request.args.get("q", "").strip(),
+    )
+    return _page_of(query, serialise.participant)
+
+
+def _created(body: dict, endpoint: str, **ids):
+    response = jsonify(body)
+    response.status_code = 201
+    response.headers["Location"] = url_for(endpoint, **ids)
+    return response
+
+
+def _counted(cohort: Cohort) -> dict:
+    count = select(func.count(Participant.id)).where(Participant.cohort_id == cohort.id)
+    return serialise.cohort(cohort, db.session.scalar(count))
+
+
+# --- cohorts -------------------------------------------------------------------------------
+
+
+@bp.get("/cohorts")
+@officials_only
+def list_cohorts():
+    """Cohorts newest first, each with its participant count; ?year, ?seksi, ?trade."""
+    query = services.cohort_query(
+        year=_argument("year", fields.year),
+        seksi=_argument("seksi", fields.seksi) or "",
+        trade=_argument("trade", fields.trade) or "",
+    )
+    return jsonify(_page_of(query, lambda row: serialise.cohort(*row), scalars=False))
+
+
+@bp.post("/cohorts")
+@officials_only
+def create_cohort():
+    """Set up a training cohort."""
+    cohort = services.save_cohort(json_body())
+    return _created(serialise.cohort(cohort, 0), "api.get_cohort", cohort_id=cohort.id)
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@officials_only
+def get_cohort(cohort_id: int):
+    """One cohort with its participant count."""
+    return jsonify(_counted(db.get_or_404(Cohort, cohort_id)))
+
+
+@bp.patch("/cohorts/<int:cohort_id>")
+@officials_only
+def update_cohort(cohort_id: int):
+    """Change the fields sent; the others stay as they are."""
+    cohort = db.get_or_404(Cohort, cohort_id)
+    services.save_cohort(json_body(), cohort=cohort, partial=True)
+    return jsonify(_counted(cohort))
+
+
+@bp.delete("/cohorts/<int:cohort_id>")
+@officials_only
+def delete_cohort(cohort_id: int):
+    """Remove a cohort set up by mistake; 409 while it has participants."""
+    services.delete_cohort(db.get_or_404(Cohort, cohort_id))
+    return "", 204
+
+
+# --- participants --------------------------------------------------------------------------
+
+
+@bp.get("/cohorts/<int:cohort_id>/participants")
+@officials_only
+def list_cohort_participants(cohort_id: int):
+    """The cohort's participants by name; ?status, ?kecamatan, ?q."""
+    db.get_or_404(Cohort, cohort_id)
+    return jsonify(_participants(cohort_id=cohort_id))
+
+
+@bp.post("/cohorts/<int:cohort_id>/participants")
+@officials_only
+def create_participant(cohort_id: int):
+    """Add a participant to the cohort (`selected` unless a status is given)."""
+    cohort = db.get_or_404(Cohort, cohort_id)
+    record = services.save_participant(json_body(), cohort=cohort, actor=g.api_user)
+    return _created(serialise.participant(record), "api.get_participant", participant_id=record.id)
+
+
+@bp.get("/participants")
+@officials_only
+def list_participants():
+    """Participants by name; ?cohort, ?status, ?kecamatan, ?q."""
+    return jsonify(_participants())
+
+
+@bp.get("/participants/<int:participant_id>")
+@officials_only
+def get_participant(participant_id: int):
+    """One participant."""
+    return jsonify(serialise.participant(db.get_or_404(Participant, participant_id)))
+
+
+@bp.patch("/participants/<int:participant_id>")
+@officials_only
+def update_participant(participant_id: int):
+    """Change the fields sent (cohort_id moves them to another cohort); not the status."""
+    record = db.get_or_404(Participant, participant_id)
+    data, errors, cohort = json_body(), {}, record.cohort
+    if "status" in data:
+        errors["status"] = _("Status diubah lewat /participants/{id}/status.")
+    if "cohort_id" in data:
+        try:
+            cohort = _record(Cohort, data.pop("cohort_id"), "cohort_id")
+        except Invalid as error:
+            errors.update(error.fields)
+    if errors:  # name the other bad fields too
+        try:
+            fields.clean_participant({k: v for k, v in data.items() if k != "status"}, partial=True)
+        except Invalid as error:
+            errors.update(error.fields)
+        raise Invalid(errors)
+    services.save_participant(data, cohort=cohort, participant=record, partial=True)
+    return jsonify(serialise.participant(record))
+
+
+def _record(model, value, key: str):
+    """The record with id `value`, or Invalid naming `key`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid({key: _("Wajib diisi dengan id (bilangan bulat).")})
+    found = db.session.get(model, value)
+    if found is None:
+        raise Invalid({key: _("Tidak ditemukan.")})
+    return found
+
+
+@bp.get("/participants/<int:participant_id>/history")
+@officials_only
+def participant_history(participant_id: int):
+    """The participant's status changes, oldest first, with who made each."""
+    record = db.get_or_404(Participant, participant_id)
+    return jsonify({"items": [serialise.status_change(c) for c in record.history]})
+
+
+@bp.post("/participants/<int:participant_id>/status")
+@officials_only
+def change_participant_status(participant_id: int):
+    """Move to a new status on a day; 409 with the reason when the step is not allowed."""
+    record = db.get_or_404(Participant, participant_id)
+    data = json_body()
+    unknown = sorted(set(data) - STATUS_KEYS)
+    if unknown:
+        raise Invalid({key: _("Kolom tidak dikenal.") for key in unknown})
+    business = None
+    if data.get("business_id") is not None:
+        business = _record(SmallBusiness, data["business_id"], "business_id")
+    try:
+        services.change_status(g.api_user, record, data, business=business)
+    except Invalid as error:
+        db.session.rollback()
+        named = {("business_id" if k == "business" else k): v for k, v in error.fields.items()}
+        raise Invalid(named) from None
+    return jsonify(serialise.participant(record))
+
+
+# --- monitoring visits ---------------------------------------------------------------------
+
+
+@bp.get("/participants/<int:participant_id>/visits")
+@officials_only
+def list_visits(participant_id: int):
+    """The participant's visits, newest first."""
+    record = db.get_or_404(Participant, participant_id)
+    return jsonify({"items": [serialise.visit(v) for v in record.visits]})
+
+
+@bp.post("/participants/<int:participant_id>/visits")
+@officials_only
+def create_visit(participant_id: int):
+    """Record a visit (photos are added afterwards, one request each)."""
+    record = db.get_or_404(Participant, participant_id)
+    found = monitoring.record_visit(g.api_user, record, json_body())
+    return _created(serialise.visit(found), "api.get_visit", visit_id=found.id)
+
+
+@bp.get("/visits/<int:visit_id>")
+@officials_only
+def get_visit(visit_id: int):
+    """One visit with its photos."""
+    return jsonify(serialise.visit(db.get_or_404(MonitoringVisit, visit_id)))
+
+
+@bp.delete("/visits/<int:visit_id>")
+@officials_only
+def delete_visit(visit_id: int):
+    """Remove a visit recorded by mistake, with its photos."""
+    monitoring.delete_visit(g.api_user, db.get_or_404(MonitoringVisit, visit_id))
+    return "", 204
+
+
+@bp.post("/visits/<int:visit_id>/photos")
+@officials_only
+def add_visit_photo(visit_id: int):
+    """Add one photo (multipart field `photo`), checked by its content; 422 naming `photo`."""
+    visit = db.get_or_404(MonitoringVisit, visit_id)
+    most = current_app.config["VISIT_PHOTOS_MAX"]
+    upload = request.files.get("photo")
+    if upload is None or not upload.filename:
+        raise Invalid({"photo": _("Wajib diisi.")})
+    if len(visit.photos) >= most:
+        raise Invalid({"photo": _("Paling banyak %(n)d foto per kunjungan.", n=most)})
+    try:
+        added = monitoring.photo_record(monitoring.Upload(upload.filename, upload.stream))
+    except ValueError as error:
+        raise Invalid({"photo": str(error)}) from None
+    visit.photos.append(added)
+    audit.record(g.api_user, "visit.photo_added", visit, summary=visit.participant.name)
+    db.session.commit()
+    return _created(serialise.photo(added), "api.get_photo", photo_id=added.id)
+
+
+@bp.get("/photos/<int:photo_id>")
+@officials_only
+def get_photo(photo_id: int):
+    """A visit photo as stored (JPEG, without metadata)."""
+    found = db.get_or_404(VisitPhoto, photo_id)
+    response = current_app.response_class(found.data, mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.get("/visits/overdue")
+@officials_only
+def overdue_visits():
+    """Started WUB businesses due for a visit, the longest waiting first; ?interval (days)."""
+    interval = _argument("interval", _whole(1, INTERVAL_MAX))
+    interval = interval or current_app.config["VISIT_INTERVAL_DAYS"]
+    limit, offset = _page_arguments()
+    rows = monitoring.overdue(date.today(), interval, limit=offset + limit + 1)[offset:]
+    return jsonify({**serialise.page(rows, limit, offset, serialise.overdue), "interval": interval})
