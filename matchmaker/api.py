@@ -80,3 +80,4 @@ from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
 from matchmaker.programme import api as _programme_api  # noqa: E402,F401
+from matchmaker.programme import dashboard_api as _dashboard_api  # noqa: E402,F401

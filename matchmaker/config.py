@@ -86,6 +86,8 @@ def from_environment(instance_path: str) -> dict:
         "INTRODUCTION_REMINDER_DAYS": int(os.environ.get("INTRODUCTION_REMINDER_DAYS", 3)),
         "INTRODUCTION_DAILY_LIMIT": int(os.environ.get("INTRODUCTION_DAILY_LIMIT", 10)),
         "STUCK_AFTER_DAYS": int(os.environ.get("STUCK_AFTER_DAYS", 14)),
+        # Programme targets: the first year of the five-year plan period (RPJMD).
+        "TARGET_PERIOD_START": int(os.environ.get("TARGET_PERIOD_START", 2025)),
         # Programme: a started WUB business is visited at least this often.
         "VISIT_INTERVAL_DAYS": int(os.environ.get("VISIT_INTERVAL_DAYS", 90)),
         "VISIT_PHOTO_MAX_BYTES": int(os.environ.get("VISIT_PHOTO_MAX_BYTES", 3 * 1024 * 1024)),

@@ -9,6 +9,7 @@ from typing import Any
 from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
+from matchmaker.programme import dashboard_openapi
 from matchmaker.programme import openapi as programme_openapi
 from ml.trades import TRADE_CODES
 
@@ -557,6 +558,7 @@ def _paths() -> dict:
         **_matching_paths(),
         **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
         **programme_openapi.paths(_operation, _responses, COMMON, WRITE),
+        **dashboard_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
 
 
@@ -687,11 +689,13 @@ def document() -> dict:
                 **_schemas(),
                 **brokering_openapi.schemas(),
                 **programme_openapi.schemas(),
+                **dashboard_openapi.schemas(),
             },
             "parameters": {
                 **_parameters(),
                 **brokering_openapi.parameters(_query),
                 **programme_openapi.parameters(_query),
+                **dashboard_openapi.parameters(_query),
             },
             "responses": responses,
         },
