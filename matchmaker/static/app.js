@@ -42,7 +42,21 @@
     });
   }
 
+  // A form that takes a while (a big upload) says so and cannot be sent twice.
+  function bindBusy() {
+    document.querySelectorAll("form[data-busy]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          button.disabled = true;
+          button.textContent = form.getAttribute("data-busy");
+        });
+        form.setAttribute("aria-busy", "true");
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    bindBusy();
     bindAutosubmit();
     bindCheckAll();
     bindToggle("data-show-for-role", "input[name=role]");

@@ -1,0 +1,180 @@
+"""Officials' spreadsheet pages for the programme: upload a cohorts or participants file,
+see every problem and what would change, confirm; download templates and lists."""
+
+import io
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import delete, select
+
+from matchmaker.auth.decorators import official_required
+from matchmaker.auth.models import utcnow
+from matchmaker.exports import send_table
+from matchmaker.extensions import db
+from matchmaker.imports.tables import SUFFIXES, TableError
+from matchmaker.programme import exports, imports
+from matchmaker.programme.models import PendingUpload, WubStatus
+
+# cli_group=None: `flask export-data`, beside `flask import-data`.
+bp = Blueprint("programme_import", __name__, cli_group=None)
+bp.cli.add_command(exports.export_data)
+
+KEPT_FOR = timedelta(hours=24)  # an upload not confirmed by then is dropped
+KINDS = {"angkatan": "cohorts", "peserta": "participants"}
+LISTS = {name: kind for kind, name in exports.FILE_NAMES.items()}
+EXAMPLES = {
+    "cohorts": ["Logam Cepogo", 2024, "Kerajinan logam", "Cepogo, Boyolali", "ILMO",
+                "01/07/2024", "14/07/2024", "APBD"],
+    "participants": ["Agus Salim", "Logam Cepogo (2024)", "0812-3456-7890", "Setu", "SMK",
+                     "17/08/2003", "Kerajinan logam", "lulus"],
+}  # fmt: skip
+
+
+@bp.get("/petugas/impor")
+@official_required
+def index():
+    """The upload form, with the columns each kind of file needs."""
+    return render_template("programme/import.html", kind=request.args.get("kind", ""), error="")
+
+
+@bp.post("/petugas/impor")
+@official_required
+def upload():
+    """Keep the uploaded file for a preview; nothing is imported yet."""
+    kind = request.form.get("kind", "")
+    file = request.files.get("file")
+    error = ""
+    if kind not in imports.COLUMNS:
+        error = _("Pilih jenis data: angkatan atau peserta.")
+    elif file is None or not file.filename:
+        error = _("Pilih berkas .xlsx atau .csv.")
+    elif Path(file.filename).suffix.lower() not in SUFFIXES:
+        error = _(
+            "Jenis berkas %(suffix)s tidak didukung. Gunakan .csv (UTF-8) atau .xlsx.",
+            suffix=Path(file.filename).suffix or _("(tanpa akhiran)"),
+        )
+    if error:
+        return render_template("programme/import.html", kind=kind, error=error), 422
+    db.session.execute(delete(PendingUpload).where(PendingUpload.created_at < utcnow() - KEPT_FOR))
+    pending = PendingUpload(
+        token=secrets.token_urlsafe(32),
+        user_id=current_user.id,
+        kind=kind,
+        filename=Path(file.filename).name[:255],
+        data=file.read(),
+    )
+    db.session.add(pending)
+    db.session.commit()
+    return redirect(url_for(".preview", token=pending.token))
+
+
+def _pending(token: str) -> PendingUpload:
+    """The caller's own upload, kept less than a day; anyone else's is not found."""
+    pending = db.session.scalar(
+        select(PendingUpload).where(
+            PendingUpload.token == token,
+            PendingUpload.user_id == current_user.id,
+            PendingUpload.created_at >= utcnow() - KEPT_FOR,
+        )
+    )
+    if pending is None:
+        abort(404)
+    return pending
+
+
+def _render_preview(pending: PendingUpload, outcome=None, error: str = "", status: int = 200):
+    if outcome is None and not error:
+        try:
+            table = imports.read(pending.kind, io.BytesIO(pending.data), pending.filename)
+            outcome = imports.check(pending.kind, table, actor=current_user)
+        except TableError as problem:
+            error, status = str(problem), 422
+    page = render_template(
+        "programme/import_preview.html", pending=pending, outcome=outcome, error=error
+    )
+    return page, status
+
+
+@bp.get("/petugas/impor/<token>")
+@official_required
+def preview(token: str):
+    """Every problem by row and column, the counts, and the first rows as they will be
+    saved; nothing is saved yet."""
+    return _render_preview(_pending(token))
+
+
+@bp.post("/petugas/impor/<token>")
+@official_required
+def confirm(token: str):
+    """Import the kept file (checked again); all rows or none."""
+    pending = _pending(token)
+    try:
+        table = imports.read(pending.kind, io.BytesIO(pending.data), pending.filename)
+    except TableError as problem:
+        return _render_preview(pending, error=str(problem), status=422)
+    db.session.delete(pending)  # saved with the import, in one transaction
+    outcome = imports.run(pending.kind, table, actor=current_user, source=pending.filename)
+    if not outcome.saved:
+        db.session.rollback()
+        return _render_preview(_pending(token), outcome, status=422)
+    flash(
+        _(
+            "Impor selesai: %(created)d dibuat, %(updated)d diperbarui, %(unchanged)d tidak "
+            "berubah.",
+            created=outcome.created,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+        ),
+        "success",
+    )
+    return redirect(url_for(".index"))
+
+
+@bp.post("/petugas/impor/<token>/batal")
+@official_required
+def cancel(token: str):
+    """Drop a kept upload without importing it."""
+    db.session.delete(_pending(token))
+    db.session.commit()
+    flash(_("Unggahan dibatalkan; tidak ada data yang disimpan."), "info")
+    return redirect(url_for(".index"))
+
+
+@bp.get("/petugas/impor/templat/<any(angkatan, peserta):name>.xlsx")
+@official_required
+def template(name: str):
+    """An empty workbook with the columns of one kind and an example row."""
+    kind = KINDS[name]
+    return send_table(f"templat-{name}.xlsx", imports.COLUMNS[kind], [EXAMPLES[kind]])
+
+
+@bp.get("/petugas/ekspor/<any(peserta, angkatan, kunjungan):name>.<any(csv, xlsx):fmt>")
+@official_required
+def export(name: str, fmt: str):
+    """A list as CSV or XLSX, with the import's columns, narrowed by the page's filters."""
+    kind = LISTS[name]
+    args = request.args
+    filters = {
+        "participants": {
+            "cohort_id": args.get("cohort", type=int),
+            "status": args.get("status", "") if args.get("status") in set(WubStatus) else "",
+            "q": args.get("q", ""),
+            "kecamatan_id": args.get("kecamatan", type=int),
+        },
+        "cohorts": {
+            "year": args.get("year", type=int),
+            "seksi": args.get("seksi", ""),
+            "trade": args.get("trade", ""),
+        },
+        "visits": {
+            "cohort_id": args.get("cohort", type=int),
+            "participant_id": args.get("participant", type=int),
+        },
+    }[kind]
+    columns, rows = exports.table(kind, **filters)
+    stamp = utcnow().strftime("%Y%m%d")
+    return send_table(f"{name}-{stamp}.{fmt}", columns, rows)
