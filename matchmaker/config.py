@@ -92,4 +92,6 @@ def from_environment(instance_path: str) -> dict:
         "VISIT_INTERVAL_DAYS": int(os.environ.get("VISIT_INTERVAL_DAYS", 90)),
         "VISIT_PHOTO_MAX_BYTES": int(os.environ.get("VISIT_PHOTO_MAX_BYTES", 3 * 1024 * 1024)),
         "VISIT_PHOTOS_MAX": int(os.environ.get("VISIT_PHOTOS_MAX", 4)),
+        # Cohort allocation: a participant is placed only this close to a programme.
+        "ALLOCATION_MAX_KM": float(os.environ.get("ALLOCATION_MAX_KM", 30)),
     }
