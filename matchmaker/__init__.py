@@ -68,8 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.notifications.views import bp as notifications_bp
     from matchmaker.profiles.views import bp as profiles_bp
     from matchmaker.programme.allocation_views import bp as allocation_bp
-    from matchmaker.programme.import_views import bp as programme_import_bp
     from matchmaker.programme.dashboard_views import bp as dashboard_bp
+    from matchmaker.programme.import_views import bp as programme_import_bp
     from matchmaker.programme.views import bp as programme_bp
     from matchmaker.programme.visit_views import bp as visits_bp
 
@@ -82,8 +82,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(allocation_bp)
-    app.register_blueprint(programme_import_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(programme_import_bp)
     app.register_blueprint(programme_bp)
     app.register_blueprint(visits_bp)
     app.register_blueprint(api_bp)

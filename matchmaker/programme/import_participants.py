@@ -19,7 +19,6 @@ from matchmaker.programme.models import Cohort, Education, Participant, StatusCh
 from matchmaker.programme.services import allowed_next
 from matchmaker.reference.models import Kecamatan
 from matchmaker.validation import Invalid
-from ml.trades import trade as trade_of
 
 STORED = (
     "id", "name", "phone", "cohort_id", "kecamatan_id", "education", "priority",
@@ -196,7 +195,7 @@ class ParticipantImport(Importer):
             "kecamatan": self.kecamatan.get(values["kecamatan_id"], ""),
             "education": f.EDUCATION_LABELS[education] if education else "",
             "birth_date": values.get("birth_date"),
-            "trade": trade_of(values["trade"]).label_id,
+            "trade": values["trade"],
             "status": f.STATUS_LABELS[status],
         }
 
