@@ -278,12 +278,18 @@ class CohortImport(Importer):
         self.trade = memoised(f.trade)
 
     def check_row(self, number: int, data: dict[str, str]) -> Planned:
+        errors: dict[str, str] = {}
         if data.get("trade"):
             try:
                 data["trade"] = self.trade(data["trade"])
             except ValueError as error:
-                raise Invalid({"trade": str(error)}) from None
-        values = f.clean_cohort(data, partial=True)
+                errors["trade"], data["trade"] = str(error), ""
+        try:
+            values = f.clean_cohort(data, partial=True)
+        except Invalid as error:
+            errors = {**error.fields, **errors}
+        if errors:
+            raise Invalid(errors)
         values["name"] = " ".join(values["name"].split())
         key = (values["name"].casefold(), values["year"])
         if key in self.first_seen:
