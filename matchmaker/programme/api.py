@@ -48,11 +48,17 @@ def officials_only(view):
 # --- helpers: pages, query filters, loading ------------------------------------------------
 
 
-def _page_arguments() -> tuple[int, int]:
-    """`limit` and the offset to start at, from the query string; Invalid naming each."""
-    errors, limit, offset = {}, DEFAULT_LIMIT, 0
-    raw = request.args.get("limit")
-    if raw is not None:
+def _arguments(**parsers) -> tuple[dict, int, int]:
+    """The query string's filters (None when absent), `limit` and the offset `cursor`
+    stands for; Invalid naming every bad one."""
+    errors, values, limit, offset = {}, {}, DEFAULT_LIMIT, 0
+    for name, parse in parsers.items():
+        raw = request.args.get(name, "").strip()
+        try:
+            values[name] = parse(raw) if raw else None
+        except ValueError as error:
+            errors[name] = str(error)
+    if (raw := request.args.get("limit")) is not None:
         limit = int(raw) if raw.isdigit() else 0
         if not 1 <= limit <= MAX_LIMIT:
             errors["limit"] = _(
@@ -64,25 +70,13 @@ def _page_arguments() -> tuple[int, int]:
             errors["cursor"] = _("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya.")
     if errors:
         raise Invalid(errors)
-    return limit, offset
+    return values, limit, offset
 
 
-def _page_of(query: Select, serialise_row, *, scalars: bool = True) -> dict:
-    limit, offset = _page_arguments()
+def _page_of(query: Select, limit: int, offset: int, one, *, scalars: bool = True) -> dict:
     result = db.session.execute(query.offset(offset).limit(limit + 1))
     rows = list(result.scalars()) if scalars else list(result)
-    return serialise.page(rows, limit, offset, serialise_row)
-
-
-def _argument(name: str, parse):
-    """A query parameter parsed, None when absent or blank; Invalid naming it otherwise."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return parse(raw)
-    except ValueError as error:
-        raise Invalid({name: str(error)}) from None
+    return serialise.page(rows, limit, offset, one)
 
 
 def _whole(low: int, high: int):
@@ -94,15 +88,18 @@ def _whole(low: int, high: int):
     return parse
 
 
-def _participants(**fixed) -> dict:
+def _participants(cohort_id: int | None = None) -> dict:
     """A page of participants narrowed by the query string's filters."""
+    found, limit, offset = _arguments(
+        cohort=_whole(1, 2**31), status=fields.status, kecamatan=pf.kecamatan
+    )
     query = services.participant_query(
-        cohort_id=fixed.get("cohort_id") or _argument("cohort", _whole(1, 2**31)),
-        status=_argument("status", fields.status) or "",
-        kecamatan_id=_argument("kecamatan", pf.kecamatan),
+        cohort_id=cohort_id or found["cohort"],
+        status=found["status"] or "",
+        kecamatan_id=found["kecamatan"],
         q=request.args.get("q", "").strip(),
     )
-    return _page_of(query, serialise.participant)
+    return _page_of(query, limit, offset, serialise.participant)
 
 
 def _created(body: dict, endpoint: str, **ids):
@@ -124,19 +121,19 @@ def _counted(cohort: Cohort) -> dict:
 @officials_only
 def list_cohorts():
     """Cohorts newest first, each with its participant count; ?year, ?seksi, ?trade."""
-    query = services.cohort_query(
-        year=_argument("year", fields.year),
-        seksi=_argument("seksi", fields.seksi) or "",
-        trade=_argument("trade", fields.trade) or "",
-    )
-    return jsonify(_page_of(query, lambda row: serialise.cohort(*row), scalars=False))
+    found, limit, offset = _arguments(year=fields.year, seksi=fields.seksi, trade=fields.trade)
+    query = services.cohort_query(found["year"], found["seksi"] or "", found["trade"] or "")
+    page = _page_of(query, limit, offset, lambda row: serialise.cohort(*row), scalars=False)
+    return jsonify(page)
 
 
 @bp.post("/cohorts")
 @officials_only
 def create_cohort():
-    """Set up a training cohort."""
-    cohort = services.save_cohort(json_body())
+    """Set up a training cohort (paid from the APBD unless told otherwise, as in the form)."""
+    data = json_body()
+    data.setdefault("budget_source", "APBD")
+    cohort = services.save_cohort(data)
     return _created(serialise.cohort(cohort, 0), "api.get_cohort", cohort_id=cohort.id)
 
 
@@ -172,7 +169,7 @@ def delete_cohort(cohort_id: int):
 def list_cohort_participants(cohort_id: int):
     """The cohort's participants by name; ?status, ?kecamatan, ?q."""
     db.get_or_404(Cohort, cohort_id)
-    return jsonify(_participants(cohort_id=cohort_id))
+    return jsonify(_participants(cohort_id))
 
 
 @bp.post("/cohorts/<int:cohort_id>/participants")
@@ -330,8 +327,7 @@ def get_photo(photo_id: int):
 @officials_only
 def overdue_visits():
     """Started WUB businesses due for a visit, the longest waiting first; ?interval (days)."""
-    interval = _argument("interval", _whole(1, INTERVAL_MAX))
-    interval = interval or current_app.config["VISIT_INTERVAL_DAYS"]
-    limit, offset = _page_arguments()
+    found, limit, offset = _arguments(interval=_whole(1, INTERVAL_MAX))
+    interval = found["interval"] or current_app.config["VISIT_INTERVAL_DAYS"]
     rows = monitoring.overdue(date.today(), interval, limit=offset + limit + 1)[offset:]
     return jsonify({**serialise.page(rows, limit, offset, serialise.overdue), "interval": interval})

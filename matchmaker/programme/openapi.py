@@ -34,6 +34,9 @@ _TYPED_STATUS = "Also the words officials write: lulus, mulai usaha, macet, tutu
 
 
 def _nullable(schema: dict) -> dict:
+    """The schema, or null (an enum lists null too, as OpenAPI 3.0 validators want)."""
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None], "nullable": True}
     return {**schema, "nullable": True}
 
 
