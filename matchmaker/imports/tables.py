@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = (",", ";", "\t")
+FORMULA_START = ("=", "+", "-", "@")  # as matchmaker.exports guards them
 HEADER_SCAN = 20  # rows searched for the header below any title rows
 # What a file really is, from its first bytes, whatever its name says.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -138,11 +139,17 @@ def _table_below(grid: list[tuple[int, list[str]]], index: int, known: dict[str,
         keys[i] = column
     rows = []
     for number, cells in grid[index + 1 :]:
-        values = {key: cells[i].strip() if i < len(cells) else "" for i, key in keys.items()}
+        values = {key: _unguard(cells[i]) if i < len(cells) else "" for i, key in keys.items()}
         repeated = all(header_key(values[k]) in (k, header_key(header[i])) for i, k in keys.items())
         if any(values.values()) and not repeated:  # blank rows, a header repeated per page
             rows.append(Row(number, values))
     return Table(tuple(keys.values()), tuple(rows))
+
+
+def _unguard(text: str) -> str:
+    """A cell without the quote our exports put before formula-like text ('=Citra)."""
+    text = text.strip()
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_START else text
 
 
 def read_grid(source: Source, filename: str | None = None) -> list[tuple[int, list[str]]]:

@@ -160,7 +160,11 @@ class ParticipantImport(Importer):
         after = {k: v for k, v in (existing or {}).items() if k in STORED[1:9]}
         after.update(values, cohort_id=cohort.id)
         after["trade"] = after.get("trade") or cohort.trade
-        if "education" in values:
+        # An SLTA graduate is the priority group; an official's own choice stands until the
+        # education changes.
+        if "education" in values and (
+            existing is None or existing["education"] != values["education"]
+        ):
             after["priority"] = values["education"] == Education.SLTA
         after.setdefault("priority", False)
         if existing is None:
