@@ -241,7 +241,7 @@ def participant_history(participant_id: int):
 def change_participant_status(participant_id: int):
     """Move to a new status on a day; 409 with the reason when the step is not allowed."""
     record = db.get_or_404(Participant, participant_id)
-    data = json_body()
+    data = {key: value for key, value in json_body().items() if value is not None}  # null: blank
     unknown = sorted(set(data) - STATUS_KEYS)
     if unknown:
         raise Invalid({key: _("Kolom tidak dikenal.") for key in unknown})

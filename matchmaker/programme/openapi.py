@@ -5,6 +5,7 @@ Input properties come from the field specs in programme.fields and enums from th
 model enums, so the document cannot drift from what the services accept.
 """
 
+import re
 from typing import Any
 
 from matchmaker.brokering.seksi import SEKSI_CODES
@@ -285,148 +286,82 @@ def parameters(query) -> dict[str, Any]:
     }
 
 
+# Participant list filters, shared by both participant listings.
+_FILTERS = ("participant_status", "participant_kecamatan", "participant_q", "limit", "cursor")
+# (path, method, operationId, summary, success status, answer schema, body schema,
+#  error statuses beyond 401/403/429/500 and the body's, query parameters)
+# fmt: off
+OPERATIONS = (
+    ("/cohorts", "get", "list_cohorts",
+     "Training cohorts, newest first, each with its participant count",
+     "200", "CohortList", None, ("422",),
+     ("cohort_year", "cohort_seksi", "cohort_trade", "limit", "cursor")),
+    ("/cohorts", "post", "create_cohort", "Set up a cohort (name unique per year)",
+     "201", "Cohort", "CohortInput", (), ()),
+    ("/cohorts/{cohort_id}", "get", "get_cohort", "One cohort",
+     "200", "Cohort", None, ("404",), ()),
+    ("/cohorts/{cohort_id}", "patch", "update_cohort", "Change the fields sent",
+     "200", "Cohort", "CohortPatch", ("404",), ()),
+    ("/cohorts/{cohort_id}", "delete", "delete_cohort",
+     "Remove a cohort; 409 while it has participants", "204", None, None, ("404", "409"), ()),
+    ("/cohorts/{cohort_id}/participants", "get", "list_cohort_participants",
+     "The cohort's participants by name", "200", "ParticipantList", None, ("404", "422"), _FILTERS),
+    ("/cohorts/{cohort_id}/participants", "post", "create_participant",
+     "Add a participant; the same name and phone anywhere is a duplicate (422 naming `name`)",
+     "201", "Participant", "ParticipantInput", ("404",), ()),
+    ("/participants", "get", "list_participants", "Participants (WUB) by name",
+     "200", "ParticipantList", None, ("422",), ("participant_cohort", *_FILTERS)),
+    ("/participants/{participant_id}", "get", "get_participant", "One participant",
+     "200", "Participant", None, ("404",), ()),
+    ("/participants/{participant_id}", "patch", "update_participant",
+     "Change the fields sent; the status changes only through …/status (422 naming `status`)",
+     "200", "Participant", "ParticipantPatch", ("404",), ()),
+    ("/participants/{participant_id}/history", "get", "participant_history",
+     "Status changes, oldest first, with who made each",
+     "200", "StatusChangeList", None, ("404",), ()),
+    ("/participants/{participant_id}/status", "post", "change_participant_status",
+     "Move to one of `allowed_next` on a day (409 with the reason otherwise); `started` needs "
+     "a linked business (business_id links one)",
+     "200", "Participant", "StatusInput", ("404", "409"), ()),
+    ("/participants/{participant_id}/visits", "get", "list_visits",
+     "Monitoring visits, newest first", "200", "VisitList", None, ("404",), ()),
+    ("/participants/{participant_id}/visits", "post", "create_visit",
+     "Record a visit (after the training); photos are added one by one afterwards",
+     "201", "Visit", "VisitInput", ("404",), ()),
+    ("/visits/overdue", "get", "overdue_visits",
+     "Started WUB businesses due for a visit, the longest waiting first",
+     "200", "OverdueList", None, ("422",), ("overdue_interval", "limit", "cursor")),
+    ("/visits/{visit_id}", "get", "get_visit", "One visit with its photos",
+     "200", "Visit", None, ("404",), ()),
+    ("/visits/{visit_id}", "delete", "delete_visit", "Remove a visit and its photos",
+     "204", None, None, ("404",), ()),
+)
+# fmt: on
+
+
 def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
     """The programme paths, built with matchmaker.openapi's own helpers; officials only."""
-
-    def read(name: str, summary: str, schema: str, *codes: str, **kw) -> dict:
-        answer = responses("200", schema, *common, "403", *codes)
-        return operation(name, summary, answer, tag=TAG, **kw)
-
-    def change(name: str, summary: str, ok: str, schema: str, body: str, *codes: str) -> dict:
-        description = "Created" if ok == "201" else "OK"
-        answer = responses(ok, schema, *common, *write, "403", *codes, description=description)
-        return operation(name, summary, answer, body=body, tag=TAG)
-
-    def delete(name: str, summary: str, *codes: str) -> dict:
-        answer = responses("204", None, *common, "403", "404", *codes, description="Deleted")
-        return operation(name, summary, answer, tag=TAG)
-
-    def on(*ids: str) -> dict:
-        return {"parameters": [{"$ref": "#/components/parameters/" + i} for i in ids]}
-
-    filters = ("participant_status", "participant_kecamatan", "participant_q", "limit", "cursor")
-    return {
-        "/cohorts": {
-            "get": read(
-                "list_cohorts",
-                "Training cohorts, newest first, each with its participant count",
-                "CohortList",
-                "422",
-                parameters=("cohort_year", "cohort_seksi", "cohort_trade", "limit", "cursor"),
-            ),
-            "post": change(
-                "create_cohort",
-                "Set up a cohort (name unique per year)",
-                "201",
-                "Cohort",
-                "CohortInput",
-            ),
-        },
-        "/cohorts/{cohort_id}": {
-            **on("cohort_id"),
-            "get": read("get_cohort", "One cohort", "Cohort", "404"),
-            "patch": change(
-                "update_cohort", "Change the fields sent", "200", "Cohort", "CohortPatch", "404"
-            ),
-            "delete": delete(
-                "delete_cohort", "Remove a cohort; 409 while it has participants", "409"
-            ),
-        },
-        "/cohorts/{cohort_id}/participants": {
-            **on("cohort_id"),
-            "get": read(
-                "list_cohort_participants",
-                "The cohort's participants by name",
-                "ParticipantList",
-                "404",
-                "422",
-                parameters=filters,
-            ),
-            "post": change(
-                "create_participant",
-                "Add a participant; the same name and phone anywhere is a duplicate (422 "
-                "naming `name`)",
-                "201",
-                "Participant",
-                "ParticipantInput",
-                "404",
-            ),
-        },
-        "/participants": {
-            "get": read(
-                "list_participants",
-                "Participants (WUB) by name",
-                "ParticipantList",
-                "422",
-                parameters=("participant_cohort", *filters),
-            ),
-        },
-        "/participants/{participant_id}": {
-            **on("participant_id"),
-            "get": read("get_participant", "One participant", "Participant", "404"),
-            "patch": change(
-                "update_participant",
-                "Change the fields sent; the status changes only through …/status (422)",
-                "200",
-                "Participant",
-                "ParticipantPatch",
-                "404",
-            ),
-        },
-        "/participants/{participant_id}/history": {
-            **on("participant_id"),
-            "get": read(
-                "participant_history",
-                "Status changes, oldest first, with who made each",
-                "StatusChangeList",
-                "404",
-            ),
-        },
-        "/participants/{participant_id}/status": {
-            **on("participant_id"),
-            "post": change(
-                "change_participant_status",
-                "Move to one of `allowed_next` on a day (409 with the reason otherwise); "
-                "`started` needs a linked business (business_id links one)",
-                "200",
-                "Participant",
-                "StatusInput",
-                "404",
-                "409",
-            ),
-        },
-        "/participants/{participant_id}/visits": {
-            **on("participant_id"),
-            "get": read("list_visits", "Monitoring visits, newest first", "VisitList", "404"),
-            "post": change(
-                "create_visit",
-                "Record a visit (after the training; photos are added separately)",
-                "201",
-                "Visit",
-                "VisitInput",
-                "404",
-            ),
-        },
-        "/visits/overdue": {
-            "get": read(
-                "overdue_visits",
-                "Started WUB businesses due for a visit, the longest waiting first",
-                "OverdueList",
-                "422",
-                parameters=("overdue_interval", "limit", "cursor"),
-            ),
-        },
-        "/visits/{visit_id}": {
-            **on("visit_id"),
-            "get": read("get_visit", "One visit with its photos", "Visit", "404"),
-            "delete": delete("delete_visit", "Remove a visit and its photos"),
-        },
-        "/visits/{visit_id}/photos": {
-            **on("visit_id"),
-            "post": _photo_upload(operation, responses, common),
-        },
-        "/photos/{photo_id}": {**on("photo_id"), "get": _photo(operation, responses, common)},
+    found: dict[str, Any] = {}
+    for path, method, name, summary, ok, schema, body, codes, query in OPERATIONS:
+        described = {"201": "Created", "204": "Deleted"}.get(ok, "OK")
+        errors = (*common, "403", *(write if body else ()), *codes)
+        answer = responses(ok, schema, *errors, description=described)
+        item = found.setdefault(path, _path_ids(path))
+        item[method] = operation(name, summary, answer, body=body, parameters=query, tag=TAG)
+    found["/visits/{visit_id}/photos"] = {
+        **_path_ids("/visits/{visit_id}"),
+        "post": _photo_upload(operation, responses, common),
     }
+    found["/photos/{photo_id}"] = {
+        **_path_ids("/photos/{photo_id}"),
+        "get": _photo(operation, responses, common),
+    }
+    return found
+
+
+def _path_ids(path: str) -> dict:
+    ids = re.findall(r"{(\w+)}", path)
+    return {"parameters": [{"$ref": "#/components/parameters/" + i} for i in ids]} if ids else {}
 
 
 def _photo_upload(operation, responses, common: tuple) -> dict:
