@@ -134,7 +134,7 @@ def test_preview_fills_each_seat_once_within_the_distance_with_reasons(world):
     )
     assert reasons["Eka"] == "Belum punya profil usaha di aplikasi."
     assert reasons["Fajar"] == "Usahanya sudah tutup."
-    assert reasons["Dedi"] == "Terlalu jauh: program terdekat 32.8 km, batas 30 km."
+    assert reasons["Dedi"] == "Terlalu jauh: program terdekat 32,8 km, batas 30 km."
     third = ({"Adi", "Budi", "Cici"} - {p.participant.name for p in found.placed}).pop()
     assert reasons[third] == "Kursi program dalam jangkauan sudah diisi peserta yang lebih cocok."
 
@@ -143,7 +143,7 @@ def test_a_tighter_distance_leaves_out_who_lives_further(world):
     found = run(world, world.mm2100, world.jababeka, max_km=5)
     # Only Cikarang Barat is within 5 km of an estate here (0.9 km from MM2100).
     assert [(p.participant.name, p.programme) for p in found.placed] == [("Budi", world.mm2100)]
-    assert why(found)["Adi"] == "Terlalu jauh: program terdekat 9.2 km, batas 5 km."
+    assert why(found)["Adi"] == "Terlalu jauh: program terdekat 9,2 km, batas 5 km."
 
 
 def test_the_far_programme_takes_the_participant_nobody_else_can(world):
@@ -295,7 +295,7 @@ def test_page_previews_pairs_reasons_and_who_is_left_out(client, auth, world):
         for reason in placed.suggestion.reasons:
             assert escape(reason.text("id")) in html
     assert "Belum punya profil usaha di aplikasi." in html
-    assert "Terlalu jauh: program terdekat 32.8 km, batas 30 km." in html
+    assert "Terlalu jauh: program terdekat 32,8 km, batas 30 km." in html
     assert "Total kecocokan" in html and "data-greedy-fit" in html
 
 
@@ -362,3 +362,24 @@ def test_allocation_is_for_officials_only(client, auth, world):
     )
     assert response.status_code == 403
     assert intros_per_programme() == {}
+
+
+def test_a_fit_of_zero_places_nobody(world, monkeypatch):
+    def explain(business_id, offer_key):
+        return Suggestion("mentoring", business_id, 0, offer_key, 0.0)
+
+    monkeypatch.setattr(matching.get_model(), "explain", explain)
+    found = run(world, world.mm2100)
+    assert found.placed == [] and found.total_fit == 0.0
+    assert why(found)["Budi"] == "Kecocokan dengan program yang dipilih terlalu rendah."
+
+
+def test_a_large_cohort_is_proposed_in_batches(client, auth, world, monkeypatch):
+    monkeypatch.setattr(allocation.desk, "MAX_PAIRS", 1)  # the desk's limit per call
+    world.mm2100.capacity = 3
+    db.session.commit()
+    auth.login(world.official)
+    people = (world.people.setu, world.people.barat, world.people.tambun)
+    keys = [f"mentoring:{world.mm2100.id}:{p.business_id}" for p in people]
+    client.post(f"/petugas/angkatan/{world.cohort.id}/alokasi/usulkan", data={"pair": keys})
+    assert intros_per_programme() == {world.mm2100.id: 3}

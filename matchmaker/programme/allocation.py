@@ -11,6 +11,7 @@ from datetime import date
 
 import numpy as np
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
@@ -261,9 +262,9 @@ class _Pairs:
         messages = {
             "introduced": _("Sudah punya perkenalan pendampingan dengan perusahaan program."),
             "far": _(
-                "Terlalu jauh: program terdekat %(km).1f km, batas %(max).0f km.",
-                km=float(far.min()) if far.size else 0.0,
-                max=self.max_km,
+                "Terlalu jauh: program terdekat %(km)s km, batas %(max)s km.",
+                km=format_decimal(float(far.min()) if far.size else 0.0, "0.0"),
+                max=format_decimal(self.max_km, "0.#"),
             ),
             "unknown": _("Model belum mengenal pasangan ini; perbarui model lalu coba lagi."),
         }

@@ -2,8 +2,8 @@
 then propose every introduction in one step."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
@@ -55,6 +55,7 @@ def show(cohort_id: int):
         max_km_limit=allocation.MAX_KM_LIMIT,
         errors=errors,
         preview=preview,
+        decimal=format_decimal,
     )
 
 
