@@ -139,14 +139,15 @@ def save_participant(
     if errors:
         raise Invalid(errors)
     before = audit.before(participant, PARTICIPANT_AUDITED)
-    if participant is None:
-        participant = Participant(cohort=cohort)
-        record_status(participant, initial or WubStatus.SELECTED, date.today(), actor)
-    participant.cohort = cohort
-    for column, value in values.items():
-        setattr(participant, column, value)
-    fill_defaults(participant, values)
-    db.session.add(participant)
+    with db.session.no_autoflush:  # a new participant is complete only at the end
+        if participant is None:
+            participant = Participant()
+            record_status(participant, initial or WubStatus.SELECTED, date.today(), actor)
+        participant.cohort = cohort
+        for column, value in values.items():
+            setattr(participant, column, value)
+        fill_defaults(participant, values)
+        db.session.add(participant)
     audit.saved(participant, "participant", PARTICIPANT_AUDITED, before)
     db.session.commit()
     return participant
@@ -287,7 +288,7 @@ def change_status(
         )
     if business is not None:
         link_business(participant, business, commit=False)
-    if status == WubStatus.STARTED and participant.business_id is None:
+    if status == WubStatus.STARTED and participant.business is None:
         raise Invalid({"business": _("Pilih atau buat profil usaha yang dimulai peserta ini.")})
     change = record_status(participant, status, on, actor, note)
     audit_log.record(
