@@ -36,7 +36,8 @@ def seed_demo() -> None:
     else:
         click.echo(
             f"Demo data added: {summary['businesses']} small businesses, "
-            f"{summary['companies']} companies, {summary['introductions']} introductions."
+            f"{summary['companies']} companies, {summary['introductions']} introductions, "
+            f"{summary['cohorts']} cohorts with {summary['participants']} participants."
         )
     click.echo(f"Demo logins (password {demo.DEMO_PASSWORD}):")
     for email in demo.DEMO_EMAILS:

@@ -20,6 +20,7 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.programme import demo as programme_demo
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
 from ml.trades import TRADE_CODES
 
@@ -59,6 +60,9 @@ def seed() -> dict[str, int] | None:
         db.session.add_all(intros)
         db.session.flush()
         db.session.add_all(brokering_demo.notices(intros[0], owner, csr))
+        places = sorted(kecamatan.values(), key=lambda k: k.name)
+        cohorts = programme_demo.programme(rng, places, businesses, official)
+        db.session.add_all(cohorts)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -67,6 +71,8 @@ def seed() -> dict[str, int] | None:
         "businesses": len(businesses),
         "companies": len(companies),
         "introductions": len(intros),
+        "cohorts": len(cohorts),
+        "participants": sum(len(c.participants) for c in cohorts),
     }
 
 
