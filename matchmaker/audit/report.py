@@ -38,6 +38,18 @@ ACTION_LABELS = {
     "introduction.created": _l("Perkenalan dimulai"),
     "introduction.answered": _l("Perkenalan dijawab"),
     "introduction.status": _l("Tahap perkenalan berubah"),
+    "cohort.created": _l("Angkatan dibuat"),
+    "cohort.updated": _l("Angkatan diubah"),
+    "cohort.deleted": _l("Angkatan dihapus"),
+    "cohort.import": _l("Angkatan diimpor"),
+    "participant.created": _l("Peserta dibuat"),
+    "participant.updated": _l("Peserta diubah"),
+    "participant.status": _l("Status WUB berubah"),
+    "participant.import": _l("Peserta diimpor"),
+    "visit.created": _l("Kunjungan pemantauan dicatat"),
+    "visit.deleted": _l("Kunjungan pemantauan dihapus"),
+    "visit.photo_added": _l("Foto kunjungan ditambahkan"),
+    "target.updated": _l("Target diubah"),
 }
 OBJECT_LABELS = {
     "user": _l("Pengguna"),
@@ -46,6 +58,10 @@ OBJECT_LABELS = {
     "subcontracting_need": _l("Kebutuhan subkontrak"),
     "mentoring_programme": _l("Program pendampingan"),
     "introduction": _l("Perkenalan"),
+    "cohort": _l("Angkatan"),
+    "participant": _l("Peserta WUB"),
+    "monitoring_visit": _l("Kunjungan pemantauan"),
+    "target": _l("Target"),
 }
 
 
