@@ -28,7 +28,7 @@ def read_csv(data: bytes) -> list[list[str]]:
 @pytest.fixture
 def people():
     """Two cohorts of the same name in different years, three participants, one visit."""
-    cepogo = factories.CohortFactory(name="Logam Cepogo", year=2024)
+    cepogo = factories.CohortFactory(name="Logam Cepogo", year=2024, budget=150_000_000)
     factories.CohortFactory(name="Logam Cepogo", year=2023)
     dinamo = factories.CohortFactory(name="Dinamo", year=2024, trade="rewinding")
     agus = factories.ParticipantFactory(
@@ -101,7 +101,7 @@ def test_cohorts_export_then_import_changes_nothing(runner, tmp_path, people):
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0] == COHORT_COLUMNS
     assert ("Logam Cepogo", 2024, "metal_crafts", "Cepogo, Boyolali", "ILMO", "2024-07-01",
-            "2024-07-14", "APBD") in rows  # fmt: skip
+            "2024-07-14", "APBD", 150_000_000) in rows  # fmt: skip
     result = runner.invoke(args=["import-data", "cohorts", str(path)])
     assert "Selesai: 0 dibuat, 0 diperbarui, 3 tidak berubah" in result.output
     assert count(Cohort) == 3

@@ -377,3 +377,29 @@ def test_a_large_file_shows_progress(runner, tmp_path, cohort):
     assert result.exit_code == 0, result.output
     assert "Memeriksa baris" in result.stderr and "Menyimpan" in result.stderr
     assert count(Participant) == 600 and count(StatusChange) == 600
+
+
+def test_cohort_budget_amounts_as_officials_write_them(runner, tmp_path):
+    """Thousands dots, Rp with cents, "juta": understood; anything else named by row."""
+    path = tmp_path / "anggaran.csv"
+    path.write_text(
+        "Nama Angkatan;Tahun;Bidang;Anggaran\n"
+        "Logam A;2024;metal_crafts;150.000.000\n"
+        "Logam B;2024;metal_crafts;Rp 87.500.000,00\n"
+        "Logam C;2024;metal_crafts;1,5 juta\n"
+        "Logam D;2024;metal_crafts;\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["import-data", "cohorts", str(path)])
+    assert result.exit_code == 0, result.output
+    budgets = dict(db.session.execute(db.select(Cohort.name, Cohort.budget)).all())
+    assert budgets == {"Logam A": 150_000_000, "Logam B": 87_500_000, "Logam C": 1_500_000,
+                       "Logam D": None}  # fmt: skip
+    path.write_text(
+        "Nama Angkatan;Tahun;Bidang;Anggaran\nLogam E;2024;metal_crafts;seratus juta\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["import-data", "cohorts", str(path)])
+    assert result.exit_code != 0
+    assert "Baris 2, kolom budget: Jumlah tidak dikenali" in result.output
+    assert db.session.scalar(db.select(db.func.count(Cohort.id))) == 4

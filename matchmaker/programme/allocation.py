@@ -148,7 +148,7 @@ def parse_choice(
             limit = float(raw)
         except ValueError:
             limit = float("nan")
-        if not 0 < limit <= MAX_KM_LIMIT:  # also refuses NaN
+        if not 1 <= limit <= MAX_KM_LIMIT:  # also refuses NaN
             errors["max_km"] = _(
                 "Jarak maksimum harus angka km antara 1 dan %(n)d.", n=MAX_KM_LIMIT
             )

@@ -19,6 +19,7 @@ from matchmaker.validation import Invalid
 from ml.trades import TRADE_CODES, TRADES, infer_trades
 
 FIRST_YEAR = 2018  # the first WUB selection
+MAX_RUPIAH = 10**13
 
 STATUS_LABELS = {
     WubStatus.SELECTED: _l("Terpilih"),
@@ -194,6 +195,14 @@ def problems(value: Any) -> str:
     return ",".join(found)
 
 
+def rupiah(value: Any) -> int:
+    """A budget in rupiah: 150.000.000, Rp150.000.000,00, 150 juta."""
+    number = amount(value)
+    if not 0 <= number <= MAX_RUPIAH:
+        raise ValueError(_("Anggaran harus antara 0 dan %(n)s rupiah.", n="10.000.000.000.000"))
+    return number
+
+
 def count(value: Any) -> int:
     """A whole number of people or orders; "1.500" is fifteen hundred."""
     try:
@@ -214,6 +223,7 @@ COHORT_FIELDS = (
     f.Field("start_date", a_date),
     f.Field("end_date", a_date),
     f.text_field("budget_source", 60),
+    f.Field("budget", rupiah),
     f.text_field("notes", 4000),
 )
 PARTICIPANT_FIELDS = (

@@ -50,6 +50,7 @@ class CohortForm(ValuesForm):
     start_date = StringField(_l("Tanggal mulai"), description=_l("Mis. 17/08/2024"))
     end_date = StringField(_l("Tanggal selesai"))
     budget_source = StringField(_l("Sumber anggaran"), default="APBD")
+    budget = StringField(_l("Anggaran (Rp)"), description=_l("Mis. 150.000.000 atau 150 juta"))
     notes = TextAreaField(_l("Catatan"))
     submit = SubmitField(_l("Simpan"))
 

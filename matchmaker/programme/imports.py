@@ -27,6 +27,7 @@ from matchmaker.validation import Invalid
 
 COHORT_COLUMNS = (
     "name", "year", "trade", "destination", "seksi", "start_date", "end_date", "budget_source",
+    "budget",
 )  # fmt: skip
 PARTICIPANT_COLUMNS = (
     "name", "cohort", "phone", "kecamatan", "education", "birth_date", "trade", "status",
@@ -48,7 +49,11 @@ ALIASES = {
         **dict.fromkeys(("seksi", "seksi bidang", "seksi pengampu"), "seksi"),
         **dict.fromkeys(("tanggal mulai", "tgl mulai", "mulai", "mulai pelatihan"), "start_date"),
         **dict.fromkeys(("tanggal selesai", "tgl selesai", "selesai"), "end_date"),
-        **dict.fromkeys(("sumber anggaran", "sumber dana", "anggaran", "dana"), "budget_source"),
+        **dict.fromkeys(("sumber anggaran", "sumber dana", "dana"), "budget_source"),
+        **dict.fromkeys(
+            ("anggaran", "nilai anggaran", "pagu", "pagu anggaran", "biaya", "anggaran rp"),
+            "budget",
+        ),
     },
     "participants": {
         **dict.fromkeys(("nama", "nama peserta", "nama lengkap"), "name"),

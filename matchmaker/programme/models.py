@@ -4,7 +4,7 @@ monitoring visits and targets."""
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Enum, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
@@ -88,6 +88,7 @@ class Cohort(db.Model):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     budget_source: Mapped[str] = mapped_column(String(60), default="APBD")
+    budget: Mapped[int | None] = mapped_column(BigInteger)  # rupiah, as budgeted
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

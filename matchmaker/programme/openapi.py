@@ -78,6 +78,12 @@ COHORT_INPUT = {
     "start_date": _date_input(),
     "end_date": _date_input("Not before start_date."),
     "budget_source": {**_text(60), "description": "APBD unless told otherwise."},
+    "budget": {
+        "type": "integer",
+        "minimum": 0,
+        "nullable": True,
+        "description": "Rupiah budgeted for the training.",
+    },
     "notes": _text(4000),
 }
 PARTICIPANT_INPUT = {

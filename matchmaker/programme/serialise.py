@@ -27,7 +27,9 @@ from matchmaker.programme.monitoring import Overdue
 from matchmaker.programme.services import allowed_next
 
 _CURSOR = re.compile(r"at:([1-9][0-9]{0,8})")
-_COHORT_FIELDS = ("name", "year", "trade", "destination", "seksi", "budget_source", "notes")
+_COHORT_FIELDS = (
+    "name", "year", "trade", "destination", "seksi", "budget_source", "budget", "notes",
+)  # fmt: skip
 
 
 def cohort(record: Cohort, participant_count: int) -> dict[str, Any]:

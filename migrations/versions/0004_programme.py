@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('start_date', sa.Date(), nullable=True),
     sa.Column('end_date', sa.Date(), nullable=True),
     sa.Column('budget_source', sa.String(length=60), nullable=False),
+    sa.Column('budget', sa.BigInteger(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
