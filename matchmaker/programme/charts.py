@@ -16,7 +16,7 @@ from matchmaker.programme.dashboard import Count, Dashboard
 WIDTH = 400  # viewBox width of every chart
 ROW = 26  # height of one horizontal bar's row
 LABEL_WIDTH = 150  # room for the labels left of horizontal bars
-LABEL_CHARS = 22  # longer labels are cut in the chart (the table has them whole)
+LABEL_CHARS = 20  # longer labels are cut in the chart (the table has them whole)
 
 
 def number(value) -> str:
