@@ -7,7 +7,7 @@ import pytest
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
-from matchmaker.programme import services
+from matchmaker.programme import history, services
 from matchmaker.programme.models import PATH, StatusChange, WubStatus
 from matchmaker.validation import Invalid, Refused
 from tests import factories
@@ -28,7 +28,7 @@ ALLOWED = {
 
 @pytest.mark.parametrize("current", list(S))
 def test_allowed_next_follows_the_path(current):
-    assert set(services.allowed_next(current)) == ALLOWED[current]
+    assert set(history.allowed_next(current)) == ALLOWED[current]
 
 
 @pytest.mark.parametrize(("current", "wanted"), [(a, b) for a in S for b in S])
@@ -40,13 +40,13 @@ def test_every_step_is_allowed_or_refused(app, official, current, wanted):
     before = len(participant.history)
     data = {"status": wanted.value, "changed_on": "2025-01-10"}
     if wanted in ALLOWED[current]:
-        change = services.change_status(official, participant, data)
+        change = history.change_status(official, participant, data)
         assert (participant.status, participant.status_since) == (wanted, date(2025, 1, 10))
         assert (change.previous, change.changed_by_id) == (current, official.id)
         assert len(participant.history) == before + 1
     else:
         with pytest.raises(Refused):
-            services.change_status(official, participant, data)
+            history.change_status(official, participant, data)
         db.session.rollback()
         db.session.refresh(participant)
         assert participant.status == current and len(participant.history) == before
@@ -55,7 +55,7 @@ def test_every_step_is_allowed_or_refused(app, official, current, wanted):
 def test_history_keeps_each_step_dated_and_by_whom(app, official):
     participant = factories.ParticipantFactory(business=factories.BusinessFactory())
     for status, on in (("mulai usaha", "01/09/2024"), ("beroperasi", "1 Desember 2024")):
-        services.change_status(official, participant, {"status": status, "changed_on": on})
+        history.change_status(official, participant, {"status": status, "changed_on": on})
     steps = [(c.status, c.changed_on) for c in participant.history]
     assert steps == [
         (S.SELECTED, date(2024, 6, 1)),
@@ -87,7 +87,7 @@ def test_bad_status_input_names_the_field(app, official, data, field):
         status=S.STARTED, status_since=date(2024, 9, 1), business=factories.BusinessFactory()
     )
     with pytest.raises(Invalid) as error:
-        services.change_status(official, participant, data)
+        history.change_status(official, participant, data)
     assert field in error.value.fields
     assert participant.status == S.STARTED
 
@@ -95,11 +95,11 @@ def test_bad_status_input_names_the_field(app, official, data, field):
 def test_starting_needs_a_business_profile(app, official):
     participant = factories.ParticipantFactory()
     with pytest.raises(Invalid) as error:
-        services.change_status(official, participant, {"status": "started"})
+        history.change_status(official, participant, {"status": "started"})
     assert "business" in error.value.fields
     db.session.rollback()
     business = factories.BusinessFactory()
-    services.change_status(official, participant, {"status": "started"}, business=business)
+    history.change_status(official, participant, {"status": "started"}, business=business)
     assert participant.business_id == business.id and participant.status == S.STARTED
 
 
@@ -108,7 +108,7 @@ def test_a_business_belongs_to_one_participant(app):
     factories.ParticipantFactory(business=business)
     other = factories.ParticipantFactory()
     with pytest.raises(Invalid) as error:
-        services.link_business(other, business)
+        history.link_business(other, business)
     assert "business" in error.value.fields
 
 

@@ -19,7 +19,7 @@ from matchmaker.errors import json_error
 from matchmaker.extensions import db
 from matchmaker.profiles import fields as pf
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.programme import fields, monitoring, serialise, services
+from matchmaker.programme import fields, history, monitoring, serialise, services
 from matchmaker.programme.models import (
     Cohort,
     MonitoringVisit,
@@ -249,7 +249,7 @@ def change_participant_status(participant_id: int):
     if data.get("business_id") is not None:
         business = _record(SmallBusiness, data["business_id"], "business_id")
     try:
-        services.change_status(g.api_user, record, data, business=business)
+        history.change_status(g.api_user, record, data, business=business)
     except Invalid as error:
         db.session.rollback()
         named = {("business_id" if k == "business" else k): v for k, v in error.fields.items()}

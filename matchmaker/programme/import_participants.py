@@ -14,9 +14,9 @@ from sqlalchemy import insert, select, update
 from matchmaker.extensions import db
 from matchmaker.profiles import fields as pf
 from matchmaker.programme import fields as f
+from matchmaker.programme.history import allowed_next
 from matchmaker.programme.imports import NEW, UNCHANGED, UPDATED, Importer, Planned, memoised
 from matchmaker.programme.models import Cohort, Education, Participant, StatusChange, WubStatus
-from matchmaker.programme.services import allowed_next
 from matchmaker.reference.models import Kecamatan
 from matchmaker.validation import Invalid
 

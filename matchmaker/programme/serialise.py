@@ -16,6 +16,7 @@ from flask import url_for
 from matchmaker.auth.models import User
 from matchmaker.profiles.serialise import iso
 from matchmaker.programme import fields as f
+from matchmaker.programme.history import allowed_next
 from matchmaker.programme.models import (
     Cohort,
     MonitoringVisit,
@@ -24,7 +25,6 @@ from matchmaker.programme.models import (
     VisitPhoto,
 )
 from matchmaker.programme.monitoring import Overdue
-from matchmaker.programme.services import allowed_next
 
 _CURSOR = re.compile(r"at:([1-9][0-9]{0,8})")
 _COHORT_FIELDS = (

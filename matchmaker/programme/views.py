@@ -9,7 +9,7 @@ from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.extensions import db
 from matchmaker.profiles import services as profiles
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.programme import services
+from matchmaker.programme import history, services
 from matchmaker.programme.fields import (
     EDUCATION_LABELS,
     PROBLEM_LABELS,
@@ -194,7 +194,7 @@ def participant(participant_id: int):
     """A participant: details, status history and visits on one timeline, next steps."""
     found = db.get_or_404(Participant, participant_id)
     status_form = StatusForm()
-    status_form.offer(services.allowed_next(found.status))
+    status_form.offer(history.allowed_next(found.status))
     return render_template(
         "programme/participant.html",
         participant=found,
@@ -215,7 +215,7 @@ def change_status(participant_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.change_status(current_user, found, form.data)
+        history.change_status(current_user, found, form.data)
     except Invalid as error:
         flash(" ".join(error.fields.values()), "danger")
     except Refused as error:
@@ -238,7 +238,7 @@ def link_business(participant_id: int):
     try:
         if business is None:
             raise Invalid({"business": _("Profil usaha nomor itu tidak ada.")})
-        services.link_business(found, business)
+        history.link_business(found, business)
     except Invalid as error:
         flash(" ".join(error.fields.values()), "danger")
     else:
@@ -256,7 +256,7 @@ def create_business(participant_id: int):
     if found.business_id is not None:
         flash(_("Peserta ini sudah punya profil usaha."), "info")
         return redirect(url_for(".participant", participant_id=found.id))
-    business = profiles.save_business(services.business_values(found))
-    services.link_business(found, business)
+    business = profiles.save_business(history.business_values(found))
+    history.link_business(found, business)
     flash(_("Profil usaha dibuat. Lengkapi produk dan keahliannya."), "success")
     return redirect(url_for("profiles.edit_business", business_id=business.id))
