@@ -35,8 +35,8 @@ bench-import: $(BIN)/.installed ## Programme import benchmark: 10,000 messy part
 	$(BIN)/python -m bench.programme_import --runs $(or $(RUNS),3)
 
 lint: $(BIN)/.installed ## ruff check and format check
-	$(BIN)/ruff check matchmaker ml tests
-	$(BIN)/ruff format --check matchmaker ml tests
+	$(BIN)/ruff check matchmaker ml tests qa
+	$(BIN)/ruff format --check matchmaker ml tests qa
 
 format: $(BIN)/.installed ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix matchmaker ml tests
