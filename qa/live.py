@@ -82,6 +82,7 @@ def running_app(
     demo: bool = True,
     train: bool = True,
     prepared: bool = False,
+    log_path: Path | None = None,
     **settings: str,
 ) -> Iterator[LiveApp]:
     """Serve the app with gunicorn on 127.0.0.1 until the block ends.
@@ -89,6 +90,8 @@ def running_app(
     Without `database_url`, a fresh SQLite database in a temporary instance folder.
     `prepared=True` skips init-db/seed-demo/train (the database is ready already).
     Extra keyword arguments become environment settings (e.g. VISIT_INTERVAL_DAYS="30").
+    `log_path` sends gunicorn's stderr (tracebacks included) to that file instead of a pipe,
+    for runs that may log more than a pipe holds.
     """
     instance = Path(tempfile.mkdtemp(prefix="mitra-qa-"))
     env = environment(instance, database_url, **settings)
@@ -96,11 +99,14 @@ def running_app(
     try:
         if not prepared:
             prepare(env, demo=demo, train=train)
+        log = open(log_path, "wb") if log_path else subprocess.PIPE  # noqa: SIM115
         process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
              "--timeout", "60", "--graceful-timeout", "5", "matchmaker:create_app()"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
+        if log_path:
+            log.close()  # the child holds its own copy
         app = LiveApp(f"http://127.0.0.1:{port}", env, instance, process)
         try:
             _wait_ready(app)
@@ -119,7 +125,8 @@ def _wait_ready(app: LiveApp) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if app.process.poll() is not None:
-            raise RuntimeError("gunicorn exited: " + app.process.stderr.read().decode()[-2000:])
+            stderr = app.process.stderr.read().decode() if app.process.stderr else ""
+            raise RuntimeError("gunicorn exited: " + stderr[-2000:])
         try:
             with urllib.request.urlopen(app.url + "/", timeout=2) as response:  # noqa: S310
                 if response.status == 200:

@@ -257,3 +257,21 @@ def test_answers_have_exactly_the_documented_keys(client, pair):
         headers=token(client, csr),
     ).get_json()
     assert set(message) == set(schemas["Message"]["properties"])
+
+
+def test_every_side_of_an_accepted_introduction_conforms_to_the_schema(client, pair):
+    """Found by fuzzing: the officials' {business, company} contact broke the schema."""
+    from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+    from matchmaker.openapi import document
+
+    doc = document()
+    validator = OAS30Validator(
+        {**doc, "$ref": "#/components/schemas/Introduction"}, format_checker=oas30_format_checker
+    )
+    business, company, need, _, csr, official = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()
+    validator.validate(intro)  # contact null
+    act(client, csr, intro["id"], "accept")
+    for user in (business.owner, csr, official):
+        validator.validate(read(client, user, intro["id"]).get_json())

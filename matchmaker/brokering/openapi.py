@@ -91,13 +91,15 @@ def schemas() -> dict[str, Any]:
         "created_at": _WHEN,
         "status_since": _WHEN,
         "expires_at": _nullable(_WHEN),
-        "contact": _nullable(
-            {
-                **_contact(),
-                "description": "The other side's contact, only once both accepted (double "
-                "opt-in). Officials always get {business, company} instead.",
-            }
-        ),
+        "contact": {
+            # null on either branch: a null-only third branch would not read as OpenAPI 3.0
+            "anyOf": [
+                _nullable(_contact()),
+                _nullable(_object({"business": _contact(), "company": _contact()})),
+            ],
+            "description": "The other side's contact, only once both accepted (double "
+            "opt-in), else null. Officials always get {business, company} instead.",
+        },
         "partnership": _nullable({**partnership, "description": "From `agreement` on."}),
         "actions": {
             "type": "array",
