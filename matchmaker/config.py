@@ -19,6 +19,17 @@ def database_url(raw: str | None, instance_path: str) -> str:
     return raw
 
 
+def engine_options(url: str) -> dict:
+    """Pool settings: test each connection before use (a restarted server is noticed and
+    reconnected); on PostgreSQL give up connecting after a few seconds, so requests fail
+    fast with a 503 while the server is away instead of waiting on it."""
+    options = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 3))
+        options["connect_args"] = {"connect_timeout": timeout}
+    return options
+
+
 def secret_key(instance_path: str, production: bool) -> str:
     """Return SECRET_KEY from the environment, or a development key kept in instance/."""
     key = os.environ.get("SECRET_KEY")
@@ -45,11 +56,12 @@ def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping for create_app()."""
     production = os.environ.get("APP_ENV", "development") == "production"
     redis_url = os.environ.get("REDIS_URL")
+    url = database_url(os.environ.get("DATABASE_URL"), instance_path)
     return {
         "APP_ENV": "production" if production else "development",
         "SECRET_KEY": secret_key(instance_path, production),
-        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

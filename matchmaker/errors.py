@@ -1,11 +1,14 @@
 """Error pages for browsers and JSON errors for the API, chosen by path."""
 
-from flask import Flask, jsonify, render_template, request
+from contextlib import suppress
+
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from matchmaker.extensions import db
+from matchmaker.extensions import db, login_manager
 from matchmaker.validation import Refused
 
 
@@ -62,6 +65,44 @@ def _code_name(status: int) -> str:
     return names.get(status, "error")
 
 
+# SQLite result codes and PostgreSQL SQLSTATEs meaning "the storage refuses writes".
+SQLITE_READONLY, SQLITE_FULL = 8, 13
+STORAGE_SQLSTATES = {"25006", "53100"}  # read-only transaction, disk full
+RETRY_AFTER = "15"  # seconds: a restart or a failover usually takes about this long
+
+
+def storage_unwritable(error: DBAPIError) -> bool:
+    """True when the database answered that it cannot be written (read-only, full)."""
+    orig = error.orig
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_READONLY, SQLITE_FULL)
+    return getattr(orig, "sqlstate", None) in STORAGE_SQLSTATES
+
+
+def database_unavailable(error: DBAPIError):
+    """503 with Retry-After when the database is unreachable or cannot be written."""
+    with suppress(Exception):  # the connection may be gone; the pool replaces it later
+        db.session.rollback()
+    # The page must not touch the database again: no user, no unread count.
+    g._login_user = login_manager.anonymous_user()
+    g.api_user = None
+    if storage_unwritable(error):
+        code = "storage_unwritable"
+        message = _(
+            "Penyimpanan data sedang tidak dapat ditulis, jadi perubahan Anda belum "
+            "tersimpan. Coba lagi nanti."
+        )
+    else:
+        code = "database_unavailable"
+        message = _("Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.")
+    if wants_json():
+        response, status = json_error(503, message, code=code)
+    else:
+        response, status = render_template("errors/error.html", status=503, message=message), 503
+    return response, status, {"Retry-After": RETRY_AFTER}
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -92,6 +133,17 @@ def init_app(app: Flask) -> None:
         if status == 405 and not wants_json():
             return response, status, {"Allow": ", ".join(error.valid_methods or [])}
         return response, status
+
+    @app.errorhandler(OperationalError)
+    def operational_error(error: OperationalError):
+        app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
+        return database_unavailable(error)
+
+    @app.errorhandler(DBAPIError)
+    def dbapi_error(error: DBAPIError):
+        if error.connection_invalidated or storage_unwritable(error):
+            return operational_error(error)
+        return server_error(error)
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):
