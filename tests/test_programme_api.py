@@ -330,6 +330,17 @@ def test_participant_patch_moves_cohort_but_not_status(call):
     assert fields_of(call("PATCH", url, json={"cohort_id": "dua"})) == {"cohort_id"}
 
 
+def test_blank_priority_is_worked_out_not_stored_as_null(call):
+    """Found by fuzzing: {"priority": null} without education was a 500 (NOT NULL)."""
+    person = factories.ParticipantFactory(priority=False)
+    patched = call("PATCH", f"/participants/{person.id}", json={"priority": None})
+    assert conforms(patched.get_json(), "Participant")["priority"] is True  # SLTA
+    cohort = factories.CohortFactory()
+    body = {"name": "Rina", "kecamatan": "Setu", "priority": None}
+    created = call("POST", f"/cohorts/{cohort.id}/participants", json=body)
+    assert created.status_code == 201 and created.get_json()["priority"] is False
+
+
 def test_participant_list_filters_and_pages(call):
     cohort = factories.CohortFactory()
     for name, kecamatan in [("Ani", "Setu"), ("Budi", "Setu"), ("Cici", "Tambun Selatan")]:

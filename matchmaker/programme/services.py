@@ -152,7 +152,8 @@ def fill_defaults(participant: Participant, values: dict) -> None:
     (an SLTA graduate is in the priority group unless told otherwise)."""
     if not participant.trade:
         participant.trade = participant.cohort.trade
-    if values.get("priority") is None and "education" in values:
+    # A blank priority sent alone is also worked out again, rather than stored as null.
+    if values.get("priority") is None and ("education" in values or "priority" in values):
         participant.priority = participant.education == Education.SLTA
 
 
