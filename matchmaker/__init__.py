@@ -5,11 +5,20 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from matchmaker import config
 from matchmaker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class StoredInteger(IntegerConverter):
+    """`<int:…>` up to the largest id the databases store: a larger one is 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)  # SQLite and PostgreSQL BIGINT
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -28,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
 
     _init_extensions(app)
+    app.url_map.converters["int"] = StoredInteger  # before any route is added
     _register_blueprints(app)
 
     from matchmaker import cli, errors, web

@@ -130,7 +130,7 @@ def init_app(app: Flask) -> None:
             response = render_template(
                 "errors/error.html", status=status, message=error_message(status)
             )
-        if status == 405 and not wants_json():
+        if status == 405:  # RFC 9110: a 405 lists the allowed methods, for the API too
             return response, status, {"Allow": ", ".join(error.valid_methods or [])}
         return response, status
 

@@ -108,6 +108,20 @@ def test_missing_or_invalid_token(client, headers):
     assert_error(client.get(f"{API}/businesses", headers=headers), 401)
 
 
+def test_an_id_too_large_to_store_is_404_not_500(client, token_for, owner):
+    """Found by fuzzing: a path id past 64 bits overflowed SQLite's INTEGER (500)."""
+    huge = 10**30
+    for path in [f"/businesses/{huge}", f"/companies/{huge}/programmes", f"/participants/{huge}"]:
+        assert_error(client.get(API + path, headers=token_for(owner)), 404)
+
+
+def test_method_not_allowed_lists_the_allowed_methods(client):
+    """Found by fuzzing: the API's 405 had no Allow header (RFC 9110)."""
+    response = client.open(f"{API}/me", method="TRACE")
+    assert_error(response, 405)
+    assert "GET" in response.headers["Allow"]
+
+
 def test_expired_token(client, owner):
     headers = api_token(client, owner)
     db.session.execute(update(ApiToken).values(expires_at=datetime.now(UTC) - timedelta(1)))
