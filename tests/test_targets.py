@@ -180,3 +180,14 @@ def test_api_bad_target_is_422_naming_the_field(client, official, url, body, fie
 def test_api_bad_year_query_is_422(client, official):
     got = client.get("/api/v1/targets?year=20x5", headers=api_token(client, official))
     assert got.status_code == 422 and set(got.get_json()["error"]["fields"]) == {"year"}
+
+
+def test_api_year_not_a_number_is_a_documented_404(client, official):
+    """Found by fuzzing: /targets/null/IET answered 404, which the document did not list."""
+    from matchmaker.openapi import document
+
+    got = client.put(
+        "/api/v1/targets/null/IET", json={"count": 5}, headers=api_token(client, official)
+    )
+    assert got.status_code == 404
+    assert "404" in document()["paths"]["/targets/{year}/{scope}"]["put"]["responses"]

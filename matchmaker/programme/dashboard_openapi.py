@@ -174,8 +174,9 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
             "put": operation(
                 "set_target",
                 "Set a scope's target for a year (officials; 0–100,000; logged in the audit "
-                "log); an out-of-range year or unknown scope → 422",
-                responses("200", "Target", *common, *write, "403"),
+                "log); an out-of-range year or unknown scope → 422, a year that is not a "
+                "whole number → 404 (no such URL)",
+                responses("200", "Target", *common, *write, "403", "404"),
                 body="TargetInput",
                 tag=TAG,
             ),
