@@ -113,6 +113,8 @@ def test_an_id_too_large_to_store_is_404_not_500(client, token_for, owner):
     huge = 10**30
     for path in [f"/businesses/{huge}", f"/companies/{huge}/programmes", f"/participants/{huge}"]:
         assert_error(client.get(API + path, headers=token_for(owner)), 404)
+    # Not 405: the route's GET must not be offered for an id no route takes.
+    assert_error(client.delete(f"{API}/companies/1/needs/{huge}", headers=token_for(owner)), 404)
 
 
 def test_method_not_allowed_lists_the_allowed_methods(client):
