@@ -17,11 +17,23 @@ ARTIFACTS = ROOT / "qa" / "artifacts" / "e2e"
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 PASSWORD = "mitra-demo-2026"  # noqa: S105 - the documented demo password
 
+# The document's real width. Clipping on html/body (`overflow-x: hidden`, which app.css had
+# until these journeys found it) hides content past the edge and keeps scrollWidth at the
+# viewport's, so any such clipping is lifted while measuring (CSSOM is allowed by the CSP).
+DOCUMENT_WIDTH = """() => {
+  const html = document.documentElement, body = document.body;
+  const saved = [html.style.overflowX, body.style.overflowX];
+  html.style.overflowX = body.style.overflowX = 'visible';
+  const width = Math.max(html.scrollWidth, body.scrollWidth);
+  [html.style.overflowX, body.style.overflowX] = saved;
+  return width;
+}"""
 # The elements reaching past the right edge, for the overflow message.
 WIDEST = """(limit) => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > limit + 1)
   .slice(-5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-    + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+    + (typeof e.className === 'string' && e.className.trim()
+       ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
     + ' (' + Math.round(e.getBoundingClientRect().right) + 'px)')"""
 
 
@@ -50,7 +62,8 @@ class Journey:
 
     def _response(self, response: Response) -> None:
         if response.status >= 500:
-            self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+            request = response.request
+            self.problems.append(f"HTTP {response.status}: {request.method} {response.url}")
 
     def _navigated(self, frame: Frame) -> None:
         if frame == self.page.main_frame:
@@ -70,7 +83,7 @@ class Journey:
         page.screenshot(path=shot, full_page=True)
         problems, self.problems = self.problems, []
         width = page.viewport_size["width"]
-        scroll = page.evaluate("document.documentElement.scrollWidth")
+        scroll = page.evaluate(DOCUMENT_WIDTH)
         if scroll > width:
             widest = page.evaluate(WIDEST, width)
             problems.append(f"horizontal overflow: {scroll}px > {width}px; widest: {widest}")
