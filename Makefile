@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-import lint format translations extract-messages clean
+.PHONY: help run test bench bench-import e2e lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ bench: $(BIN)/.installed ## Matching benchmark, 1M businesses, median of RUNS=3 
 
 bench-import: $(BIN)/.installed ## Programme import benchmark: 10,000 messy participant rows (XLSX and CSV), median of RUNS=3, PASS under 30 s
 	$(BIN)/python -m bench.programme_import --runs $(or $(RUNS),3)
+
+e2e: $(BIN)/.installed translations ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop; screenshots in qa/artifacts/e2e/
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/pytest -c qa/e2e/pytest.ini qa/e2e
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests qa
