@@ -177,6 +177,16 @@ def live_introduction(business_id: int, company_id: int, kind: str) -> Introduct
     )
 
 
+def live_introductions_of(business_id: int, company_id: int) -> list[Introduction]:
+    """Every live introduction of the business and every one of the company, in one query."""
+    return db.session.scalars(
+        select(Introduction).where(
+            Introduction.ended_at.is_(None),
+            (Introduction.business_id == business_id) | (Introduction.company_id == company_id),
+        )
+    ).all()
+
+
 def _starting_side(user: User, business: SmallBusiness, company: Company) -> Side:
     if user.is_official:
         return Side.OFFICIAL

@@ -5,7 +5,7 @@ page. Bad input re-renders the page with each message under its field and what w
 typed kept; a step the state does not allow is flashed and the page shown again.
 """
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -69,8 +69,16 @@ def since(moment) -> str:
 
 @bp.app_template_global()
 def live_introduction(business_id: int, company_id: int, kind: str) -> Introduction | None:
-    """The pair's live introduction of this kind, for the buttons on a suggestion."""
-    return services.live_introduction(business_id, company_id, kind)
+    """The pair's live introduction of this kind, for the buttons on a suggestion. A page
+    of suggestions asks about one business (or one company) many times, so the live
+    introductions of each business and company asked about are read once per request."""
+    seen = g.setdefault("live_introductions", {"business": set(), "company": set(), "pair": {}})
+    if business_id not in seen["business"] and company_id not in seen["company"]:
+        for intro in services.live_introductions_of(business_id, company_id):
+            seen["pair"][(intro.business_id, intro.company_id, str(intro.kind))] = intro
+        seen["business"].add(business_id)
+        seen["company"].add(company_id)
+    return seen["pair"].get((business_id, company_id, str(kind)))
 
 
 # --- pages -------------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from matchmaker.extensions import db
-from matchmaker.matching import records, services
-from matchmaker.matching.feedback import find_offer
+from matchmaker.matching import services
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.profiles.services import company_query
 from matchmaker.reference.services import find_estate
@@ -89,9 +88,10 @@ def suggest_companies(
         return []
     model = services.get_model()
     mask = np.isin(model.offers_.columns["company"], list(allowed))
-    rows = []
-    for suggestion in model.suggest_for_business(business.id, kind, top=top, allowed_offer=mask):
-        offer = find_offer(*records.offer_parts(suggestion.offer_id))
-        if offer is not None:
-            rows.append(services.SuggestedCompany(suggestion, offer.company, offer))
-    return rows
+    suggestions = model.suggest_for_business(business.id, kind, top=top, allowed_offer=mask)
+    offers = services.offers_for(s.offer_id for s in suggestions)
+    return [
+        services.SuggestedCompany(s, offers[s.offer_id].company, offers[s.offer_id])
+        for s in suggestions
+        if s.offer_id in offers
+    ]

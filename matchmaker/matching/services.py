@@ -173,21 +173,36 @@ class SuggestedBusiness:
     offer: SubcontractingNeed | MentoringProgramme
 
 
-def _offer(key: int):
-    kind, record_id = records.offer_parts(key)
-    return db.session.get(
-        SubcontractingNeed if kind == "subcontracting" else MentoringProgramme, record_id
-    )
+def offers_for(keys) -> dict[int, SubcontractingNeed | MentoringProgramme]:
+    """The needs and programmes behind suggestion keys, with their companies, in one query
+    per kind (a page of suggestions would otherwise read them one by one)."""
+    wanted: dict[str, list[int]] = {}
+    for key in keys:
+        kind, record_id = records.offer_parts(key)
+        wanted.setdefault(kind, []).append(record_id)
+    found = {}
+    for kind, ids in wanted.items():
+        model = SubcontractingNeed if kind == "subcontracting" else MentoringProgramme
+        company = joinedload(model.company)
+        query = (
+            select(model)
+            .where(model.id.in_(ids))
+            .options(company.joinedload(Company.estate), company.joinedload(Company.kecamatan))
+        )
+        for offer in db.session.scalars(query):
+            found[records.offer_key(kind, offer.id)] = offer
+    return found
 
 
 def suggest_companies(business: SmallBusiness, kind: str, top: int = 10) -> list[SuggestedCompany]:
     """Companies for a business, best first; rows whose records were deleted are skipped."""
-    found = []
-    for suggestion in get_model().suggest_for_business(business.id, kind, top=top):
-        offer = _offer(suggestion.offer_id)
-        if offer is not None:
-            found.append(SuggestedCompany(suggestion, offer.company, offer))
-    return found
+    suggestions = get_model().suggest_for_business(business.id, kind, top=top)
+    offers = offers_for(s.offer_id for s in suggestions)
+    return [
+        SuggestedCompany(s, offers[s.offer_id].company, offers[s.offer_id])
+        for s in suggestions
+        if s.offer_id in offers
+    ]
 
 
 def suggest_businesses(
@@ -202,10 +217,17 @@ def suggest_businesses(
         found = model.suggest_for_offer(records.offer_key(kind, offer.id), top=top)
     else:
         found = model.suggest_for_company(company.id, kind, top=top)
-    rows = []
-    for suggestion in found:
-        business = db.session.get(SmallBusiness, suggestion.business_id)
-        item = _offer(suggestion.offer_id)
-        if business is not None and item is not None:
-            rows.append(SuggestedBusiness(suggestion, business, item))
-    return rows
+    businesses = {
+        b.id: b
+        for b in db.session.scalars(
+            select(SmallBusiness)
+            .options(joinedload(SmallBusiness.kecamatan))
+            .where(SmallBusiness.id.in_([s.business_id for s in found]))
+        )
+    }
+    offers = offers_for(s.offer_id for s in found)
+    return [
+        SuggestedBusiness(s, businesses[s.business_id], offers[s.offer_id])
+        for s in found
+        if s.business_id in businesses and s.offer_id in offers
+    ]
