@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from matchmaker import config
@@ -34,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     logging.basicConfig(level=logging.INFO)
+    _trust_proxy(app)
 
     _init_extensions(app)
     app.url_map.converters["int"] = StoredInteger  # before any route is added
@@ -45,6 +47,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _trust_proxy(app: Flask) -> None:
+    """Behind PROXY_COUNT proxies, take the client address and scheme from their headers.
+
+    Only that many hops are believed, so a client cannot forge its address (rate limits)
+    or claim HTTPS; with the TLS proxy's X-Forwarded-Proto the app sends HSTS.
+    """
+    count = app.config["PROXY_COUNT"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -67,6 +67,8 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "300 per minute"),
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 1 if production else 0)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         "MAX_JSON_BYTES": int(os.environ.get("MAX_JSON_BYTES", 64 * 1024)),
         "SESSION_COOKIE_HTTPONLY": True,

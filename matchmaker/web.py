@@ -39,6 +39,10 @@ def safe_next(target: str | None, fallback: str) -> str:
     """Follow a `next` URL only when it stays on this site (no scheme, no host)."""
     if not target:
         return fallback
+    # A newline would make the Location header raise (a 500); a backslash reads as "/"
+    # in browsers, so "/\\evil.example" would leave the site.
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback

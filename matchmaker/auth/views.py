@@ -108,8 +108,8 @@ def logout():
     """Log out: end the user's sessions server-side and forget this one."""
     if current_user.is_authenticated:
         services.end_sessions(current_user._get_current_object())
-    logout_user()
     session.clear()
+    logout_user()  # after clear(): it leaves the mark that deletes the remember-me cookie
     flash(_("Anda telah keluar."), "info")
     return redirect(url_for("main.index"))
 
@@ -200,8 +200,8 @@ def delete_account():
         except Invalid as error:
             error.apply_to(form)
         else:
-            logout_user()
             session.clear()
+            logout_user()
             flash(_("Akun dan data pribadi Anda telah dihapus."), "info")
             return redirect(url_for("main.index"))
     return render_template("auth/delete.html", form=form)

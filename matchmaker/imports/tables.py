@@ -27,6 +27,11 @@ HEADER_SCAN = 20  # rows searched for the header below any title rows
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, old .doc
 PDF_MAGIC = b"%PDF"
+# A small upload must not unpack or spread into more than a worker can hold: a zip of
+# highly compressible XML, or one cell placed at XFD1048576 (17 billion empty cells).
+XLSX_MAX_UNPACKED = 100 * 2**20  # bytes, all parts of the workbook together
+SHEET_MAX_ROWS = 100_000
+SHEET_MAX_CELLS = 5_000_000  # rows × columns of the first sheet's used range
 
 Source = str | Path | BinaryIO
 
@@ -242,6 +247,7 @@ def _xlsx_grid(data: bytes) -> list[tuple[int, list[str]]]:
             ) from None
         try:
             sheet = workbook.worksheets[0]
+            _refuse_huge_sheet(sheet.max_row, sheet.max_column)
             grid = [list(values) for values in sheet.iter_rows(values_only=True)]
             _fill_merged(grid, sheet.merged_cells.ranges)
             return [
@@ -257,13 +263,37 @@ def _refuse_other_office_files(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         return
+    if unpacked > XLSX_MAX_UNPACKED:  # zipfile stops at the declared size, so this holds
+        raise TableError(
+            _(
+                "Berkas .xlsx ini terlalu besar setelah dibuka (lebih dari %(mb)d MB). "
+                "Bagi menjadi beberapa berkas.",
+                mb=XLSX_MAX_UNPACKED // 2**20,
+            )
+        )
     if any(n.startswith(("word/", "ppt/")) for n in names):
         raise TableError(
             _(
                 "Berkas ini dokumen Word atau PowerPoint, bukan lembar kerja .xlsx. Salin "
                 "tabelnya ke Excel lalu simpan sebagai .xlsx."
+            )
+        )
+
+
+def _refuse_huge_sheet(rows: int, columns: int) -> None:
+    """Refuse a sheet whose used range is too large to walk, before walking it."""
+    if rows > SHEET_MAX_ROWS or rows * columns > SHEET_MAX_CELLS:
+        raise TableError(
+            _(
+                "Lembar kerja terlalu besar: %(rows)d baris × %(columns)d kolom terpakai "
+                "(paling banyak %(max)d baris). Hapus isi atau format sel di luar tabel, "
+                "atau bagi menjadi beberapa berkas.",
+                rows=rows,
+                columns=columns,
+                max=SHEET_MAX_ROWS,
             )
         )
 
