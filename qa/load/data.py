@@ -201,8 +201,15 @@ def load(conn: psycopg.Connection, businesses, offers, say) -> None:
     copy(conn, "api_token", tokens)
     for table in TABLES:
         conn.execute(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM \"{table}\"))")
-    conn.execute("ANALYZE")
+    for table in ("small_business", "company", "subcontracting_need", "mentoring_programme"):
+        # The demo set too: each worker's first suggestion re-reads every profile edited
+        # in the minute before the model file was written (services._sync).
+        conn.execute(
+            f"UPDATE {table} SET updated_at = %s WHERE updated_at > %s", (earlier, earlier)
+        )
     conn.commit()
+    conn.autocommit = True
+    conn.execute("VACUUM ANALYZE")  # fresh statistics and visibility map: the plans of production
 
 
 TABLES = ("company", "subcontracting_need", "mentoring_programme", "user", "small_business",
