@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-import e2e lint format translations extract-messages clean
+.PHONY: help run test bench bench-import e2e fuzz lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ bench-import: $(BIN)/.installed ## Programme import benchmark: 10,000 messy part
 
 e2e: $(BIN)/.installed translations ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop; screenshots in qa/artifacts/e2e/
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/pytest -c qa/e2e/pytest.ini qa/e2e
+
+fuzz: $(BIN)/.installed translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
+	$(BIN)/python -m qa.fuzz.run
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests qa

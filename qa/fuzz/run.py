@@ -1,0 +1,166 @@
+"""API fuzzing: schemathesis against the served OpenAPI document, once per role.
+
+Serves the app with gunicorn on loopback (qa.live: demo data, trained model) with
+the API and login rate limits raised so the fuzzer is never throttled, takes a
+bearer token for each role and runs `schemathesis run` with the checks below.
+Writes qa/artifacts/fuzz/summary.{json,txt} (plus each role's reports and output),
+prints the summary and exits 1 on any failure.
+
+    python -m qa.fuzz.run                   # CI: FUZZ_EXAMPLES=10 cases per operation
+    FUZZ_EXAMPLES=200 FUZZ_SEED=7 FUZZ_ALL_PHASES=1 python -m qa.fuzz.run   # longer
+"""
+
+# Every command run here is this project's own schemathesis with fixed arguments.
+# ruff: noqa: S603
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from qa.live import BIN, ROOT, running_app
+
+ARTIFACTS = ROOT / "qa" / "artifacts" / "fuzz"
+CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
+PASSWORD = "mitra-demo-2026"  # noqa: S105 (the published demo logins)
+# In this order: the roles that change least first, the official (who may delete) last.
+ROLES = {
+    "anonymous": None,
+    "owner": "owner@demo.mitra",
+    "csr": "csr@demo.mitra",
+    "pending_csr": "csr.baru@demo.mitra",
+    "official": "official@demo.mitra",
+}
+# The coverage phase (boundary and invalid values of every parameter, not bounded by
+# FUZZ_EXAMPLES) is most of the time: run it for the roles that reach furthest. Anonymous
+# callers get 401 everywhere and a pending CSR mostly 403, so random cases suffice there.
+DEEP = "examples,coverage,fuzzing,stateful"
+PHASES = {"anonymous": "fuzzing", "pending_csr": "fuzzing,stateful"}
+CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "response_headers_conformance",
+    "unsupported_method",
+)
+UNTHROTTLED = "100000 per minute"
+
+
+def token(url: str, email: str) -> str:
+    """A bearer token for one demo login, from POST /api/v1/auth/token."""
+    body = json.dumps({"email": email, "password": PASSWORD}).encode()
+    # The URL is our own gunicorn on 127.0.0.1 (qa.live), never user input.
+    request = urllib.request.Request(  # noqa: S310
+        url + "/api/v1/auth/token", body, {"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return json.load(response)["token"]
+
+
+def fuzz_role(url: str, role: str, bearer: str | None, examples: int, seed: int) -> dict:
+    """Run schemathesis as one role; its figures and failures from the JSON report."""
+    folder = ARTIFACTS / role
+    folder.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(BIN / "schemathesis"), "--config-file", str(CONFIG), "run",
+        url + "/api/v1/openapi.json",
+        "--checks", ",".join(CHECKS), "--max-examples", str(examples), "--seed", str(seed),
+        "--phases", DEEP if os.environ.get("FUZZ_ALL_PHASES") else PHASES.get(role, DEEP),
+        "--workers", "2", "--request-timeout", "30", "--generation-database", "none",
+        "--report", "json,junit", "--report-dir", str(folder),
+        "--report-json-path", str(folder / "report.json"),
+        "--report-junit-path", str(folder / "junit.xml"), "--no-color",
+    ]  # fmt: skip
+    if bearer:
+        command += ["--header", f"Authorization: Bearer {bearer}"]
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    (folder / "output.txt").write_text(done.stdout + done.stderr)
+    report_path = folder / "report.json"
+    report = json.loads(report_path.read_text()) if report_path.exists() else {}
+    cases = report.get("test_cases", {})
+    failures = [
+        {"code": f["code"], "title": f["title"], "operations": f.get("operations", [])}
+        for f in report.get("failures", [])
+    ]
+    return {
+        "role": role,
+        "exit_code": done.returncode,
+        "seconds": round(time.monotonic() - started, 1),
+        "operations_tested": report.get("operations", {}).get("tested", 0),
+        "cases": cases.get("generated", 0),
+        "unique_failures": cases.get("unique_failures", 0),
+        "errored": cases.get("errored", 0),
+        "failures": failures,
+        "output": done.stdout + done.stderr,
+    }
+
+
+def summary_text(results: list[dict], examples: int, seed: int, seconds: float) -> str:
+    """The summary as a table: one line per role, then each failure."""
+    lines = [
+        f"API fuzzing (schemathesis), {examples} examples per operation, seed {seed}, "
+        f"{seconds:.0f} s; checks: {', '.join(CHECKS)}",
+        f"{'role':<12} {'operations':>10} {'cases':>7} {'failures':>8} {'exit':>4} {'seconds':>7}",
+    ]
+    for r in results:
+        lines.append(
+            f"{r['role']:<12} {r['operations_tested']:>10} {r['cases']:>7} "
+            f"{r['unique_failures']:>8} {r['exit_code']:>4} {r['seconds']:>7}"
+        )
+    total_ops = sum(r["operations_tested"] for r in results)
+    total_cases = sum(r["cases"] for r in results)
+    total_failures = sum(r["unique_failures"] for r in results)
+    lines.append(f"{'total':<12} {total_ops:>10} {total_cases:>7} {total_failures:>8}")
+    for r in results:
+        for f in r["failures"]:
+            ops = ", ".join(f["operations"][:6]) + (" …" if len(f["operations"]) > 6 else "")
+            lines.append(f"  {r['role']}: {f['code']} {f['title']}: {ops}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Serve, fuzz every role, write and print the summary; 1 on any failure."""
+    examples = int(os.environ.get("FUZZ_EXAMPLES", "10"))
+    seed = int(os.environ.get("FUZZ_SEED", "2026"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    settings = {"API_RATE_LIMIT": UNTHROTTLED, "LOGIN_RATE_LIMIT": UNTHROTTLED}
+    with running_app(workers=2, log_path=ARTIFACTS / "server.log", **settings) as app:
+        results = []
+        for role, email in ROLES.items():
+            bearer = token(app.url, email) if email else None
+            results.append(fuzz_role(app.url, role, bearer, examples, seed))
+    seconds = time.monotonic() - started
+    text = summary_text(results, examples, seed, seconds)
+    figures = [{k: v for k, v in r.items() if k != "output"} for r in results]
+    (ARTIFACTS / "summary.json").write_text(
+        json.dumps(
+            {
+                "examples": examples,
+                "seed": seed,
+                "seconds": round(seconds, 1),
+                "checks": CHECKS,
+                "roles": figures,
+            },
+            indent=2,
+        )  # fmt: skip
+    )
+    (ARTIFACTS / "summary.txt").write_text(text + "\n")
+    failed = [r for r in results if r["exit_code"] != 0 or r["unique_failures"] or not r["cases"]]
+    for r in failed:
+        print(f"\n===== {r['role']} (exit {r['exit_code']}) =====\n{r['output'][-6000:]}")
+    print(text)
+    print(f"Reports and server log: {ARTIFACTS}")
+    broken = {(r["role"], op) for r in results for f in r["failures"] for op in f["operations"]}
+    tested = sum(r["operations_tested"] for r in results)
+    print(f"fuzz: {tested - len(broken)} passed, {len(broken)} failed")  # operations × roles
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
