@@ -175,3 +175,30 @@ def test_full_disk_refuses_the_write_and_keeps_nothing_of_it(world):
         assert db.session.scalar(select(func.count()).select_from(Introduction)) == 0
         assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
         db.engine.dispose()
+
+
+def test_model_file_deleted_while_serving_is_written_back(app, client, auth, tmp_path):
+    """Each worker keeps serving from memory and writes the file back for the others."""
+    from pathlib import Path
+
+    from matchmaker.matching import services
+
+    before = app.config["MODEL_PATH"]
+    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
+    services.reset()
+    try:
+        business = factories.BusinessFactory()
+        factories.NeedFactory(description="bubut poros dan bushing")
+        services.train()
+        auth.login(business.owner)
+        assert client.get("/rekomendasi").status_code == 200
+        Path(app.config["MODEL_PATH"]).unlink()
+        page = client.get("/rekomendasi")
+        assert page.status_code == 200
+        assert "PT Komponen Presisi" in page.get_data(as_text=True)
+        assert Path(app.config["MODEL_PATH"]).exists()
+        services.reset()  # a worker started now loads the file written back
+        assert client.get("/rekomendasi").status_code == 200
+    finally:
+        services.reset()
+        app.config["MODEL_PATH"] = before

@@ -73,13 +73,15 @@ def train(progress=None) -> PartnerModel:
 
 def get_model() -> PartnerModel:
     """This process's model: loaded from MODEL_PATH (rebuilt if missing, corrupt or from
-    other library versions), reloaded when another process saved a newer one, and
-    brought up to date with every profile edited since."""
+    other library versions), reloaded when another process saved a newer one, written
+    back when the file disappeared, and brought up to date with every profile edited since."""
     with _lock:
         path = model_path()
         mtime = path.stat().st_mtime if path.exists() else None
         if _state.get("model") is None or (mtime and mtime != _state.get("mtime")):
             _load_or_rebuild(path)
+        elif mtime is None:
+            _write_back(path)
         _sync()
         return _state["model"]
 
@@ -95,6 +97,18 @@ def _load_or_rebuild(path: Path) -> None:
     except persist.ModelFileError as error:
         current_app.logger.warning("Rebuilding the partner model: %s", error)
         train()
+
+
+def _write_back(path: Path) -> None:
+    """The file is gone while this process holds a model (deleted, or a new volume): write
+    it back, so other workers and servers load it instead of each training anew."""
+    current_app.logger.warning("Model file %s is missing: writing this process's model", path)
+    try:
+        persist.save(_state["model"], path)
+    except OSError as error:  # keep serving from memory; the next call tries again
+        current_app.logger.error("Could not write the model to %s: %s", path, error)
+        return
+    _state["mtime"] = path.stat().st_mtime
 
 
 def _file_time(path: Path):
