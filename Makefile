@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-import e2e fuzz lint format translations extract-messages clean
+.PHONY: help run test bench bench-import e2e fuzz load faults lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ e2e: $(BIN)/.installed translations ## Browser journeys in Debian's Chromium (/u
 
 fuzz: $(BIN)/.installed translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
 	$(BIN)/python -m qa.fuzz.run
+
+load: $(BIN)/.installed translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
+	$(BIN)/python -m qa.load.run
+
+faults: $(BIN)/.installed translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/
+	$(BIN)/python -m qa.faults.run
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests qa
