@@ -23,11 +23,12 @@ import requests
 from qa.faults.cluster import Cluster, private_cluster
 from qa.live import ROOT
 from qa.load import data
-from qa.load.run import RAMP, locust, serve, warm_up, write_accounts
+from qa.load.run import locust, serve, warm_up, write_accounts
 
 OUT = ROOT / "qa" / "artifacts" / "faults"
 FAIL_FAST_S = 5.0  # a 503 must come sooner than this (connect timeout 3 s)
 RECOVERY_S = 10.0  # after PostgreSQL accepts connections again
+RAMP = 4  # seconds over which the users start
 
 
 class Probe(threading.Thread):
@@ -91,14 +92,14 @@ def postgres_restart(cluster: Cluster, accounts: dict, accounts_file: Path) -> d
         before = workers(app)
         probe = Probe(app.url, accounts)
         probe.start()
-        users = locust(app.url, 30, 30, out, accounts_file)
-        time.sleep(RAMP + 5)
+        users = locust(app.url, 26, 30, out, accounts_file, ramp=RAMP)
+        time.sleep(RAMP + 3)
         stopped = time.monotonic()
         cluster.stop("fast")
         time.sleep(5)
         cluster.start()
         back = time.monotonic()
-        time.sleep(10)
+        time.sleep(7)
         crashed = time.monotonic()
         cluster.stop("immediate")  # no checkpoint: committed writes come back from the WAL
         cluster.start()
@@ -165,8 +166,8 @@ def model_deleted(cluster: Cluster, accounts: dict, accounts_file: Path) -> dict
     path = data.model_path(cluster.url)
     with serve(cluster.url) as app:
         warm_up(app.url, accounts)
-        users = locust(app.url, 20, 20, out, accounts_file)
-        time.sleep(RAMP + 5)
+        users = locust(app.url, 12, 20, out, accounts_file, ramp=RAMP)
+        time.sleep(RAMP + 3)
         path.unlink()
         deleted = time.monotonic()
         while not path.exists() and time.monotonic() - deleted < 30:
@@ -198,13 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with private_cluster() as cluster:
+        print(f"[{time.monotonic() - started:5.1f} s] private cluster on port {cluster.port}")
         prepared = data.prepare(cluster.url, *data.SIZES[args.size], fresh=True)
         accounts_file = OUT / "accounts.json"
         accounts = write_accounts(cluster.url, accounts_file)
-        results = {
-            "postgres_restart": postgres_restart(cluster, accounts, accounts_file),
-            "model_deleted": model_deleted(cluster, accounts, accounts_file),
-        }
+        results = {"postgres_restart": postgres_restart(cluster, accounts, accounts_file)}
+        print(f"[{time.monotonic() - started:5.1f} s] PostgreSQL restart and crash done")
+        results["model_deleted"] = model_deleted(cluster, accounts, accounts_file)
     results["prepared"] = prepared
     results["seconds"] = round(time.monotonic() - started, 1)
     (OUT / "summary.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -218,7 +219,7 @@ def render(results: dict) -> str:
     lines = [
         f"faults: private PostgreSQL, {results['prepared']['counts']['businesses']:,} businesses;"
         f" {results['seconds']:.0f} s in all",
-        f"PostgreSQL restart (5 s down) and crash under 30 users: {pg['requests']} requests,"
+        f"PostgreSQL restart (5 s down) and crash, 30 users for 26 s: {pg['requests']} requests,"
         f" statuses {pg['statuses']}",
         f"  503 friendly {pg['503_friendly']}, other {pg['503_other']}, slowest 503"
         f" {pg['503_slowest_s']:.2f} s; recovered {pg['recovery_s_after_restart']} s after the"
@@ -227,7 +228,7 @@ def render(results: dict) -> str:
         f"  writes acknowledged/found: introductions {pg['introductions_acknowledged']}/"
         f"{pg['introductions_found']}, messages {pg['messages_acknowledged']}/"
         f"{pg['messages_found']}",
-        f"model file deleted under 20 users: {model['requests']} requests, statuses"
+        f"model file deleted under 20 users for 12 s: {model['requests']} requests, statuses"
         f" {model['statuses']}, file written back after {model['file_back_after_s']} s",
     ]
     for name in ("postgres_restart", "model_deleted"):

@@ -102,7 +102,9 @@ def warm_up(url: str, accounts: dict, calls: int = 8) -> float:
     return time.monotonic() - started
 
 
-def locust(url: str, seconds: int, users: int, out: Path, accounts: Path) -> subprocess.Popen:
+def locust(
+    url: str, seconds: int, users: int, out: Path, accounts: Path, ramp: int = RAMP
+) -> subprocess.Popen:
     """Start locust headless; stats CSV and HTML report under `out`."""
     out.mkdir(parents=True, exist_ok=True)
     env = {
@@ -114,7 +116,7 @@ def locust(url: str, seconds: int, users: int, out: Path, accounts: Path) -> sub
     # started, so the figures are `seconds` of browsing (logins are reported apart).
     command = [
         str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--host", url,
-        "-u", str(users), "-r", f"{users / RAMP:.2f}", "-t", f"{seconds + RAMP + 2}s",
+        "-u", str(users), "-r", f"{users / ramp:.2f}", "-t", f"{seconds + ramp + 2}s",
         "--reset-stats",
         "--csv", str(out / "stats"), "--html", str(out / "report.html"),
         "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING",
