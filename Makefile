@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-import e2e fuzz load faults lint format translations extract-messages clean
+.PHONY: help run test bench bench-import e2e fuzz load faults security lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ load: $(BIN)/.installed translations ## Load: locust, 50 users for LOAD_SECONDS=
 
 faults: $(BIN)/.installed translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/
 	$(BIN)/python -m qa.faults.run
+
+security: $(BIN)/.installed translations ## bandit, then sqlmap + wapiti (Debian) as every role against gunicorn, ~2 min (SECURITY_FULL=1: all URLs, level 2); reports in qa/artifacts/security/
+	$(BIN)/bandit -q -r matchmaker ml qa/security
+	$(BIN)/python -m qa.security.run
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests qa

@@ -25,7 +25,7 @@ from matchmaker.reference.models import IndustrialEstate, Kecamatan
 from ml.trades import TRADE_CODES
 
 # Printed by seed-demo on purpose; the command refuses to run in production.
-DEMO_PASSWORD = "mitra-demo-2026"  # noqa: S105
+DEMO_PASSWORD = "mitra-demo-2026"  # noqa: S105  # demo only, refused in production  # nosec B105
 DEMO_EMAILS = ("official@demo.mitra", "csr@demo.mitra", "owner@demo.mitra")
 # CSR staff waiting for an official's approval, so the approval queue is not empty.
 PENDING_CSR = (
@@ -48,7 +48,7 @@ def seed() -> dict[str, int] | None:
     estates = {e.short_name: e for e in db.session.scalars(select(IndustrialEstate))}
     if not kecamatan or not estates:
         raise LookupError("Reference data missing: run `flask --app matchmaker init-db` first.")
-    rng = random.Random(SEED)  # noqa: S311 -- reproducible demo data, not a secret
+    rng = random.Random(SEED)  # noqa: S311  # reproducible demo data, not a secret  # nosec B311
     try:
         businesses = _businesses(rng, kecamatan)
         companies = [_company(rng, estates[name]) for name in _estate_plan(rng)]

@@ -1,7 +1,7 @@
 """Saving a fitted model to a versioned file that every worker loads."""
 
 import os
-import pickle
+import pickle  # only our own model file, see load  # nosec B403
 import tempfile
 from pathlib import Path
 
@@ -33,13 +33,13 @@ def load(path: str | os.PathLike) -> PartnerModel:
     """Read a model saved by `save`; ModelVersionError if made with other versions."""
     try:
         with open(path, "rb") as handle:
-            header = pickle.load(handle)  # noqa: S301 (our own file, from MODEL_PATH)
+            header = pickle.load(handle)  # noqa: S301  # our own file at MODEL_PATH  # nosec B301
             versions = header.get("versions") if isinstance(header, dict) else None
             if versions != library_versions():
                 raise ModelVersionError(
                     f"{path} was made with {versions}, this is {library_versions()}"
                 )
-            model = pickle.load(handle)  # noqa: S301
+            model = pickle.load(handle)  # noqa: S301  # our own file at MODEL_PATH  # nosec B301
     except FileNotFoundError as error:
         raise ModelFileError(f"no model file at {path}") from error
     except ModelVersionError:

@@ -1,0 +1,1 @@
+"""Attack tools against the served app: sqlmap, wapiti and bandit (`make security`)."""
