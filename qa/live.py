@@ -39,6 +39,7 @@ class LiveApp:
     env: dict[str, str]
     instance: Path
     process: subprocess.Popen
+    log_path: Path
 
     def flask(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run a `flask --app matchmaker` command against the same database."""
@@ -90,8 +91,9 @@ def running_app(
     Without `database_url`, a fresh SQLite database in a temporary instance folder.
     `prepared=True` skips init-db/seed-demo/train (the database is ready already).
     Extra keyword arguments become environment settings (e.g. VISIT_INTERVAL_DAYS="30").
-    `log_path` sends gunicorn's stderr (tracebacks included) to that file instead of a pipe,
-    for runs that may log more than a pipe holds.
+    gunicorn's stderr (tracebacks included) goes to `log_path`, by default gunicorn.log in
+    the temporary instance folder: never to a pipe nobody reads, which fills during a long
+    run that logs errors (a database outage) and then blocks the server.
     """
     instance = Path(tempfile.mkdtemp(prefix="mitra-qa-"))
     env = environment(instance, database_url, **settings)
@@ -99,15 +101,15 @@ def running_app(
     try:
         if not prepared:
             prepare(env, demo=demo, train=train)
-        log = open(log_path, "wb") if log_path else subprocess.PIPE  # noqa: SIM115
+        log_path = Path(log_path or instance / "gunicorn.log")
+        log = open(log_path, "wb")  # noqa: SIM115
         process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
              "--timeout", "60", "--graceful-timeout", "5", "matchmaker:create_app()"],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
-        if log_path:
-            log.close()  # the child holds its own copy
-        app = LiveApp(f"http://127.0.0.1:{port}", env, instance, process)
+        log.close()  # the child holds its own copy
+        app = LiveApp(f"http://127.0.0.1:{port}", env, instance, process, log_path)
         try:
             _wait_ready(app)
             yield app
@@ -125,8 +127,8 @@ def _wait_ready(app: LiveApp) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if app.process.poll() is not None:
-            stderr = app.process.stderr.read().decode() if app.process.stderr else ""
-            raise RuntimeError("gunicorn exited: " + stderr[-2000:])
+            log = app.log_path.read_text(errors="replace")
+            raise RuntimeError("gunicorn exited: " + log[-2000:])
         try:
             with urllib.request.urlopen(app.url + "/", timeout=2) as response:  # noqa: S310
                 if response.status == 200:

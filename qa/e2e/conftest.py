@@ -25,10 +25,8 @@ def live() -> Iterator[LiveApp]:
     """The app under test, served by gunicorn for the whole session."""
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
-    with running_app(workers=2) as app:
+    with running_app(workers=2, log_path=ARTIFACTS / "gunicorn.log") as app:
         yield app
-    if app.process.stderr:
-        app.process.stderr.close()
 
 
 @pytest.fixture(scope="session")
