@@ -51,6 +51,22 @@ def token_required(view):
     return wrapper
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer key holds
+
+
+def record_by_id(model, value, key: str):
+    """The record whose id is `value` (from a JSON body), or Invalid naming `key`: not an
+    integer, beyond what a database key holds (a 500 on SQLite otherwise), or absent."""
+    from matchmaker.extensions import db
+
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid({key: _("Wajib diisi dengan id (bilangan bulat).")})
+    found = db.session.get(model, value) if 1 <= value <= MAX_ID else None
+    if found is None:
+        raise Invalid({key: _("Tidak ditemukan.")})
+    return found
+
+
 def json_body() -> dict:
     """The request's JSON object, or a 400/413/415 error raised as JSON."""
     from werkzeug.exceptions import BadRequest, UnsupportedMediaType

@@ -117,6 +117,20 @@ def test_an_id_too_large_to_store_is_404_not_500(client, token_for, owner):
     assert_error(client.delete(f"{API}/companies/1/needs/{huge}", headers=token_for(owner)), 404)
 
 
+def test_an_id_too_large_to_store_in_a_body_is_named_not_500(client, token_for, owner, official):
+    """Found by fuzzing (stateful phase): a body id past 64 bits overflowed SQLite (500)."""
+    huge = 10**30
+    body = {"business_id": huge, "company_id": huge, "kind": "mentoring"}
+    response = client.post(f"{API}/introductions", json=body, headers=token_for(owner))
+    assert_error(response, 422, "business_id")
+    participant = factories.ParticipantFactory()
+    response = client.patch(
+        f"{API}/participants/{participant.id}", json={"cohort_id": huge},
+        headers=token_for(official),
+    )  # fmt: skip
+    assert assert_error(response, 422, "cohort_id")["fields"]["cohort_id"] == "Tidak ditemukan."
+
+
 def test_method_not_allowed_lists_the_allowed_methods(client):
     """Found by fuzzing: the API's 405 had no Allow header (RFC 9110)."""
     response = client.open(f"{API}/me", method="TRACE")

@@ -7,7 +7,7 @@ not exist; a step the state does not allow gets 409 with the reason.
 from flask import g, jsonify, request
 from flask_babel import gettext as _
 
-from matchmaker.api import bp, json_body, token_required
+from matchmaker.api import bp, json_body, record_by_id, token_required
 from matchmaker.brokering import serialise, services, states
 from matchmaker.extensions import db
 from matchmaker.profiles.models import (
@@ -26,12 +26,7 @@ def _record(model, data: dict, key: str, required: bool = True):
     value = data.get(key)
     if value is None and not required:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid({key: _("Wajib diisi dengan id (bilangan bulat).")})
-    found = db.session.get(model, value)
-    if found is None:
-        raise Invalid({key: _("Tidak ditemukan.")})
-    return found
+    return record_by_id(model, value, key)
 
 
 def _unknown(data: dict, allowed: set) -> None:

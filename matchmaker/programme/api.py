@@ -13,7 +13,7 @@ from flask import current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
-from matchmaker.api import bp, json_body, token_required
+from matchmaker.api import bp, json_body, record_by_id, token_required
 from matchmaker.audit import services as audit
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
@@ -220,12 +220,7 @@ def update_participant(participant_id: int):
 
 def _record(model, value, key: str):
     """The record with id `value`, or Invalid naming `key`."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid({key: _("Wajib diisi dengan id (bilangan bulat).")})
-    found = db.session.get(model, value)
-    if found is None:
-        raise Invalid({key: _("Tidak ditemukan.")})
-    return found
+    return record_by_id(model, value, key)
 
 
 @bp.get("/participants/<int:participant_id>/history")
