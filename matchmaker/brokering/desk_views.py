@@ -47,6 +47,12 @@ def propose():
     except Invalid as error:
         flash(" ".join(error.fields.values()), "warning")
         return redirect(back)
+    flash_report(report)
+    return redirect(back)
+
+
+def flash_report(report: desk.ProposalReport) -> None:
+    """Tell the official what a bulk proposal did: proposed, already live, refused and why."""
     if report.proposed:
         n = len(report.proposed)
         flash(
@@ -57,7 +63,6 @@ def propose():
         flash(_("Sudah ada perkenalan yang berjalan untuk: %(names)s.", names=names), "info")
     for why in report.refused:
         flash(_("Tidak diusulkan: %(why)s", why=why), "warning")
-    return redirect(back)
 
 
 @bp.get("/petugas/pipeline")

@@ -116,12 +116,12 @@ IMPORTS: dict[str, Callable[..., ImportResult]] = {
 }
 
 
-def _untracked(items: Sequence[T], stage: str) -> Iterable[T]:
+def untracked(items: Sequence[T], stage: str) -> Iterable[T]:
     return items
 
 
-def _memoised(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A parser that asks the database once per distinct value, not once per row."""
+def memoised(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A parser that works once per distinct value (asks the database once), not per row."""
     known: dict[Any, tuple[bool, Any]] = {}
 
     def cached(value: Any) -> Any:
@@ -143,7 +143,7 @@ def _spec(fields: tuple[f.Field, ...], names: tuple[str, ...]) -> tuple[f.Field,
     by_name = {field.name: field for field in fields}
     lookups = {f.kecamatan, f.estate, f.kbli}
     return tuple(
-        replace(by_name[n], parse=_memoised(by_name[n].parse))
+        replace(by_name[n], parse=memoised(by_name[n].parse))
         if by_name[n].parse in lookups
         else by_name[n]
         for n in names
@@ -159,7 +159,7 @@ class _Import:
     fields: tuple[f.Field, ...]
 
     def __init__(self, track: Track | None):
-        self.track = track or _untracked
+        self.track = track or untracked
         self.result = ImportResult()
         self.spec = _spec(self.fields, self.columns)
 

@@ -2,12 +2,12 @@
 then propose every introduction in one step."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_decimal
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from matchmaker.auth.decorators import official_required
+from matchmaker.brokering.desk_views import flash_report
 from matchmaker.extensions import db
 from matchmaker.programme import allocation
 from matchmaker.programme.models import Cohort
@@ -70,14 +70,5 @@ def propose(cohort_id: int):
     except Invalid as error:
         flash(" ".join(error.fields.values()), "warning")
         return redirect(back)
-    if report.proposed:
-        n = len(report.proposed)
-        flash(
-            ngettext("%(num)d perkenalan diusulkan.", "%(num)d perkenalan diusulkan.", n), "success"
-        )
-    if report.existing:
-        names = "; ".join(f"{i.business.name} – {i.company.name}" for i in report.existing)
-        flash(_("Sudah ada perkenalan yang berjalan untuk: %(names)s.", names=names), "info")
-    for why in report.refused:
-        flash(_("Tidak diusulkan: %(why)s", why=why), "warning")
+    flash_report(report)
     return redirect(back)

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
 from matchmaker.extensions import db
+from matchmaker.imports.services import memoised
 from matchmaker.profiles import fields as pf
 from matchmaker.programme import fields as f
 from matchmaker.programme.history import allowed_next
-from matchmaker.programme.imports import NEW, UNCHANGED, UPDATED, Importer, Planned, memoised
+from matchmaker.programme.imports import NEW, UNCHANGED, UPDATED, Importer, Planned
 from matchmaker.programme.models import Cohort, Education, Participant, StatusChange, WubStatus
 from matchmaker.reference.models import Kecamatan
 from matchmaker.validation import Invalid

@@ -8,7 +8,6 @@ Cohorts match on (name, year) and participants on (name, phone), so importing th
 same file again changes nothing.
 """
 
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +18,7 @@ from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import User
 from matchmaker.brokering.seksi import seksi_of
 from matchmaker.extensions import db
-from matchmaker.imports.services import Problem, Track
+from matchmaker.imports.services import Problem, Track, memoised, untracked
 from matchmaker.imports.tables import Source, Table, read_sheet
 from matchmaker.programme import fields as f
 from matchmaker.programme.models import Cohort
@@ -183,28 +182,6 @@ def _audit(kind: str, actor: User | None, outcome: Outcome, source: str) -> None
     )
 
 
-def _untracked(items: Sequence, stage: str) -> Iterable:
-    return items
-
-
-def memoised(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A parser that works once per distinct value (a kecamatan, a trade), not per row."""
-    known: dict[Any, tuple[bool, Any]] = {}
-
-    def cached(value: Any) -> Any:
-        if value not in known:
-            try:
-                known[value] = (True, parse(value))
-            except ValueError as error:
-                known[value] = (False, str(error))
-        ok, outcome = known[value]
-        if not ok:
-            raise ValueError(outcome)
-        return outcome
-
-    return cached
-
-
 @dataclass
 class Planned:
     """A valid row: what it will set, on which stored record (if any), and how."""
@@ -223,7 +200,7 @@ class Importer:
 
     def __init__(self, actor: User | None, track: Track | None):
         self.actor = actor
-        self.track = track or _untracked
+        self.track = track or untracked
         self.outcome = Outcome(self.kind)
 
     def plan(self, table: Table) -> tuple[Outcome, list[Planned]]:
