@@ -318,7 +318,17 @@ def _suggestion(*parts: str) -> dict:
         "properties": {"kind": _KIND, "id": _ID, "title": {"type": "string"}},
         "description": "The need (subcontracting) or programme (mentoring) the pair is about.",
     }
-    properties["score"] = {"type": "number", "minimum": 0, "maximum": 1}
+    properties["score"] = {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+        "description": "Calibrated probability that the pair is a match.",
+    }
+    properties["band"] = {
+        "type": "string",
+        "enum": ["high", "medium", "low"],
+        "description": "How sure the suggestion is (Cocok tinggi / sedang / rendah).",
+    }
     properties["reasons"] = {
         "type": "array",
         "items": {"type": "string"},

@@ -1,4 +1,4 @@
-"""Ranking quality against a judged truth set, and the plain TF-IDF baseline.
+"""Ranking quality against a judged truth set, and the standard TF-IDF baseline.
 
 Grades: 2 strong, 1 plausible; anything not judged is a non-match.
 """
@@ -7,6 +7,18 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 METRICS = ("ndcg@10", "p@5", "mrr")
+DIRECTIONS = ("business → companies", "company → businesses")
+# The text fields each side is compared on, per kind: the ones the model reads.
+BUSINESS_FIELDS = {
+    "subcontracting": ("name", "description", "products", "capabilities", "equipment"),
+    "mentoring": (
+        "name", "description", "products", "capabilities", "equipment", "mentoring_needs",
+    ),
+}  # fmt: skip
+COMPANY_FIELDS = {
+    "subcontracting": ("description", "subcontracting_needs"),
+    "mentoring": ("description", "mentoring_offer"),
+}
 
 
 def ndcg_at(ranked: list, grades: dict, k: int = 10) -> float:
@@ -45,10 +57,12 @@ def score_rankings(rankings: dict, truth: dict) -> dict[str, float]:
 
 
 def tfidf_rankings(queries: dict, documents: dict) -> dict:
-    """For each query text, every document id ranked by plain TF-IDF cosine (the baseline)."""
+    """For each query text, every document id ranked by TF-IDF cosine: scikit-learn's
+    standard `TfidfVectorizer(sublinear_tf=True)` (smooth idf, l2 rows), fitted on the
+    queries and documents together."""
     if not queries or not documents:
         return {}
-    vectorizer = TfidfVectorizer()
+    vectorizer = TfidfVectorizer(sublinear_tf=True)
     vectorizer.fit(list(queries.values()) + list(documents.values()))
     doc_ids = list(documents)
     doc_matrix = vectorizer.transform([documents[i] for i in doc_ids])
@@ -58,3 +72,34 @@ def tfidf_rankings(queries: dict, documents: dict) -> dict:
         q: [doc_ids[j] for j in np.argsort(-scores[i], kind="stable")]
         for i, q in enumerate(query_ids)
     }
+
+
+def tfidf_baseline(businesses: list[dict], companies: list[dict], kind: str) -> dict:
+    """The standard baseline for one kind, both directions: {direction: {name: ranked
+    names}}. `businesses` and `companies` are rows in the columns of `import-data`;
+    only companies with an offer of this kind are candidates."""
+    offering = [c for c in companies if (c.get(COMPANY_FIELDS[kind][1]) or "").strip()]
+    business_text = {b["name"]: _join(b, BUSINESS_FIELDS[kind]) for b in businesses}
+    company_text = {c["name"]: _join(c, COMPANY_FIELDS[kind]) for c in offering}
+    if not business_text or not company_text:
+        return dict.fromkeys(DIRECTIONS, {})
+    vectorizer = TfidfVectorizer(sublinear_tf=True)
+    vectorizer.fit(list(business_text.values()) + list(company_text.values()))
+    b_names, c_names = list(business_text), list(company_text)
+    b_matrix = vectorizer.transform(list(business_text.values()))
+    c_matrix = vectorizer.transform(list(company_text.values()))
+    scores = (b_matrix @ c_matrix.T).toarray()
+    return {
+        DIRECTIONS[0]: {
+            name: [c_names[j] for j in np.argsort(-scores[i], kind="stable")]
+            for i, name in enumerate(b_names)
+        },
+        DIRECTIONS[1]: {
+            name: [b_names[i] for i in np.argsort(-scores[:, j], kind="stable")]
+            for j, name in enumerate(c_names)
+        },
+    }
+
+
+def _join(row: dict, fields) -> str:
+    return " ".join((row.get(name) or "") for name in fields)

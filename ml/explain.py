@@ -1,74 +1,89 @@
-"""Turning scored candidates into Suggestions with 2–4 reasons a person can check."""
+"""Turning scored candidates into Suggestions with 2–4 reasons a person can check.
+
+A reason names a capability only when both texts name the same concept: the
+business's own words and the need's (or programme's) own words, not the company's
+description and never a broader or merely related concept. So "keahlian bubut cocok
+dengan kebutuhan …" is said only of a business that wrote that it turns.
+"""
 
 import numpy as np
 
 from ml.features import FEATURES, TRADE_BIT
 from ml.geo import distance_km
 from ml.reasons import Reason
-from ml.text import TERM_LABELS, term_label
+from ml.text import is_labelled, is_topic, term_label
 from ml.trades import trade
 
+MAX_SHARED = 3
 
-def best_per_company(model, kind, b_row, rows, scores, features, top) -> list:
+
+def best_per_company(model, kind, b_row, rows, ranking, features, top) -> list:
     """The best offer per company, best companies first."""
     chosen, seen = [], set()
     companies = model.offers_.columns["company"]
-    for i in np.argsort(-scores, kind="stable"):
+    for i in np.argsort(-ranking, kind="stable"):
         company = int(companies[rows[i]])
         if company in seen:
             continue
         seen.add(company)
-        chosen.append(pair(model, kind, b_row, int(rows[i]), float(scores[i]), features[i]))
+        chosen.append(pair(model, kind, b_row, int(rows[i]), features[i]))
         if len(chosen) == top:
             break
     return chosen
 
 
-def pair(model, kind, b_row, o_row, score, feature_row):
-    """A Suggestion for one business row and offer row, with its reasons."""
+def pair(model, kind, b_row, o_row, feature_row):
+    """A Suggestion for one business row and offer row: its calibrated probability, band
+    and reasons."""
     from ml.model import Suggestion
 
     business = model.businesses_.records[b_row]
     offer = model.offers_.records[o_row]
     values = dict(zip(FEATURES[kind], (float(v) for v in feature_row), strict=True))
+    probability = model.calibration_.probability(kind, values["text"])
     reasons, fallback = _reasons(model, kind, b_row, o_row, values)
     return Suggestion(
         kind=kind,
         business_id=business.id,
         company_id=offer.company_id,
         offer_id=offer.id,
-        score=round(score, 4),
+        score=round(probability, 4),
+        band=model.calibration_.band(kind, probability),
         features=values,
         reasons=reasons,
         fallback=fallback,
     )
 
 
+def shared_terms(model, kind: str, b_row: int, o_row: int) -> list[str]:
+    """Labelled canonical terms in both the business's text and the offer's own text,
+    rarest first (at most three)."""
+    space = model.space_
+    below = len(space.terms)
+    b_terms = set(model.businesses_.term_ids("work", b_row, below).tolist())
+    if kind == "mentoring":
+        b_terms |= set(model.businesses_.term_ids("needs", b_row, below).tolist())
+    both = b_terms.intersection(model.offers_.term_ids("offer", o_row, below).tolist())
+    labelled = [i for i in both if is_labelled(str(space.terms[i]))]
+    idf = space.canon.idf_
+    return [str(space.terms[i]) for i in sorted(labelled, key=lambda i: -idf[i])[:MAX_SHARED]]
+
+
 def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | None]:
     business = model.businesses_.records[b_row]
     offer = model.offers_.records[o_row]
-    weights = model.weights_[kind]
-    b_terms = model.businesses_.term_ids(kind, b_row)
-    both = set(b_terms.tolist()).intersection(model.offers_.term_ids("offer", o_row).tolist())
-    idf, terms = model.vectorizer_.idf_, model.terms_
-    labelled = [i for i in sorted(both) if terms[i] in TERM_LABELS]
-    shared = [str(terms[i]) for i in sorted(labelled, key=lambda i: -idf[i])[:3]]
-    reasons = []
-    if kind == "subcontracting":
-        reasons += _work_reasons(model, b_row, o_row, shared, values, weights)
-    else:
-        reasons += _mentoring_reasons(model, b_row, o_row, shared, values, weights)
-    km = distance_km(business.lat, business.lon, offer.lat, offer.lon)
-    reasons.append(
-        Reason(
-            "distance",
-            {"km": round(km, 1), "place": offer.place or offer.company_name},
-            weights["proximity"] * values["proximity"],
-        )
+    shared = shared_terms(model, kind, b_row, o_row)
+    reasons = (
+        _work_reasons(model, b_row, o_row, shared, values)
+        if kind == "subcontracting"
+        else _mentoring_reasons(model, b_row, o_row, shared, values)
     )
+    km = distance_km(business.lat, business.lon, offer.lat, offer.lon)
+    place = offer.place or offer.company_name
+    reasons.append(Reason("distance", {"km": round(km, 1), "place": place}, 0.05))
     reasons.sort(key=lambda r: -r.weight)
     fallback = None
-    if b_terms.size == 0:
+    if model.businesses_.term_ids("work", b_row, len(model.space_.terms)).size == 0:
         fallback = "thin_profile"
         reasons.append(Reason("thin_profile", {}, 0.0))
     return reasons[:4], fallback
@@ -82,65 +97,38 @@ def _shared_trades(model, b_row, o_row) -> list[dict]:
     return [{"id": trade(c).label("id").lower(), "en": trade(c).label("en").lower()} for c in codes]
 
 
-def _work_reasons(model, b_row, o_row, shared, values, weights) -> list[Reason]:
+def _work_reasons(model, b_row, o_row, shared, values) -> list[Reason]:
     business = model.businesses_.records[b_row]
     offer = model.offers_.records[o_row]
     reasons = []
-    weight = sum(weights[f] * values[f] for f in ("text", "words", "tags"))
-    if shared:
-        reasons.append(
-            Reason(
-                "skills",
-                {"terms": [term_label(t) for t in shared], "title": _short(offer.title)},
-                weight,
-            )
-        )
+    skills = [t for t in shared if not is_topic(t)]
+    if skills:
+        terms = [term_label(t) for t in skills]
+        reasons.append(Reason("skills", {"terms": terms, "title": _short(offer.title)}, 1.0))
     elif trades := _shared_trades(model, b_row, o_row):
-        reasons.append(Reason("trade", {"trades": trades}, weight))
+        reasons.append(Reason("trade", {"trades": trades}, 0.5))
     if values["sector"] >= 0.5 and business.kbli[:2] != offer.kbli[:2]:
-        reasons.append(
-            Reason(
-                "sector",
-                {"supplier": business.kbli[:2], "buyer": offer.kbli[:2]},
-                weights["sector"] * values["sector"],
-            )
-        )
+        supplier, buyer = business.kbli[:2], offer.kbli[:2]
+        reasons.append(Reason("sector", {"supplier": supplier, "buyer": buyer}, 0.02))
     if offer.volume and business.capacity_per_month:
         unit = offer.volume_unit.split("/")[0].strip() or "pcs"
         key = "capacity_ok" if business.capacity_per_month >= offer.volume else "capacity_short"
-        reasons.append(
-            Reason(
-                key,
-                {
-                    "capacity": f"{business.capacity_per_month:,} {unit}".replace(",", "."),
-                    "volume": f"{offer.volume:,} {unit}".replace(",", "."),
-                },
-                weights["capacity"] * values["capacity"] + 0.01,
-            )
-        )
+        amounts = {
+            "capacity": f"{business.capacity_per_month:,} {unit}".replace(",", "."),
+            "volume": f"{offer.volume:,} {unit}".replace(",", "."),
+        }
+        reasons.append(Reason(key, amounts, 0.1))
     return reasons
 
 
-def _mentoring_reasons(model, b_row, o_row, shared, values, weights) -> list[Reason]:
+def _mentoring_reasons(model, b_row, o_row, shared, values) -> list[Reason]:
     offer = model.offers_.records[o_row]
-    from ml.text import MENTORING_TOPICS
-
     reasons = []
-    topics = [t for t in shared if t in MENTORING_TOPICS]
+    topics = [t for t in shared if is_topic(t)]
     if topics:
-        reasons.append(
-            Reason(
-                "topics",
-                {"topics": [term_label(t) for t in topics]},
-                sum(weights[f] * values[f] for f in ("topics", "text", "words")),
-            )
-        )
+        reasons.append(Reason("topics", {"topics": [term_label(t) for t in topics]}, 1.0))
     if values["trade_fit"] >= 1.0 and (trades := _shared_trades(model, b_row, o_row)):
-        reasons.append(
-            Reason(
-                "programme_trade", {"trades": trades}, weights["trade_fit"] * values["trade_fit"]
-            )
-        )
+        reasons.append(Reason("programme_trade", {"trades": trades}, 0.5))
     if offer.seats_left is not None:
         reasons.append(Reason("seats", {"seats": int(offer.seats_left)}, 0.01))
     return reasons

@@ -12,7 +12,10 @@ from sklearn.cluster import MiniBatchKMeans
 
 
 def project(projection: np.ndarray, matrix, chunk: int = 100_000) -> np.ndarray:
-    """Sparse rows (TF-IDF) as unit vectors in a reduced space, float32 throughout.
+    """Sparse rows (TF-IDF) in a reduced space, float32 throughout, lengths kept: the
+    inner product of two reduced rows approximates that of the full rows, which is
+    what the model scores (some rows, such as a business's work and needs together,
+    are not of unit length).
 
     `projection` is (terms, d): an SVD's components transposed. Large matrices go in
     chunks, so no temporary much bigger than the result exists.
@@ -21,15 +24,34 @@ def project(projection: np.ndarray, matrix, chunk: int = 100_000) -> np.ndarray:
     for start in range(0, matrix.shape[0], chunk):
         block = matrix[start : start + chunk]
         out[start : start + block.shape[0]] = block.astype(np.float32) @ projection
-    out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
     return out
 
 
 def project_row(projection: np.ndarray, matrix, row: int) -> np.ndarray:
-    """One row of a CSR matrix as a unit vector: only the row's own terms are read."""
+    """One row of a CSR matrix in the reduced space: only the row's own terms are read."""
     span = slice(matrix.indptr[row], matrix.indptr[row + 1])
-    vector = matrix.data[span].astype(np.float32) @ projection[matrix.indices[span]]
-    return vector / (np.linalg.norm(vector) + 1e-12)
+    return matrix.data[span].astype(np.float32) @ projection[matrix.indices[span]]
+
+
+def build_index(model, name: str, matrix) -> "IVFIndex":
+    """An IVF index over `matrix`'s rows reduced by a truncated SVD fitted on a sample,
+    with the model's settings; the index keeps its projection (`projection_`)."""
+    from sklearn.decomposition import TruncatedSVD
+
+    rng = np.random.default_rng(model.random_state)
+    sample = rng.choice(matrix.shape[0], size=min(matrix.shape[0], 100_000), replace=False)
+    components = max(1, min(model.n_components, matrix.shape[1] - 1))
+    svd = TruncatedSVD(components, n_iter=3, random_state=model.random_state)
+    svd.fit(matrix[sample])
+    index = IVFIndex(
+        n_lists=max(16, int(np.sqrt(matrix.shape[0]))),
+        n_probe=model.n_probe,
+        random_state=model.random_state,
+    )
+    # Queries project through the components' transpose, kept C-ordered in float32: a
+    # query reads only its own terms' rows of it.
+    index.projection_ = np.ascontiguousarray(svd.components_.T, dtype=np.float32)
+    return index.fit(project(index.projection_, matrix))
 
 
 class IVFIndex:
@@ -93,6 +115,11 @@ class IVFIndex:
         self.extra_rows_ = np.empty(0, dtype=np.int64)
         self.extra_vectors_ = np.empty((0, vectors.shape[1]), dtype=np.float32)
         return self
+
+    def reduce(self, query: np.ndarray) -> np.ndarray:
+        """A dense full-width query vector in the reduced space (only its own terms read)."""
+        terms = np.flatnonzero(query)
+        return query[terms].astype(np.float32) @ self.projection_[terms]
 
     def add(self, rows, vectors: np.ndarray) -> None:
         """Make `rows` searchable at once, with their vectors (len(rows), d)."""

@@ -2,6 +2,13 @@
 
 Follows scikit-learn's estimator contract: `__init__` stores parameters, `fit`
 returns self, learned state ends with `_`, and prediction checks it was fitted.
+
+Text is the backbone of every ranking (ml.vectors): a business's work against a
+need joined with what its company makes; a business's mentoring needs and its work
+against a programme. A company is scored by its best matching offer. Candidates that
+are near everything lose their head start (ml.hubs), side signals move a ranking only
+standardised and weighted by cross-validation (ml.features), and each suggestion
+carries a calibrated match probability and its band (ml.calibrate).
 """
 
 import multiprocessing
@@ -15,17 +22,30 @@ import scipy
 import sklearn
 from sklearn.exceptions import NotFittedError
 
-from ml import explain
-from ml.encode import counts, merge, tfidf
-from ml.features import DEFAULT_WEIGHTS, FEATURES, pair_features
-from ml.index import IVFIndex, project, project_row
+from ml import explain, hubs
+from ml.calibrate import Calibration
+from ml.encode import merge
+from ml.features import DEFAULT_SIDE_WEIGHTS, SIDE, combine, pair_features
+from ml.index import build_index, project_row
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
-from ml.side import COMPOSED, Side, business_docs, encode_businesses, encode_offers, offer_docs
+from ml.side import (
+    BUSINESS_KEYS,
+    OFFER_KEYS,
+    Side,
+    business_docs,
+    encode_businesses,
+    encode_offers,
+    offer_docs,
+)
+from ml.vectors import dense_row, fit_space, row_dots
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
-FORMAT_VERSION = 3  # bump whenever the fitted state changes shape
+FORMAT_VERSION = 4  # bump whenever the fitted state changes shape
+# How much of the company's own description joins an offer's text, per kind (chosen by
+# company-grouped cross-validation on the judged sets: bench.tune, README "Matching").
+COMPANY_WEIGHT = {"subcontracting": 0.25, "mentoring": 0.0}
 
 
 def library_versions() -> dict[str, str]:
@@ -41,13 +61,15 @@ def library_versions() -> dict[str, str]:
 
 @dataclass
 class Suggestion:
-    """One suggested pair, with its score, the features behind it and its reasons."""
+    """One suggested pair: its calibrated match probability (`score`), band, the features
+    behind it and its reasons."""
 
     kind: str
     business_id: int
     company_id: int
     offer_id: int
     score: float
+    band: str = "low"
     features: dict[str, float] = field(default_factory=dict)
     reasons: list[Reason] = field(default_factory=list)
     fallback: str | None = None  # why the suggestion rests on weaker signals, if it does
@@ -73,6 +95,15 @@ class PartnerModel:
         Seed for sampling, SVD and k-means.
     n_jobs : int
         Processes for normalising text on large inputs; -1 for one per core.
+    company_weight : dict or None
+        Per kind, the weight of the company's description in an offer's text
+        (None: ``COMPANY_WEIGHT``).
+    hub_weight : float
+        How much of a candidate's mean similarity to the other side is taken off its
+        score (0 turns the hub correction off).
+    side_weights : dict or None
+        Per kind and side signal, its weight relative to the spread of the text score
+        (None: ``DEFAULT_SIDE_WEIGHTS``).
     """
 
     def __init__(
@@ -84,6 +115,9 @@ class PartnerModel:
         min_decisions: int = 40,
         random_state: int = 0,
         n_jobs: int = -1,
+        company_weight: dict | None = None,
+        hub_weight: float = 0.0,
+        side_weights: dict | None = None,
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
@@ -92,6 +126,9 @@ class PartnerModel:
         self.min_decisions = min_decisions
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.company_weight = company_weight
+        self.hub_weight = hub_weight
+        self.side_weights = side_weights
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -113,76 +150,74 @@ class PartnerModel:
         offer_parts = _in_parallel(encode_offers, offers, self.n_jobs)
         say("fitting the vocabulary")
         vocabulary: dict[str, int] = {}
-        b_keys = [*KINDS, "raw:subcontracting", "raw:needs"]
-        b_texts, b_columns = merge(business_parts, vocabulary, b_keys)
-        o_texts, o_columns = merge(offer_parts, vocabulary, ["offer", "raw:offer"])
+        raw = lambda keys: [*keys, *(f"raw:{k}" for k in keys)]  # noqa: E731
+        b_texts, b_columns = merge(business_parts, vocabulary, raw(BUSINESS_KEYS))
+        o_texts, o_columns = merge(offer_parts, vocabulary, raw(OFFER_KEYS))
         del business_parts, offer_parts
-        b_counts = {key: counts(b_texts.pop(key), len(vocabulary)) for key in b_keys}
-        for key, parts in COMPOSED.items():
-            b_counts[key] = sum((b_counts[part] for part in parts[1:]), b_counts[parts[0]])
-        del b_counts["raw:needs"]
         min_df = 2 if len(businesses) + len(offers) > 25_000 else 1
-        self.vectorizers_, b_matrices, o_matrices = {}, {}, {}
-        # One vocabulary per view over every text of both sides, as one corpus.
-        for view, prefix in (("canon", ""), ("raw", "raw:")):
-            blocks = [b_counts.pop(prefix + kind) for kind in KINDS]
-            blocks.append(counts(o_texts.pop(prefix + "offer"), len(vocabulary)))
-            matrices, self.vectorizers_[view] = tfidf(blocks, vocabulary, min_df)
-            b_matrices |= {prefix + kind: m for kind, m in zip(KINDS, matrices, strict=False)}
-            o_matrices[prefix + "offer"] = matrices[-1]
-        self.vectorizer_ = self.vectorizers_["canon"]
-        self.terms_ = self.vectorizer_.get_feature_names_out()
+        keys = [*BUSINESS_KEYS, *OFFER_KEYS]
+        self.space_, matrices = fit_space(b_texts | o_texts, vocabulary, keys, min_df)
         say("building arrays")
+        self.company_weight_ = dict(self.company_weight or COMPANY_WEIGHT)
         self.businesses_, self.offers_ = Side(), Side()
-        self.businesses_.build(businesses, b_columns, b_matrices)
-        self.offers_.build(offers, o_columns, o_matrices)
+        self.businesses_.build(businesses, b_columns, {k: matrices[k] for k in BUSINESS_KEYS})
+        offer_matrices = {k: matrices[k] for k in OFFER_KEYS}
+        offer_matrices["text"] = hubs.offer_text(offer_matrices, o_columns["kind"], self)
+        self.offers_.build(offers, o_columns, offer_matrices)
+        say("measuring hubs")
+        self.hubs_ = hubs.Hubs().fit(self)
         self._build_indexes(say)
-        self.weights_ = {kind: dict(DEFAULT_WEIGHTS[kind]) for kind in KINDS}
+        self.side_weights_ = {
+            kind: dict((self.side_weights or DEFAULT_SIDE_WEIGHTS)[kind]) for kind in KINDS
+        }
+        self.calibration_ = Calibration.default()
         self.combiners_, self.training_report_ = fit_combiner(self, list(decisions))
         self.versions_ = library_versions()
         return self
 
     def _build_indexes(self, say) -> None:
-        from sklearn.decomposition import TruncatedSVD
+        self.indexes_ = {}
+        sides = [("offer", self.offers_)]
+        sides += [(f"business:{k}", self.businesses_) for k in KINDS]
+        for name, side in sides:
+            if len(side) > self.exact_limit:
+                say(f"indexing {name} ({len(side):,} rows)")
+                self.indexes_[name] = build_index(self, name, self._index_matrix(name))
 
-        self.projections_, self.indexes_ = {}, {}
-        sides = [("offer", self.offers_, "offer")]
-        sides += [(f"business:{k}", self.businesses_, k) for k in KINDS]
-        for name, side, matrix_key in sides:
-            if len(side) <= self.exact_limit:
-                continue
-            say(f"indexing {name} ({len(side):,} rows)")
-            matrix = side.matrices[matrix_key]
-            rng = np.random.default_rng(self.random_state)
-            sample = rng.choice(matrix.shape[0], size=min(matrix.shape[0], 100_000), replace=False)
-            components = max(1, min(self.n_components, matrix.shape[1] - 1))
-            svd = TruncatedSVD(components, n_iter=3, random_state=self.random_state)
-            svd.fit(matrix[sample])
-            # Queries project through the components' transpose, kept C-ordered in float32:
-            # a query reads only its own terms' rows of it.
-            projection = np.ascontiguousarray(svd.components_.T, dtype=np.float32)
-            self.projections_[name] = projection
-            index = IVFIndex(
-                n_lists=max(16, int(np.sqrt(len(side)))),
-                n_probe=self.n_probe,
-                random_state=self.random_state,
-            )
-            self.indexes_[name] = index.fit(project(projection, matrix))
+    def _index_matrix(self, name: str):
+        """The rows an index searches: offers' texts, businesses' work (subcontracting),
+        or their work and needs together (mentoring)."""
+        if name == "offer":
+            return self.offers_.matrices["text"]
+        work = self.businesses_.matrices["work"]
+        return (
+            work
+            if name.endswith("subcontracting")
+            else (work + self.businesses_.matrices["needs"]) * 0.5
+        )
 
     # --- freshness ---------------------------------------------------------------------------
 
     def update_business(self, record: BusinessRecord) -> None:
         """Take in a new or edited business without refitting anything else."""
         self._check_fitted()
-        row = self.businesses_.append(record, business_docs(record), self.vectorizers_, True)
+        doc = business_docs(record)
+        vectors = {key: self.space_.rows([doc], key) for key in BUSINESS_KEYS}
+        row = self.businesses_.append(record, doc, vectors, True)
+        self.hubs_.add_business(self, row)
         for kind in KINDS:
-            self._index_row(f"business:{kind}", self.businesses_.matrices[kind], row)
+            self._index_row(f"business:{kind}", row)
 
     def update_offer(self, record: OfferRecord) -> None:
         """Take in a new or edited need or programme without refitting anything else."""
         self._check_fitted()
-        row = self.offers_.append(record, offer_docs(record), self.vectorizers_, False)
-        self._index_row("offer", self.offers_.matrices["offer"], row)
+        doc = offer_docs(record)
+        vectors = {key: self.space_.rows([doc], key) for key in OFFER_KEYS}
+        kind = np.array([record.kind == "mentoring"])
+        vectors["text"] = hubs.offer_text(vectors, kind, self)
+        row = self.offers_.append(record, doc, vectors, False)
+        self.hubs_.add_offer(self, row)
+        self._index_row("offer", row)
 
     def remove_business(self, business_id: int) -> None:
         self.businesses_.retire(business_id)
@@ -190,10 +225,11 @@ class PartnerModel:
     def remove_offer(self, offer_id: int) -> None:
         self.offers_.retire(offer_id)
 
-    def _index_row(self, name: str, matrix, row: int) -> None:
+    def _index_row(self, name: str, row: int) -> None:
         index = self.indexes_.get(name)
         if index is not None:
-            index.add([row], project_row(self.projections_[name], matrix, row)[None, :])
+            matrix = self._index_matrix(name)[row : row + 1]
+            index.add([row], project_row(index.projection_, matrix, 0)[None, :])
 
     # --- suggesting --------------------------------------------------------------------------
 
@@ -212,9 +248,10 @@ class PartnerModel:
         mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
         if allowed_offer is not None:
             mask &= allowed_offer
-        rows = self._candidates("offer", self.businesses_.matrices[kind], row, mask)
-        scores, features = self._score(kind, row, rows, business_side=True)
-        return explain.best_per_company(self, kind, row, rows, scores, features, top)
+        query = self._business_query(kind, row)
+        rows = self._candidates("offer", query, mask)
+        ranking, features = self._score(kind, row, rows, business_side=True, query=query)
+        return explain.best_per_company(self, kind, row, rows, ranking, features, top)
 
     def suggest_for_offer(
         self, offer_id: int, top: int = 10, allowed_business=None
@@ -247,19 +284,19 @@ class PartnerModel:
         mask = columns["alive"] & columns["accepting"]
         if allowed_business is not None:
             mask &= allowed_business
-        pooled = []  # (score, business row, offer row, kind, features)
+        pooled = []  # (ranking score, business row, offer row, kind, features)
         for kind, kind_rows, found in self._candidates_per_offer(offer_rows, mask):
             for offer_row, rows in zip(kind_rows, found, strict=True):
-                scores, features = self._score(kind, offer_row, rows, business_side=False)
-                for i in np.argsort(-scores, kind="stable")[:top]:
+                ranking, features = self._score(kind, offer_row, rows, business_side=False)
+                for i in np.argsort(-ranking, kind="stable")[:top]:
                     pooled.append(
-                        (float(scores[i]), int(rows[i]), int(offer_row), kind, features[i])
+                        (float(ranking[i]), int(rows[i]), int(offer_row), kind, features[i])
                     )
         chosen, seen = [], set()
-        for score, b_row, o_row, kind, feature_row in sorted(pooled, key=lambda p: -p[0]):
+        for _, b_row, o_row, kind, feature_row in sorted(pooled, key=lambda p: -p[0]):
             if b_row not in seen:
                 seen.add(b_row)
-                chosen.append(explain.pair(self, kind, b_row, o_row, score, feature_row))
+                chosen.append(explain.pair(self, kind, b_row, o_row, feature_row))
                 if len(chosen) == top:
                     break
         return chosen
@@ -270,14 +307,16 @@ class PartnerModel:
         the company wants the best businesses for any of its offers, not each offer's
         full list."""
         kinds = self.offers_.columns["kind"][offer_rows]
-        matrix = self.offers_.matrices["offer"]
+        matrix = self.offers_.matrices["text"]
         for kind, is_mentoring in (("subcontracting", False), ("mentoring", True)):
             rows = np.asarray(offer_rows)[kinds == is_mentoring]
             if rows.size:
                 budget = max(self.candidates // len(rows), min(self.candidates, 100))
                 probes = max(4, self.n_probe // len(rows))
                 name = f"business:{kind}"
-                found = [self._candidates(name, matrix, r, mask, budget, probes) for r in rows]
+                found = [
+                    self._candidates(name, dense_row(matrix, r), mask, budget, probes) for r in rows
+                ]
                 yield kind, rows, found
 
     def explain(self, business_id: int, offer_id: int) -> Suggestion | None:
@@ -288,55 +327,65 @@ class PartnerModel:
         if b_row is None or o_row is None:
             return None
         kind = "mentoring" if self.offers_.columns["kind"][o_row] else "subcontracting"
-        scores, features = self._score(kind, b_row, np.array([o_row]), business_side=True)
-        return explain.pair(self, kind, b_row, o_row, float(scores[0]), features[0])
+        _, features = self._score(kind, b_row, np.array([o_row]), business_side=True)
+        return explain.pair(self, kind, b_row, o_row, features[0])
 
     def pair_features(self, kind: str, business_row: int, offer_rows: np.ndarray) -> np.ndarray:
         """Feature matrix of one business row against offer rows (used for learning)."""
         return self._features(kind, business_row, offer_rows, business_side=True)
 
-    def _candidates(
-        self, index_name: str, matrix, row: int, mask: np.ndarray, k=None, probes=None
-    ) -> np.ndarray:
-        """Rows worth scoring for one query row of `matrix`: all allowed rows of a small
-        side (or for a query without terms), else the index's nearest allowed rows."""
+    def _business_query(self, kind: str, row: int) -> np.ndarray:
+        """A business's query vector: its work, or for mentoring the mean of its work and
+        its needs (so the score is the mean of both cosines)."""
+        query = dense_row(self.businesses_.matrices["work"], row)
+        if kind == "mentoring":
+            query = dense_row(self.businesses_.matrices["needs"], row, query) * 0.5
+        return query
+
+    def _candidates(self, index_name: str, query: np.ndarray, mask, k=None, probes=None):
+        """Rows worth scoring for one query vector: all allowed rows of a small side (or
+        for a query without terms), else the index's nearest allowed rows."""
         index = self.indexes_.get(index_name)
-        if index is None or matrix.indptr[row] == matrix.indptr[row + 1]:
+        if index is None or not query.any():
             return np.flatnonzero(mask)
-        query = project_row(self.projections_[index_name], matrix, row)
-        return index.search(query, k or self.candidates, mask, probes)
+        return index.search(index.reduce(query), k or self.candidates, mask, probes)
 
-    def _features(self, kind, row, rows, business_side: bool) -> np.ndarray:
+    def _text(self, kind, row, rows, business_side: bool, query=None) -> np.ndarray:
+        """Text scores of one row against candidate rows of the other side, less each
+        candidate's hub offset."""
         b_side, o_side = self.businesses_, self.offers_
+        if business_side:
+            query = self._business_query(kind, row) if query is None else query
+            text = row_dots(o_side.matrices["text"], rows, query)
+        else:
+            query = dense_row(o_side.matrices["text"], row)
+            text = row_dots(b_side.matrices["work"], rows, query)
+            if kind == "mentoring":
+                text = (text + row_dots(b_side.matrices["needs"], rows, query)) * 0.5
+        if not self.hub_weight:
+            return text
+        return text - self.hub_weight * self.hubs_.offsets(kind, rows, business_side, text)
+
+    def _features(self, kind, row, rows, business_side: bool, query=None) -> np.ndarray:
         b_rows, o_rows = ([row], rows) if business_side else (rows, [row])
-        b, o = _pick(b_side.columns, b_rows), _pick(o_side.columns, o_rows)
+        b = _pick(self.businesses_.columns, b_rows)
+        o = _pick(self.offers_.columns, o_rows)
+        text = self._text(kind, row, rows, business_side, query)
+        return pair_features(kind, text, b, o)
 
-        def cosine(b_key: str, o_key: str) -> np.ndarray:
-            if business_side:
-                query, searched = b_side.matrices[b_key], o_side.matrices[o_key]
-            else:
-                query, searched = o_side.matrices[o_key], b_side.matrices[b_key]
-            dense = np.zeros(query.shape[1], dtype=np.float32)
-            span = slice(query.indptr[row], query.indptr[row + 1])
-            dense[query.indices[span]] = query.data[span]
-            return _row_dots(searched, np.asarray(rows), dense)
-
-        text = cosine(kind, "offer")
-        words = cosine(f"raw:{kind}", "raw:offer")
-        return pair_features(kind, text, words, b, o)
-
-    def _score(self, kind, row, rows, business_side: bool):
+    def _score(self, kind, row, rows, business_side: bool, query=None):
+        """(ranking scores, features) of one row against candidate rows."""
         if len(rows) == 0:
-            return np.empty(0), np.empty((0, len(FEATURES[kind])))
-        features = self._features(kind, row, rows, business_side)
+            return np.empty(0), np.empty((0, 1 + len(SIDE[kind])))
+        features = self._features(kind, row, rows, business_side, query)
         combiner = self.combiners_.get(kind)
         if combiner is not None:
-            return combiner.predict_proba(features)[:, 1], features
-        weights = np.array([self.weights_[kind][name] for name in FEATURES[kind]], dtype=np.float32)
-        return features @ weights, features
+            return combiner.rank(features), features
+        weights = np.array([self.side_weights_[kind][n] for n in SIDE[kind]], dtype=np.float32)
+        return combine(features, weights), features
 
     def _check_fitted(self) -> None:
-        if not hasattr(self, "vectorizer_"):
+        if not hasattr(self, "space_"):
             raise NotFittedError("PartnerModel is not fitted yet; call fit() first.")
 
 
@@ -363,17 +412,6 @@ def _in_parallel(function, items: list, n_jobs: int, chunk: int = 25_000) -> lis
 def _run_span(span: tuple[int, int]):
     function, items = _WORK
     return function(items[span[0] : span[1]])
-
-
-def _row_dots(matrix, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """matrix[rows] @ dense for a CSR matrix, reading the rows' entries in place: no
-    sub-matrix is built (scipy's row selection costs more than the products here)."""
-    starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
-    lengths = ends - starts
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    positions = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
-    products = matrix.data[positions] * dense[matrix.indices[positions]]
-    return np.bincount(owner, weights=products, minlength=len(rows)).astype(np.float32)
 
 
 def _pick(columns: dict, rows) -> dict:

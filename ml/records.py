@@ -37,6 +37,7 @@ class OfferRecord:
     lon: float
     title: str = ""
     text: str = ""  # need description, or programme focus and description
+    company_text: str = ""  # what the company makes and does (its description)
     place: str = ""  # estate short name, else the company's kecamatan
     volume: int | None = None  # parts per month (needs)
     volume_unit: str = ""

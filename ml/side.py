@@ -2,6 +2,11 @@
 
 Rows are append-only: editing a record appends a new row and retires the old
 one, so arrays never shift under an index built on them.
+
+Each side keeps one text matrix per text key (see ml.vectors): a business its work
+("work": name, products, capabilities, equipment, description) and its mentoring
+needs ("needs"); an offer its own text ("offer": a need, or a programme's focus and
+description) joined with what its company makes ("company").
 """
 
 import numpy as np
@@ -13,39 +18,28 @@ from ml.records import BusinessRecord, OfferRecord
 from ml.text import analyse
 from ml.trades import trades_of_terms
 
+BUSINESS_KEYS = ("work", "needs")
+OFFER_KEYS = ("offer", "company")
 
-def business_docs(record: BusinessRecord) -> dict:
-    """A business's text per kind of partnership: canonical terms, and the plain words
-    (under "raw:…") for what the normaliser does not know, such as materials."""
+
+def business_docs(record: BusinessRecord) -> dict[str, list[str]]:
+    """A business's texts as canonical terms, and as plain words under "raw:…" (for what
+    the normaliser does not know, such as material grades)."""
     work_words, work = analyse(" ".join((record.name, record.text)))
     need_words, needs = analyse(record.mentoring_needs)
-    return {
-        "subcontracting": work,
-        "mentoring": needs + list(filter(_TRADE_WORDS.__contains__, work)),
-        "raw:subcontracting": work_words,
-        "raw:needs": need_words,
-    }
+    return {"work": work, "needs": needs, "raw:work": work_words, "raw:needs": need_words}
 
 
-# Text keys made of others: a business's plain words for mentoring are its needs' words
-# and its work's words together, so their counts are the sum of theirs (which spares the
-# fit encoding the work's words twice).
-COMPOSED = {"raw:mentoring": ("raw:needs", "raw:subcontracting")}
-
-
-def composed(doc: dict) -> dict:
-    """`doc` with the composed keys its parts allow."""
-    extra = {
-        key: [word for part in parts for word in doc[part]]
-        for key, parts in COMPOSED.items()
-        if all(part in doc for part in parts)
-    }
-    return doc | extra
-
-
-def offer_docs(record: OfferRecord) -> dict:
+def offer_docs(record: OfferRecord) -> dict[str, list[str]]:
+    """An offer's own text and its company's description, canonical and plain."""
     plain, canonical = analyse(" ".join((record.title, record.text)))
-    return {"offer": canonical, "raw:offer": plain}
+    company_words, company = analyse(record.company_text)
+    return {
+        "offer": canonical,
+        "company": company,
+        "raw:offer": plain,
+        "raw:company": company_words,
+    }
 
 
 def encode_businesses(records: list[BusinessRecord]) -> Encoded:
@@ -59,34 +53,9 @@ def encode_offers(records: list[OfferRecord]) -> Encoded:
     return encode(docs, _columns(records, docs, is_business=False))
 
 
-_TRADE_WORDS = frozenset(
-    (
-        "bubut",
-        "frais",
-        "cnc",
-        "las",
-        "fabrikasi",
-        "rewinding",
-        "dinamo",
-        "plating",
-        "coating",
-        "cor",
-        "stamping",
-        "plat",
-        "elektronik",
-        "otomotif",
-        "bengkel",
-        "kerajinan",
-        "tembaga",
-        "kuningan",
-    )
-)
-
-
 class Side:
-    """Arrays for one side: records, their columns, and their text matrices (one per key:
-    canonical terms, and plain words under "raw:…"). The reasons read shared terms
-    straight from the canonical matrices, so no per-row term lists are kept."""
+    """Arrays for one side: records, their columns, and their text matrices (one per
+    key, canonical terms in the first columns and plain words after them)."""
 
     def __init__(self):
         self.records: list = []
@@ -107,8 +76,9 @@ class Side:
         self.columns = {**columns, "alive": np.ones(len(self.records), dtype=bool)}
         self.matrices = {key: sp.csr_matrix(matrix) for key, matrix in matrices.items()}
 
-    def append(self, record, doc: dict, vectorizers: dict, is_business: bool) -> int:
-        """Add a record (new or edited); the previous row of the same id is retired."""
+    def append(self, record, doc: dict, vectors: dict[str, sp.csr_matrix], is_business: bool):
+        """Add a record (new or edited) with its text `vectors` (one row per key); the
+        previous row of the same id is retired. Returns the new row."""
         old = self.row_of.get(record.id)
         if old is not None:
             self.columns["alive"][old] = False
@@ -119,11 +89,8 @@ class Side:
         new["alive"] = np.ones(1, dtype=bool)
         for name, values in new.items():
             self.columns[name] = np.concatenate([self.columns[name], values])
-        doc = composed(doc)
         for key, matrix in self.matrices.items():
-            vectorizer = vectorizers["raw" if key.startswith("raw:") else "canon"]
-            vector = vectorizer.transform([_text(doc[key])])
-            self.matrices[key] = sp.vstack([matrix, vector], format="csr")
+            self.matrices[key] = sp.vstack([matrix, vectors[key]], format="csr")
         return row
 
     def retire(self, record_id: int) -> None:
@@ -131,14 +98,12 @@ class Side:
         if row is not None:
             self.columns["alive"][row] = False
 
-    def term_ids(self, key: str, row: int) -> np.ndarray:
-        """Column ids of the terms in one row's text under `key`."""
+    def term_ids(self, key: str, row: int, below: int | None = None) -> np.ndarray:
+        """Column ids of the terms in one row's text under `key` (those below `below`:
+        the canonical terms, when it is the canonical vocabulary's size)."""
         matrix = self.matrices[key]
-        return matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
-
-
-def _text(doc) -> str:
-    return doc if isinstance(doc, str) else " ".join(doc)
+        ids = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+        return ids if below is None else ids[ids < below]
 
 
 def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np.ndarray]:
@@ -155,12 +120,12 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
         columns.update(
             trades=np.array(
                 [
-                    trade_mask(r.tags or trades_of_terms(d["subcontracting"]) or [r.trade])
+                    trade_mask(r.tags or trades_of_terms(d["work"]) or [r.trade])
                     for r, d in zip(records, docs, strict=True)
                 ],
                 dtype=np.int64,
             ),
-            topics=np.array([topic_mask(d["mentoring"]) for d in docs], dtype=np.int64),
+            topics=np.array([topic_mask(d["needs"]) for d in docs], dtype=np.int64),
             capacity=floats(r.capacity_per_month for r in records),
             employees=floats(r.employees for r in records),
             accepting=np.array([r.accepting for r in records], dtype=bool),

@@ -485,3 +485,45 @@ def term_label(term_: str) -> dict[str, str]:
     """A canonical term as {"id": …, "en": …} for display."""
     indonesian, english = TERM_LABELS.get(term_, (term_, term_))
     return {"id": indonesian, "en": english}
+
+
+_PRODUCTS = frozenset(
+    {
+        "poros",
+        "bushing",
+        "gear",
+        "baut",
+        "braket",
+        "sparepart",
+        "souvenir",
+        "cetakan",
+        "jig",
+        "kabel",
+    }
+)
+_PROCESSES = frozenset(TERM_LABELS) - MENTORING_TOPICS - _PRODUCTS - {
+    "pelatihan", "presisi", "stainless", "aluminium", "tembaga", "kuningan",
+}  # fmt: skip
+
+
+def kinds_of(text: str) -> set[str]:
+    """The kinds of concept a text names ("process", "product", "topic")."""
+    found = set()
+    for t in terms(text):
+        if t in _PRODUCTS:
+            found.add("product")
+        elif t in _PROCESSES:
+            found.add("process")
+        elif t in MENTORING_TOPICS:
+            found.add("topic")
+    return found
+
+
+def is_labelled(term_: str) -> bool:
+    """Whether a canonical term is a known concept people can read a label of."""
+    return term_ in TERM_LABELS
+
+
+def is_topic(term_: str) -> bool:
+    """Whether a canonical term is a mentoring topic."""
+    return term_ in MENTORING_TOPICS

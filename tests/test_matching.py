@@ -65,7 +65,7 @@ def test_an_edit_shows_in_the_next_suggestions_without_training(market):
         == rewinder.id
     )
     turner.capabilities = "sekarang spesialis gulung dinamo dan rewinding motor listrik"
-    rewinder.capabilities = "las pagar"
+    rewinder.name, rewinder.capabilities = "Las Pak Udin", "las pagar"
     db.session.commit()
     top = services.suggest_businesses(company, "subcontracting", offer=company.needs[1])[0]
     assert top.business.id == turner.id
@@ -118,7 +118,8 @@ def test_suggest_command_json_lines(runner, market):
     lines = [json.loads(line) for line in result.output.strip().splitlines()]
     by_name = {line["business"]: line["suggestions"] for line in lines}
     assert by_name["Bubut Presisi Jaya"][0]["company"] == "PT Mesin Pangan"
-    assert set(by_name["Bubut Presisi Jaya"][0]) == {"company", "score", "reasons"}
+    assert set(by_name["Bubut Presisi Jaya"][0]) == {"company", "score", "band", "reasons"}
+    assert by_name["Bubut Presisi Jaya"][0]["band"] in {"high", "medium", "low"}
     assert isinstance(by_name["Bubut Presisi Jaya"][0]["score"], float)
     one = runner.invoke(
         args=["suggest", "--company", "pt mesin pangan", "--kind", "mentoring", "--json"]

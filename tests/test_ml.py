@@ -132,6 +132,9 @@ def test_estimator_contract():
         "min_decisions": 40,
         "random_state": 0,
         "n_jobs": -1,
+        "company_weight": None,
+        "hub_weight": 0.0,
+        "side_weights": None,
     }
     with pytest.raises(NotFittedError):
         fresh.suggest_for_business(1, "subcontracting")
@@ -208,12 +211,25 @@ def test_closed_needs_and_full_programmes_are_not_suggested(model):
     assert 16 not in suggested and 15 not in suggested
 
 
-def test_capacity_keeps_small_workshops_off_huge_needs():
+def test_capacity_speaks_as_a_reason_and_moves_rankings_only_when_weighted():
     huge = offer(20, "subcontracting", "Bushing 50.000 pcs", "bubut bushing", volume=50_000)
     small = offer(22, "subcontracting", "Bushing 500 pcs", "bubut bushing", volume=500)
     one_person = business(30, "bubut bushing", capacity_per_month=400)
     fitted = PartnerModel().fit([one_person], [huge, small])
-    assert [s.offer_id for s in fitted.suggest_for_business(30, "subcontracting")] == [22, 20]
+    reasons = {
+        s.offer_id: {r.key for r in s.reasons}
+        for s in fitted.suggest_for_business(30, "subcontracting")
+    }
+    assert "capacity_short" in reasons[20] and "capacity_short" in reasons[22]
+    weighted = {"subcontracting": {"capacity": 0.5}}
+    weighted = PartnerModel(side_weights=_with_side(weighted)).fit([one_person], [huge, small])
+    assert [s.offer_id for s in weighted.suggest_for_business(30, "subcontracting")] == [22, 20]
+
+
+def _with_side(changes: dict) -> dict:
+    from ml.features import DEFAULT_SIDE_WEIGHTS
+
+    return {kind: {**w, **changes.get(kind, {})} for kind, w in DEFAULT_SIDE_WEIGHTS.items()}
 
 
 def test_cold_start_still_answers_and_says_why(model):
@@ -270,7 +286,7 @@ def test_learns_from_decisions_and_reports_against_defaults():
     fitted = PartnerModel(min_decisions=10).fit(BUSINESSES, OFFERS, decisions)
     report = fitted.training_report_["subcontracting"]
     assert report["decisions"] == len(decisions)
-    assert {"auc_default", "auc_learned", "held_out"} <= set(report)
+    assert {"auc_default", "auc_learned", "folds"} <= set(report)
     assert fitted.training_report_["mentoring"]["used"] == "defaults"
 
 

@@ -32,6 +32,8 @@ from matchmaker.profiles.services import (
 )
 from matchmaker.reference.models import KbliCode
 from matchmaker.validation import Invalid
+from ml.needs import split_needs
+from ml.text import kinds_of
 from ml.trades import primary_trade
 
 T = TypeVar("T")
@@ -279,7 +281,10 @@ class _CompanyImport(_Import):
             values = f.clean(self.spec, {k: v for k, v in data.items() if k in own}, partial=True)
         except Invalid as error:
             errors.update(error.fields)
-        extras = {"need": self._need(data, errors), "programme": self._programme(data, errors)}
+        extras = {
+            "needs": self._needs(row, data, errors),
+            "programme": self._programme(data, errors),
+        }
         offer, capacity = (
             data.get(c, "").strip() for c in ("mentoring_offer", "mentoring_capacity")
         )
@@ -290,14 +295,23 @@ class _CompanyImport(_Import):
             raise Invalid(errors)
         return values, extras
 
-    def _need(self, data: dict[str, str], errors: dict[str, str]) -> dict[str, Any] | None:
-        """The subcontracting need the row describes, if any; its errors go in `errors`."""
+    def _needs(self, row: int, data: dict[str, str], errors: dict[str, str]) -> list[dict]:
+        """The subcontracting needs the row lists (one per need, see ml.needs); their
+        errors go in `errors`, and a split is reported, never made silently."""
         text = data.get("subcontracting_needs", "").strip()
+        parts = split_needs(text, kinds_of)
+        if len(parts) > 1:
+            message = _(
+                "Dibaca sebagai %(count)d kebutuhan terpisah: %(titles)s.",
+                count=len(parts),
+                titles="; ".join(f"“{title(part)}”" for part in parts),
+            )
+            self.result.warnings.append(Problem(row, "subcontracting_needs", message))
         try:
-            return f.clean(NEED_FIELDS, need_values(text), partial=True) if text else None
+            return [f.clean(NEED_FIELDS, need_values(part), partial=True) for part in parts]
         except Invalid as error:
             errors["subcontracting_needs"] = next(iter(error.fields.values()))
-            return None
+            return []
 
     def _programme(self, data: dict[str, str], errors: dict[str, str]) -> dict[str, Any] | None:
         """The mentoring programme the row offers, if any; its errors go in `errors`."""
@@ -317,10 +331,11 @@ class _CompanyImport(_Import):
         return query.options(selectinload(Company.needs), selectinload(Company.programmes))
 
     def complete(self, record: Company, item: _Valid) -> None:
-        need, programme = item.extras.get("need"), item.extras.get("programme")
-        if need and not any(_same(n, need) for n in record.needs):
-            record.needs.append(SubcontractingNeed(**need))
-            self.result.needs_added += 1
+        programme = item.extras.get("programme")
+        for need in item.extras.get("needs", ()):
+            if not any(_same(n, need) for n in record.needs):
+                record.needs.append(SubcontractingNeed(**need))
+                self.result.needs_added += 1
         if programme and not any(_same(p, programme) for p in record.programmes):
             record.programmes.append(MentoringProgramme(**programme))
             self.result.programmes_added += 1
@@ -331,6 +346,7 @@ def _same(record: Any, values: dict[str, Any]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_LIST_MARKER = re.compile(r"^(?:\(?(?:\d{1,2}|[a-h])[.)]|[-•*·–—])\s+")
 _VOLUME = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*([^\W\d_]{1,20})?\s*"
     r"(?:/\s*|\b(?:per|tiap|setiap)\s+)(bulan|bln|minggu|mgg|hari|tahun|thn)\b",
@@ -340,7 +356,9 @@ _PERIODS = {"bln": "bulan", "mgg": "minggu", "thn": "tahun"}
 
 
 def title(text: str, limit: int = TITLE_LENGTH) -> str:
-    """The first sentence of a text, or its first `limit` characters cut between words."""
+    """The first sentence of a text (after any list marker such as "1." or "-"), or its
+    first `limit` characters cut between words."""
+    text = _LIST_MARKER.sub("", text.strip())
     first = _SENTENCE_END.split(text.strip().splitlines()[0], maxsplit=1)[0].strip()
     first = first.rstrip(".").strip() or first
     if len(first) <= limit:

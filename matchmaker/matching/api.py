@@ -55,6 +55,7 @@ def _item(suggestion: Suggestion, company: Company, offer) -> dict[str, Any]:
         },
         "offer": {"kind": suggestion.kind, "id": offer.id, "title": offer.title},
         "score": suggestion.score,
+        "band": suggestion.band,
         "reasons": [reason.text(locale) for reason in suggestion.reasons],
         "fallback": suggestion.fallback,
     }

@@ -78,6 +78,7 @@ def suggest(kind, top, all_businesses, all_companies, business_name, company_nam
             {
                 other: getattr(row, other).name,
                 "score": row.suggestion.score,
+                "band": row.suggestion.band,
                 "reasons": [reason.text(lang) for reason in row.suggestion.reasons],
             }
             for row in find(record, kind, top)
@@ -97,7 +98,7 @@ def _emit(record: dict, as_json: bool) -> None:
     click.echo(subject)
     for item in record["suggestions"]:
         other = item.get("company") or item.get("business")
-        click.echo(f"  {item['score']:.3f}  {other}")
+        click.echo(f"  {item['score']:.3f}  {item['band']:<6}  {other}")
         for reason in item["reasons"]:
             click.echo(f"         · {reason}")
 
@@ -138,10 +139,20 @@ def evaluate(truth_path: str, as_json: bool, ablation: bool) -> None:
     ):
         click.echo("Note: the model trails the baseline on at least one figure.", err=True)
     if signals:
-        click.echo(f"\n{'kind':<15} {'variant':<26} {'b→c nDCG@10':>12} {'c→b nDCG@10':>12}")
-        for row in signals:
-            b_to_c, c_to_b = row["ndcg@10"].values()
-            click.echo(f"{row['kind']:<15} {row['variant']:<26} {b_to_c:>12.3f} {c_to_b:>12.3f}")
+        _print_ablation(signals)
+
+
+def _print_ablation(rows: list[dict]) -> None:
+    """nDCG@10 per variant, and the effective share of each part of the ranking score."""
+    click.echo(
+        f"\n{'kind':<15} {'variant':<30} {'b→c nDCG@10':>12} {'c→b nDCG@10':>12}  effective shares"
+    )
+    for row in rows:
+        b_to_c, c_to_b = row["ndcg@10"].values()
+        shares = ", ".join(f"{name} {share:.0%}" for name, share in row["shares"].items() if share)
+        click.echo(
+            f"{row['kind']:<15} {row['variant']:<30} {b_to_c:>12.3f} {c_to_b:>12.3f}  {shares}"
+        )
 
 
 def init_app(app: Flask) -> None:

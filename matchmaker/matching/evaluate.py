@@ -1,4 +1,5 @@
-"""The evaluate command's work: rank with the model and with plain TF-IDF, score both."""
+"""The evaluate command's work: rank with the model and with the standard TF-IDF
+baseline, score both against judged pairs, and show what each signal does."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -6,21 +7,37 @@ from sqlalchemy.orm import selectinload
 from matchmaker.extensions import db
 from matchmaker.matching import services
 from matchmaker.profiles.models import Company, SmallBusiness
-from ml.evaluation import score_rankings, tfidf_rankings
+from ml import ablation as signals
+from ml.evaluation import DIRECTIONS, score_rankings, tfidf_baseline
 
 
-def _business_text(b: SmallBusiness) -> str:
-    return " ".join(
-        (b.name, b.description, b.products, b.capabilities, b.equipment, b.mentoring_needs)
-    )
+def business_row(b: SmallBusiness) -> dict[str, str]:
+    """A business in the columns of `import-data businesses`."""
+    return {
+        "name": b.name,
+        "description": b.description,
+        "products": b.products,
+        "capabilities": b.capabilities,
+        "equipment": b.equipment,
+        "mentoring_needs": b.mentoring_needs,
+    }
 
 
-def _company_text(c: Company, kind: str) -> str:
-    offers = c.needs if kind == "subcontracting" else c.programmes
-    parts = [c.description] + [
-        f"{o.title} {getattr(o, 'description', '')} {getattr(o, 'focus', '')}" for o in offers
-    ]
-    return " ".join(parts)
+def company_row(c: Company) -> dict[str, str]:
+    """A company in the columns of `import-data companies` (its needs and its programmes
+    each joined into one text)."""
+    needs = [_need_text(n.title, n.description) for n in c.needs]
+    programmes = [" ".join((p.title, p.focus, p.description)) for p in c.programmes]
+    return {
+        "name": c.name,
+        "description": c.description,
+        "subcontracting_needs": " ".join(needs),
+        "mentoring_offer": " ".join(programmes),
+    }
+
+
+def _need_text(title: str, description: str) -> str:
+    return description if description.startswith(title.rstrip("…")) else f"{title} {description}"
 
 
 def evaluate_truth(truth: dict) -> list[dict]:
@@ -33,74 +50,61 @@ def evaluate_truth(truth: dict) -> list[dict]:
     companies = db.session.scalars(
         select(Company).options(selectinload(Company.needs), selectinload(Company.programmes))
     ).all()
+    b_rows, c_rows = [business_row(b) for b in businesses], [company_row(c) for c in companies]
     rows = []
     for kind, pairs in truth.items():
         offering = [c for c in companies if (c.needs if kind == "subcontracting" else c.programmes)]
-        by_business, by_company = {}, {}
-        for (business, company), grade in pairs.items():
-            by_business.setdefault(business, {})[company] = grade
-            by_company.setdefault(company, {})[business] = grade
-        names_b = {b.name: b for b in businesses if b.name in by_business}
-        names_c = {c.name: c for c in offering if c.name in by_company}
-        model_b = {
-            name: [s.company.name for s in services.suggest_companies(b, kind, len(offering))]
-            for name, b in names_b.items()
+        judged = _judged(pairs)
+        queries = {
+            DIRECTIONS[0]: {b.name: b for b in businesses if b.name in judged[0]},
+            DIRECTIONS[1]: {c.name: c for c in offering if c.name in judged[1]},
         }
-        model_c = {
-            name: [s.business.name for s in services.suggest_businesses(c, kind, len(businesses))]
-            for name, c in names_c.items()
+        model = {
+            DIRECTIONS[0]: {
+                name: [s.company.name for s in services.suggest_companies(b, kind, len(offering))]
+                for name, b in queries[DIRECTIONS[0]].items()
+            },
+            DIRECTIONS[1]: {
+                name: [s.business.name for s in services.suggest_businesses(c, kind, 1000)]
+                for name, c in queries[DIRECTIONS[1]].items()
+            },
         }
-        base_b = tfidf_rankings(
-            {n: _business_text(b) for n, b in names_b.items()},
-            {c.name: _company_text(c, kind) for c in offering},
-        )
-        base_c = tfidf_rankings(
-            {n: _company_text(c, kind) for n, c in names_c.items()},
-            {b.name: _business_text(b) for b in businesses},
-        )
-        for direction, model_r, base_r, judged in (
-            ("business → companies", model_b, base_b, {n: by_business[n] for n in names_b}),
-            ("company → businesses", model_c, base_c, {n: by_company[n] for n in names_c}),
-        ):
-            model_scores = score_rankings(model_r, judged)
+        baseline = tfidf_baseline(b_rows, c_rows, kind)
+        for (direction, ranked), truth_of in zip(model.items(), judged, strict=True):
+            scores = score_rankings(ranked, truth_of)
+            base = score_rankings(baseline[direction], truth_of)
+            base.pop("queries")
+            queries_n = scores.pop("queries")
             rows.append(
-                {
-                    "kind": kind,
-                    "direction": direction,
-                    "queries": model_scores.pop("queries"),
-                    "model": model_scores,
-                    "baseline": _drop(score_rankings(base_r, judged)),
-                }
-            )
+                {"kind": kind, "direction": direction, "queries": queries_n, "model": scores,
+                 "baseline": base}
+            )  # fmt: skip
     return rows
 
 
-def _drop(scores: dict) -> dict:
-    scores.pop("queries", None)
-    return scores
+def _judged(pairs: dict) -> tuple[dict, dict]:
+    by_business, by_company = {}, {}
+    for (business, company), grade in pairs.items():
+        by_business.setdefault(business, {})[company] = grade
+        by_company.setdefault(company, {})[business] = grade
+    return by_business, by_company
 
 
 def ablation(truth: dict) -> list[dict]:
-    """What each signal adds: nDCG@10 per direction with the defaults, then with each
-    weighted signal left out (or each unweighted one given 0.1), weights renormalised."""
+    """Per kind and variant (ml.ablation.variants): nDCG@10 in each direction and the
+    effective share of each part of the ranking score."""
     model = services.get_model()
-    saved = {kind: dict(weights) for kind, weights in model.weights_.items()}
+    sample = model.businesses_.rows_for(
+        b.id for b in db.session.scalars(select(SmallBusiness).limit(200))
+    )
     rows = []
-    try:
-        for kind in [k for k in saved if k in truth]:
-            variants = {"defaults": saved[kind]}
-            for name, weight in saved[kind].items():
-                changed = {**saved[kind], name: 0.0 if weight > 0 else 0.1}
-                total = sum(changed.values())
-                label = f"without {name}" if weight > 0 else f"with {name} at 0.1"
-                variants[label] = {k: v / total for k, v in changed.items()}
-            for label, weights in variants.items():
-                model.weights_[kind] = weights
+    for kind in [k for k in ("subcontracting", "mentoring") if k in truth]:
+        for label, changes in signals.variants(model, kind):
+            with signals.changed(model, kind, changes):
                 scores = {
                     r["direction"]: r["model"]["ndcg@10"]
                     for r in evaluate_truth({kind: truth[kind]})
                 }
-                rows.append({"kind": kind, "variant": label, "ndcg@10": scores})
-    finally:
-        model.weights_.update(saved)
+                shares = signals.effective_shares(model, kind, sample)
+            rows.append({"kind": kind, "variant": label, "ndcg@10": scores, "shares": shares})
     return rows

@@ -61,6 +61,7 @@ def offer_records(company: Company, taken: dict[int, int] | None = None) -> list
     common = {
         "company_id": company.id,
         "company_name": company.name,
+        "company_text": company.description or "",
         "kbli": company.kbli_code,
         "lat": place.lat,
         "lon": place.lon,

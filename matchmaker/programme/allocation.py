@@ -165,6 +165,8 @@ def parse_choice(
 
 # --- the preview -------------------------------------------------------------------------------
 
+NEARER_FIRST = 1e-3
+
 
 def preview(cohort: Cohort, seats: list[ProgrammeSeats], max_km: float) -> Preview:
     """Place the cohort's participants in the chosen programmes, maximising total fit."""
@@ -178,8 +180,11 @@ def preview(cohort: Cohort, seats: list[ProgrammeSeats], max_km: float) -> Previ
             candidates.append(participant)
     pairs = _Pairs(candidates, [s.programme for s in result.seats], max_km)
     capacity = np.array([s.left for s in result.seats], dtype=int)
-    placement = allocate.assign(pairs.fit, capacity, pairs.allowed)
-    quick = allocate.greedy(pairs.fit, capacity, pairs.allowed)
+    # Among equally fitting programmes the nearer one wins: a distance term far smaller
+    # than any difference in fit the bands would show breaks the ties.
+    nearer = pairs.fit - NEARER_FIRST * pairs.distance / max(max_km, 1.0)
+    placement = allocate.assign(nearer, capacity, pairs.allowed)
+    quick = allocate.greedy(nearer, capacity, pairs.allowed)
     result.total_fit = allocate.total_fit(pairs.fit, placement)
     result.greedy_fit = allocate.total_fit(pairs.fit, quick)
     for row, participant in enumerate(candidates):

@@ -1,0 +1,206 @@
+"""Choosing the model's few settings on the tuning sets, with folds split by company.
+
+    python -m bench.tune [--sets own dev] [--out artifacts/tune.json]      (make tune)
+
+The tuning sets are the project's own judged set (tests/data/matching) and a second
+set written for tuning (tests/data/matching_dev); the blind set
+(tests/data/matching_blind) is never read here. Each set is imported as
+`import-data` would (needs split, trades inferred) into a scratch database.
+
+Every setting is global, so cross-validation here asks: chosen on the other folds'
+companies, how well does a setting do on companies it never saw? For each fold of
+companies (five per set), the setting with the best mean nDCG@10 on the other folds
+is scored on this fold: business → companies rankings restricted to the fold's
+companies, and company → businesses rankings of the fold's companies. A side signal
+joins the ranking only when its best weight wins on held-out folds (greedy, one
+signal at a time). The calibration of the match probability and the band thresholds
+are then fitted on the chosen model's top-ten lists and written to
+ml/data/calibration.json.
+"""
+
+import argparse
+import itertools
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from bench.judged import KINDS, JudgedSet, load_set
+from ml.evaluation import ndcg_at
+from ml.features import DEFAULT_SIDE_WEIGHTS, SIDE
+from ml.model import COMPANY_WEIGHT, PartnerModel
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"own": ROOT / "tests/data/matching", "dev": ROOT / "tests/data/matching_dev"}
+FOLDS = 5
+GRID = {
+    "company_subcontracting": (0.0, 0.25, 0.5, 1.0),
+    "company_mentoring": (0.0, 0.25, 0.5),
+    "hub_weight": (0.0, 0.25, 0.5, 1.0),
+}
+SIDE_GRID = (0.1, 0.25, 0.5)
+
+
+def model_for(setting: dict) -> PartnerModel:
+    """A model with a setting of the grid (and side weights, if any)."""
+    side = {kind: dict(weights) for kind, weights in DEFAULT_SIDE_WEIGHTS.items()}
+    for (kind, name), weight in setting.get("side", {}).items():
+        side[kind][name] = weight
+    return PartnerModel(
+        company_weight={
+            "subcontracting": setting.get(
+                "company_subcontracting", COMPANY_WEIGHT["subcontracting"]
+            ),
+            "mentoring": setting.get("company_mentoring", COMPANY_WEIGHT["mentoring"]),
+        },
+        hub_weight=setting.get("hub_weight", 0.0),
+        side_weights=side,
+    )
+
+
+def rankings(data: JudgedSet, model: PartnerModel) -> dict:
+    """(kind, direction) → {query name: [ranked names]} over every candidate."""
+    model.fit(data.businesses, data.offers)
+    found = {}
+    n_companies = len(data.company_names)
+    for kind in KINDS:
+        found[kind, "b"] = {
+            b.name: [
+                data.company_names[s.company_id]
+                for s in model.suggest_for_business(b.id, kind, top=n_companies)
+            ]
+            for b in data.businesses
+        }
+        found[kind, "c"] = {
+            name: [
+                data.business_names[s.business_id]
+                for s in model.suggest_for_company(cid, kind, top=10)
+            ]
+            for cid, name in data.company_names.items()
+        }
+    return found
+
+
+def fold_scores(data: JudgedSet, found: dict) -> np.ndarray:
+    """(folds, 4) mean nDCG@10 per fold of companies, per kind and direction."""
+    scores = np.zeros((FOLDS, 4))
+    for f, companies in enumerate(data.folds(FOLDS)):
+        column = 0
+        for kind in KINDS:
+            truth = data.truth[kind]
+            by_b: dict = {}
+            for (b, c), grade in truth.items():
+                if c in companies:
+                    by_b.setdefault(b, {})[c] = grade
+            values = [
+                ndcg_at([c for c in found[kind, "b"][b] if c in companies], grades)
+                for b, grades in by_b.items()
+                if any(g >= 1 for g in grades.values())
+            ]
+            scores[f, column] = np.mean(values) if values else np.nan
+            by_c: dict = {}
+            for (b, c), grade in truth.items():
+                if c in companies:
+                    by_c.setdefault(c, {})[b] = grade
+            values = [ndcg_at(found[kind, "c"].get(c, []), g) for c, g in by_c.items()]
+            scores[f, column + 1] = np.mean(values) if values else np.nan
+            column += 2
+    return scores
+
+
+def cross_validate(sets: dict, settings: list[dict]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Fold scores of every setting on every set: (settings, sets × folds) mean nDCG, and
+    the per-direction arrays."""
+    table, detail = [], []
+    for setting in settings:
+        per_set = [fold_scores(data, rankings(data, model_for(setting))) for data in sets.values()]
+        detail.append(np.stack(per_set))  # (sets, folds, 4)
+        table.append(np.concatenate([np.nanmean(s, axis=1) for s in per_set]))
+    return np.array(table), detail
+
+
+def held_out_choice(table: np.ndarray) -> tuple[float, list[int]]:
+    """For each fold (column), the setting best on the other columns, and the mean of the
+    chosen settings' scores on their own held-out column."""
+    chosen, scores = [], []
+    for column in range(table.shape[1]):
+        others = np.delete(table, column, axis=1).mean(axis=1)
+        best = int(np.argmax(others))
+        chosen.append(best)
+        scores.append(table[best, column])
+    return float(np.mean(scores)), chosen
+
+
+def grid_settings() -> list[dict]:
+    names = list(GRID)
+    return [dict(zip(names, values, strict=True)) for values in itertools.product(*GRID.values())]
+
+
+def tune(sets: dict, log) -> dict:
+    """Choose the grid setting, then side signals one at a time; return the report."""
+    settings = grid_settings()
+    table, _ = cross_validate(sets, settings)
+    cv, chosen = held_out_choice(table)
+    best = settings[int(np.argmax(table.mean(axis=1)))]
+    log(f"grid: held-out mean nDCG@10 {cv:.4f}; chosen per fold: "
+        + ", ".join(_short(settings[c]) for c in chosen))  # fmt: skip
+    log(f"grid: best on all folds {_short(best)} at {table.mean(axis=1).max():.4f}")
+    report = {
+        "grid": [
+            {"setting": s, "mean": float(m)} for s, m in zip(settings, table.mean(1), strict=True)
+        ]
+    }
+    report |= {"grid_held_out": cv, "chosen": best, "side": []}
+    base = dict(best)
+    for kind in KINDS:
+        for name in SIDE[kind]:
+            trial = [base] + [
+                {**base, "side": {**base.get("side", {}), (kind, name): w}} for w in SIDE_GRID
+            ]
+            side_table, _ = cross_validate(sets, trial)
+            side_cv, side_chosen = held_out_choice(side_table)
+            wins = sum(c != 0 for c in side_chosen)
+            keep = wins > len(side_chosen) / 2 and side_cv > held_out_choice(side_table[:1])[0]
+            weight = SIDE_GRID[int(np.argmax(side_table[1:].mean(axis=1)))]
+            log(f"side {kind}/{name}: held-out {side_cv:.4f} vs {side_table[0].mean():.4f}"
+                f" without; chosen in {wins}/{len(side_chosen)} folds → "
+                + (f"kept at {weight}" if keep else "not kept"))  # fmt: skip
+            report["side"].append(
+                {"kind": kind, "signal": name, "held_out": side_cv, "kept": keep, "weight": weight}
+            )
+            if keep:
+                base = {**base, "side": {**base.get("side", {}), (kind, name): weight}}
+    report["final"] = {k: v for k, v in base.items() if k != "side"}
+    report["final_side"] = [[k, n, w] for (k, n), w in base.get("side", {}).items()]
+    return report
+
+
+def _short(setting: dict) -> str:
+    return " ".join(f"{k}={v}" for k, v in setting.items() if k != "side")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", nargs="*", default=list(SETS), choices=list(SETS))
+    parser.add_argument("--out", default=str(ROOT / "artifacts" / "tune.json"))
+    parser.add_argument("--skip-grid", action="store_true", help="only fit the calibration")
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    sets = {name: load_set(SETS[name]) for name in args.sets}
+    report = {} if args.skip_grid else tune(sets, log)
+    from bench.calibration import fit_calibration
+
+    setting = report.get("final", {})
+    report["calibration"] = fit_calibration(sets, model_for(setting), log)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
