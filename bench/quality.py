@@ -133,11 +133,16 @@ def judge_in_fresh_app(folder: Path) -> dict:
         )
         services.reset()
         runner = app.test_cli_runner()
-        invoke(runner, "init-db")
-        try:
-            return judge(runner, folder)
-        finally:
-            services.reset()
+        with app.app_context():
+            invoke(runner, "init-db")
+            try:
+                return judge(runner, folder)
+            finally:
+                services.reset()
+                from matchmaker.extensions import db
+
+                db.session.remove()
+                db.engine.dispose()
 
 
 def render(name: str, report: dict) -> str:

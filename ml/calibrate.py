@@ -40,6 +40,11 @@ class Calibration:
         intercept, slope = self.curves[kind]
         return 1.0 / (1.0 + math.exp(-(intercept + slope * float(text))))
 
+    def below_medium(self, kind: str) -> float:
+        """A probability just under the `medium` band: the most a pair the offer rules out
+        may show."""
+        return max(0.0, self.thresholds[kind][1] - 0.001)
+
     def band(self, kind: str, probability: float) -> str:
         """ "high", "medium" or "low"."""
         high, medium = self.thresholds[kind]

@@ -42,6 +42,10 @@ def pair(model, kind, b_row, o_row, feature_row):
     values = dict(zip(FEATURES[kind], (float(v) for v in feature_row), strict=True))
     probability = model.calibration_.probability(kind, values["text"])
     reasons, fallback = _reasons(model, kind, b_row, o_row, values)
+    if kind == "mentoring" and not admits(offer, business):
+        # The programme says who it is for: a business outside its area is not a match,
+        # however well the texts fit.
+        probability = min(probability, model.calibration_.below_medium(kind))
     return Suggestion(
         kind=kind,
         business_id=business.id,
@@ -53,6 +57,12 @@ def pair(model, kind, b_row, o_row, feature_row):
         reasons=reasons,
         fallback=fallback,
     )
+
+
+def admits(offer, business) -> bool:
+    """Whether a programme limited to some kecamatan admits the business."""
+    places = {" ".join(a.lower().split()) for a in offer.areas}
+    return not places or " ".join(business.kecamatan.lower().split()) in places
 
 
 def shared_terms(model, kind: str, b_row: int, o_row: int) -> list[str]:
@@ -83,10 +93,17 @@ def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | Non
     reasons.append(Reason("distance", {"km": round(km, 1), "place": place}, 0.05))
     reasons.sort(key=lambda r: -r.weight)
     fallback = None
-    if model.businesses_.term_ids("work", b_row, len(model.space_.terms)).size == 0:
+    if not says_what_it_does(model, b_row):
         fallback = "thin_profile"
         reasons.append(Reason("thin_profile", {}, 0.0))
     return reasons[:4], fallback
+
+
+def says_what_it_does(model, b_row: int) -> bool:
+    """Whether the business's own words name any concept of the vocabulary."""
+    space = model.space_
+    ids = model.businesses_.term_ids("work", b_row, len(space.terms))
+    return any(is_labelled(str(space.terms[i])) for i in ids)
 
 
 def _shared_trades(model, b_row, o_row) -> list[dict]:
@@ -123,7 +140,12 @@ def _work_reasons(model, b_row, o_row, shared, values) -> list[Reason]:
 
 def _mentoring_reasons(model, b_row, o_row, shared, values) -> list[Reason]:
     offer = model.offers_.records[o_row]
+    business = model.businesses_.records[b_row]
     reasons = []
+    if offer.areas:
+        key = "area" if admits(offer, business) else "area_outside"
+        places = {"areas": list(offer.areas), "place": business.kecamatan}
+        reasons.append(Reason(key, places, 2.0 if key == "area_outside" else 0.3))
     topics = [t for t in shared if is_topic(t)]
     if topics:
         reasons.append(Reason("topics", {"topics": [term_label(t) for t in topics]}, 1.0))

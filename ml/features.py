@@ -10,8 +10,8 @@ import numpy as np
 
 from ml.geo import haversine_km
 from ml.sectors import io_sector, supply_link
-from ml.text import MENTORING_TOPICS
 from ml.trades import TRADE_CODES
+from ml.vocabulary import vocabulary
 
 FEATURES: dict[str, tuple[str, ...]] = {
     "subcontracting": ("text", "tags", "sector", "proximity", "capacity", "kbli"),
@@ -20,23 +20,28 @@ FEATURES: dict[str, tuple[str, ...]] = {
 SIDE: dict[str, tuple[str, ...]] = {kind: names[1:] for kind, names in FEATURES.items()}
 # Text is the backbone of every ranking. A side signal moves a ranking only standardised
 # within the query (z-scores over the candidates), by a weight relative to the spread
-# of the text scores, and only once company-grouped cross-validation on the judged sets
-# chose it (bench.tune, README "Matching"): none earned a place, so each one serves as a
-# filter or a reason. The learned combination (ml.learn) may still weigh them.
+# of the text scores, and only once company-grouped cross-validation on the tuning sets
+# chose it (bench.tune, README "Matching"): only the mentoring topics earned a place;
+# every other signal serves as a reason. The learned combination (ml.learn) may still
+# weigh them.
 DEFAULT_SIDE_WEIGHTS: dict[str, dict[str, float]] = {
     kind: dict.fromkeys(names, 0.0) for kind, names in SIDE.items()
 }
+DEFAULT_SIDE_WEIGHTS["mentoring"]["topics"] = 0.1
 PROXIMITY_KM = 15.0  # a partner this far away scores 1/e on proximity
 TRADE_BIT = {code: 1 << i for i, code in enumerate(TRADE_CODES)}
-TOPICS = tuple(sorted(MENTORING_TOPICS))
+# Mentoring topics are compared by their main group (the kinds of "mentoring_topic":
+# marketing, finance, safety, quality…), each a bit of a mask.
+TOPICS = tuple(
+    sorted(c.id for c in vocabulary().concepts.values() if c.parent == "mentoring_topic")
+)
 TOPIC_BIT = {topic: 1 << i for i, topic in enumerate(TOPICS)}
-_POPCOUNT = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.float32)
 SECTORS = tuple(sorted({s for d in range(100) if (s := io_sector(f"{d:02d}"))} | {"31"}))
 SECTOR_INDEX = {s: i + 1 for i, s in enumerate(SECTORS)}  # 0 = unknown
 
 
 def popcount(values: np.ndarray) -> np.ndarray:
-    return _POPCOUNT[np.asarray(values, dtype=np.int64) & 0xFFFF]
+    return np.bitwise_count(np.asarray(values, dtype=np.int64)).astype(np.float32)
 
 
 def trade_mask(codes) -> int:
@@ -44,7 +49,17 @@ def trade_mask(codes) -> int:
 
 
 def topic_mask(terms) -> int:
-    return sum(TOPIC_BIT[t] for t in set(terms) if t in TOPIC_BIT)
+    """Bits of the topic groups the terms name."""
+    mask = 0
+    for t in set(terms):
+        mask |= _topic_bit(t)
+    return mask
+
+
+@lru_cache(maxsize=10_000)
+def _topic_bit(term: str) -> int:
+    vocab = vocabulary()
+    return next((TOPIC_BIT[c] for c in (term, *vocab.ancestors(term)) if c in TOPIC_BIT), 0)
 
 
 @lru_cache(maxsize=10_000)  # a few thousand KBLI codes exist; profiles repeat them
@@ -136,6 +151,19 @@ def pair_features(kind: str, text: np.ndarray, b: dict, o: dict) -> np.ndarray:
     return np.column_stack(
         [np.broadcast_to(np.asarray(c, dtype=np.float32), (n,)) for c in columns]
     )
+
+
+def eligible(b: dict, o: dict) -> np.ndarray:
+    """Whether each business may join each programme as its text limits it (by kecamatan);
+    `b` and `o` as for pair_features."""
+    places, areas = np.atleast_1d(b["place"]), np.atleast_1d(o["areas"])
+    if areas.size == 1:
+        limit = areas[0]
+        if not limit:
+            return np.ones(places.size, dtype=bool)
+        return np.isin(places, np.fromiter(limit, dtype=np.int64))
+    place = int(places[0])
+    return np.array([not limit or place in limit for limit in areas], dtype=bool)
 
 
 def standardised(values: np.ndarray) -> np.ndarray:

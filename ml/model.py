@@ -22,10 +22,10 @@ import scipy
 import sklearn
 from sklearn.exceptions import NotFittedError
 
-from ml import explain, hubs
+from ml import explain, hubs, scoring
 from ml.calibrate import Calibration
 from ml.encode import merge
-from ml.features import DEFAULT_SIDE_WEIGHTS, SIDE, combine, pair_features
+from ml.features import DEFAULT_SIDE_WEIGHTS
 from ml.index import build_index, project_row
 from ml.learn import fit_combiner
 from ml.reasons import Reason
@@ -39,13 +39,17 @@ from ml.side import (
     encode_offers,
     offer_docs,
 )
-from ml.vectors import dense_row, fit_space, row_dots
+from ml.vectors import dense_row, fit_space
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
 FORMAT_VERSION = 4  # bump whenever the fitted state changes shape
 # How much of the company's own description joins an offer's text, per kind (chosen by
 # company-grouped cross-validation on the judged sets: bench.tune, README "Matching").
 COMPANY_WEIGHT = {"subcontracting": 0.25, "mentoring": 0.0}
+# How much of a candidate's mean text score against the other side is taken off
+# (bench.tune: best on all folds, a little better than none on the tuning sets, and a
+# guard against a broad profile that would crowd every list).
+HUB_WEIGHT = 0.25
 
 
 def library_versions() -> dict[str, str]:
@@ -104,6 +108,9 @@ class PartnerModel:
     side_weights : dict or None
         Per kind and side signal, its weight relative to the spread of the text score
         (None: ``DEFAULT_SIDE_WEIGHTS``).
+    mentoring_floor : float or None
+        What each of the two mentoring cosines is lifted by before their geometric mean
+        (None: ``ml.scoring.MENTORING_FLOOR``).
     """
 
     def __init__(
@@ -116,8 +123,9 @@ class PartnerModel:
         random_state: int = 0,
         n_jobs: int = -1,
         company_weight: dict | None = None,
-        hub_weight: float = 0.0,
+        hub_weight: float = HUB_WEIGHT,
         side_weights: dict | None = None,
+        mentoring_floor: float | None = None,
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
@@ -129,6 +137,7 @@ class PartnerModel:
         self.company_weight = company_weight
         self.hub_weight = hub_weight
         self.side_weights = side_weights
+        self.mentoring_floor = mentoring_floor
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -159,6 +168,9 @@ class PartnerModel:
         self.space_, matrices = fit_space(b_texts | o_texts, vocabulary, keys, min_df)
         say("building arrays")
         self.company_weight_ = dict(self.company_weight or COMPANY_WEIGHT)
+        self.mentoring_floor_ = (
+            scoring.MENTORING_FLOOR if self.mentoring_floor is None else self.mentoring_floor
+        )
         self.businesses_, self.offers_ = Side(), Side()
         self.businesses_.build(businesses, b_columns, {k: matrices[k] for k in BUSINESS_KEYS})
         offer_matrices = {k: matrices[k] for k in OFFER_KEYS}
@@ -248,9 +260,8 @@ class PartnerModel:
         mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
         if allowed_offer is not None:
             mask &= allowed_offer
-        query = self._business_query(kind, row)
-        rows = self._candidates("offer", query, mask)
-        ranking, features = self._score(kind, row, rows, business_side=True, query=query)
+        rows = self._candidates("offer", scoring.business_query(self, kind, row), mask)
+        ranking, features = scoring.rank(self, kind, row, rows, business_side=True)
         return explain.best_per_company(self, kind, row, rows, ranking, features, top)
 
     def suggest_for_offer(
@@ -287,7 +298,7 @@ class PartnerModel:
         pooled = []  # (ranking score, business row, offer row, kind, features)
         for kind, kind_rows, found in self._candidates_per_offer(offer_rows, mask):
             for offer_row, rows in zip(kind_rows, found, strict=True):
-                ranking, features = self._score(kind, offer_row, rows, business_side=False)
+                ranking, features = scoring.rank(self, kind, offer_row, rows, business_side=False)
                 for i in np.argsort(-ranking, kind="stable")[:top]:
                     pooled.append(
                         (float(ranking[i]), int(rows[i]), int(offer_row), kind, features[i])
@@ -327,20 +338,12 @@ class PartnerModel:
         if b_row is None or o_row is None:
             return None
         kind = "mentoring" if self.offers_.columns["kind"][o_row] else "subcontracting"
-        _, features = self._score(kind, b_row, np.array([o_row]), business_side=True)
+        _, features = scoring.rank(self, kind, b_row, np.array([o_row]), business_side=True)
         return explain.pair(self, kind, b_row, o_row, features[0])
 
     def pair_features(self, kind: str, business_row: int, offer_rows: np.ndarray) -> np.ndarray:
         """Feature matrix of one business row against offer rows (used for learning)."""
-        return self._features(kind, business_row, offer_rows, business_side=True)
-
-    def _business_query(self, kind: str, row: int) -> np.ndarray:
-        """A business's query vector: its work, or for mentoring the mean of its work and
-        its needs (so the score is the mean of both cosines)."""
-        query = dense_row(self.businesses_.matrices["work"], row)
-        if kind == "mentoring":
-            query = dense_row(self.businesses_.matrices["needs"], row, query) * 0.5
-        return query
+        return scoring.features(self, kind, business_row, offer_rows, business_side=True)
 
     def _candidates(self, index_name: str, query: np.ndarray, mask, k=None, probes=None):
         """Rows worth scoring for one query vector: all allowed rows of a small side (or
@@ -349,40 +352,6 @@ class PartnerModel:
         if index is None or not query.any():
             return np.flatnonzero(mask)
         return index.search(index.reduce(query), k or self.candidates, mask, probes)
-
-    def _text(self, kind, row, rows, business_side: bool, query=None) -> np.ndarray:
-        """Text scores of one row against candidate rows of the other side, less each
-        candidate's hub offset."""
-        b_side, o_side = self.businesses_, self.offers_
-        if business_side:
-            query = self._business_query(kind, row) if query is None else query
-            text = row_dots(o_side.matrices["text"], rows, query)
-        else:
-            query = dense_row(o_side.matrices["text"], row)
-            text = row_dots(b_side.matrices["work"], rows, query)
-            if kind == "mentoring":
-                text = (text + row_dots(b_side.matrices["needs"], rows, query)) * 0.5
-        if not self.hub_weight:
-            return text
-        return text - self.hub_weight * self.hubs_.offsets(kind, rows, business_side, text)
-
-    def _features(self, kind, row, rows, business_side: bool, query=None) -> np.ndarray:
-        b_rows, o_rows = ([row], rows) if business_side else (rows, [row])
-        b = _pick(self.businesses_.columns, b_rows)
-        o = _pick(self.offers_.columns, o_rows)
-        text = self._text(kind, row, rows, business_side, query)
-        return pair_features(kind, text, b, o)
-
-    def _score(self, kind, row, rows, business_side: bool, query=None):
-        """(ranking scores, features) of one row against candidate rows."""
-        if len(rows) == 0:
-            return np.empty(0), np.empty((0, 1 + len(SIDE[kind])))
-        features = self._features(kind, row, rows, business_side, query)
-        combiner = self.combiners_.get(kind)
-        if combiner is not None:
-            return combiner.rank(features), features
-        weights = np.array([self.side_weights_[kind][n] for n in SIDE[kind]], dtype=np.float32)
-        return combine(features, weights), features
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "space_"):
@@ -412,7 +381,3 @@ def _in_parallel(function, items: list, n_jobs: int, chunk: int = 25_000) -> lis
 def _run_span(span: tuple[int, int]):
     function, items = _WORK
     return function(items[span[0] : span[1]])
-
-
-def _pick(columns: dict, rows) -> dict:
-    return {name: values[rows] for name, values in columns.items()}

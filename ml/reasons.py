@@ -38,6 +38,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the programme is meant for {trades} businesses",
     ),
     "seats": ("{seats} tempat tersisa", "{seats} places left"),
+    "area": (
+        "program untuk usaha di Kecamatan {areas}",
+        "the programme is for businesses in {areas}",
+    ),
+    "area_outside": (
+        "program hanya untuk usaha di Kecamatan {areas}, usaha ini di {place}",
+        "the programme is only for businesses in {areas}; this one is in {place}",
+    ),
     "thin_profile": (
         "profil masih sedikit informasi; saran dari sektor dan lokasi",
         "the profile says little yet; suggested by sector and location",

@@ -42,6 +42,7 @@ class OfferRecord:
     volume: int | None = None  # parts per month (needs)
     volume_unit: str = ""
     seats_left: int | None = None  # open places (programmes)
+    areas: tuple[str, ...] = ()  # kecamatan a programme is limited to (none: everywhere)
     is_open: bool = True
     accepting: bool = True
     extra: dict = field(default_factory=dict)

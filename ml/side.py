@@ -9,6 +9,8 @@ needs ("needs"); an offer its own text ("offer": a need, or a programme's focus 
 description) joined with what its company makes ("company").
 """
 
+import zlib
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -23,17 +25,18 @@ OFFER_KEYS = ("offer", "company")
 
 
 def business_docs(record: BusinessRecord) -> dict[str, list[str]]:
-    """A business's texts as canonical terms, and as plain words under "raw:…" (for what
-    the normaliser does not know, such as material grades)."""
-    work_words, work = analyse(" ".join((record.name, record.text)))
-    need_words, needs = analyse(record.mentoring_needs)
+    """A business's texts as canonical terms (each concept with its parent, see
+    ml.text.analyse), and as plain words under "raw:…" (for what the normaliser does not
+    know, such as material grades)."""
+    work_words, work = analyse(" ".join((record.name, record.text)), expand=True)
+    need_words, needs = analyse(record.mentoring_needs, expand=True)
     return {"work": work, "needs": needs, "raw:work": work_words, "raw:needs": need_words}
 
 
 def offer_docs(record: OfferRecord) -> dict[str, list[str]]:
     """An offer's own text and its company's description, canonical and plain."""
-    plain, canonical = analyse(" ".join((record.title, record.text)))
-    company_words, company = analyse(record.company_text)
+    plain, canonical = analyse(" ".join((record.title, record.text)), expand=True)
+    company_words, company = analyse(record.company_text, expand=True)
     return {
         "offer": canonical,
         "company": company,
@@ -129,6 +132,7 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             capacity=floats(r.capacity_per_month for r in records),
             employees=floats(r.employees for r in records),
             accepting=np.array([r.accepting for r in records], dtype=bool),
+            place=np.array([place_id(r.kecamatan) for r in records], dtype=np.int64),
         )
     else:
         columns.update(
@@ -140,5 +144,18 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             available=np.array([r.available for r in records], dtype=bool),
             kind=np.array([r.kind == "mentoring" for r in records], dtype=bool),
             company=np.array([r.company_id for r in records], dtype=np.int64),
+            areas=_areas(records),
         )
     return columns
+
+
+def place_id(kecamatan: str) -> int:
+    """A stable number for a kecamatan name (case and spacing ignored)."""
+    return zlib.crc32(" ".join(kecamatan.lower().split()).encode())
+
+
+def _areas(records: list) -> np.ndarray:
+    """Per offer, the place ids it is limited to (an empty set: everywhere)."""
+    areas = np.empty(len(records), dtype=object)
+    areas[:] = [frozenset(place_id(a) for a in r.areas) for r in records]
+    return areas

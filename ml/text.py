@@ -1,11 +1,20 @@
 """Indonesian text as owners and CSR staff write it, reduced to comparable terms.
 
-The pipeline: lower-case → join known multi-word terms → split into words →
-fix informal spellings → map Indonesian/English technical synonyms to one
-canonical term (so "bubut", "lathe" and "turning" meet) → stem what is left
-with Sastrawi, except the trade words it would mangle ("pengelasan" would
-become "kelas") → drop stopwords. Unknown long words that look like a typo of
-a known term ("bubutt", "pengelsan") are corrected to it.
+The pipeline, per text: lower-case → split into words → join the multi-word terms of
+the vocabulary ("gulung dinamo", "powder coating", "as roda") → per word: standard
+spelling for chat spellings ("yg", "utk") → the concept the vocabulary names
+(ml.vocabulary: "pembubutan", "lathe" and "turning" all name `turning`) → else, for a
+word Sastrawi is known to break, its real root → else Sastrawi's stem, if that names a
+concept → else, for a word that is no Indonesian root word and not in the vocabulary,
+a close typo of a vocabulary term ("bubutt", "pengelsan") → else the stem itself.
+Stopwords are dropped. Ambiguous bare words ("motor", "panel", "as") stay as they
+are: only phrases settle what they mean.
+
+With `expand`, each concept also brings its parent (one level up, never a root of the
+hierarchy): "las TIG" then shares `arc_welding` with "las listrik", a partial match
+weighed by the vocabulary's own rarity, while a general word ("pelapisan") still
+never stands for a narrow one ("zinc plating"). A trade also brings the work it does
+("fabrikasi" brings `welding`).
 """
 
 import re
@@ -13,304 +22,53 @@ from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-# Multi-word terms joined before splitting, so they act as one word.
-PHRASES: dict[str, str] = {
-    "spare part": "sparepart",
-    "suku cadang": "sparepart",
-    "roda gigi": "gear",
-    "gulung dinamo": "rewinding",
-    "gulung ulang": "rewinding",
-    "lilit ulang": "rewinding",
-    "motor listrik": "dinamo",
-    "electric motor": "dinamo",
-    "sepeda motor": "sepedamotor",
-    "motor bike": "sepedamotor",
-    "motor 3 phase": "dinamo",
-    "motor 1 phase": "dinamo",
-    "ac motor": "dinamo",
-    "powder coating": "coating",
-    "media sosial": "digital",
-    "social media": "digital",
-    "quality control": "mutu",
-    "sheet metal": "plat",
-    "wiring harness": "kabel",
-    "cnc lathe": "cnc bubut",
-    "cnc milling": "cnc frais",
-    "laser cutting": "laser",
-    "plasma cutting": "laser",
-    "besi tempa": "tempa",
-    "cetak logam": "cor",
-    "hand made": "kerajinan",
-    "e commerce": "digital",
-    "online shop": "digital",
-    "toko online": "digital",
-    "bahan baku": "bahanbaku",
-    "raw material": "bahanbaku",
-    "harga pokok": "keuangan",
-    "laporan keuangan": "keuangan",
-    "tata letak": "produktivitas",
-}
+from ml.vocabulary import root_words, vocabulary
 
-# Informal and short spellings seen in owners' writing.
-INFORMAL: dict[str, str] = {
-    "yg": "yang",
-    "dgn": "dengan",
-    "dg": "dengan",
-    "utk": "untuk",
-    "untk": "untuk",
-    "tdk": "tidak",
-    "gak": "tidak",
-    "ga": "tidak",
-    "nggak": "tidak",
-    "enggak": "tidak",
-    "krn": "karena",
-    "karna": "karena",
-    "sdh": "sudah",
-    "udah": "sudah",
-    "udh": "sudah",
-    "blm": "belum",
-    "jg": "juga",
-    "sy": "saya",
-    "aja": "saja",
-    "bs": "bisa",
-    "bsa": "bisa",
-    "trima": "terima",
-    "terima": "terima",
-    "tsb": "tersebut",
-    "dr": "dari",
-    "pd": "pada",
-    "msh": "masih",
-    "bnyk": "banyak",
-    "byk": "banyak",
-    "kpd": "kepada",
-    "org": "orang",
-}
+TYPO_SIMILARITY = 0.8  # normalised Levenshtein similarity to count as a typo
+TYPO_MIN_LENGTH = 5
+# Words of requests and offers that say nothing about the work (ours); the rest of the
+# stopwords are Sastrawi's list (Tala 2003) and scikit-learn's English list.
+REQUEST_WORDS = frozenset(
+    [
+        "butuh",
+        "dibutuhkan",
+        "kebutuhan",
+        "membutuhkan",
+        "perlu",
+        "memerlukan",
+        "terima",
+        "menerima",
+        "melayani",
+        "pesanan",
+        "order",
+        "borongan",
+        "satuan",
+        "dll",
+        "dsb",
+        "dst",
+        "etc",
+        "cv",
+        "pt",
+        "ud",
+        "tbk",
+        "pcs",
+        "unit",
+    ]
+)
+# Words, and the punctuation that ends a phrase: "bubut dan frais, CNC lathe" must not
+# read "frais CNC" as one term.
+_PIECE = re.compile(r"[a-z0-9]+|[,.;:!?()\[\]/|\n]")
 
-# Technical terms in both languages, and their inflected forms, mapped to one
-# canonical term. These also protect trade words from the stemmer.
-CANONICAL: dict[str, tuple[str, ...]] = {
-    "bubut": ("bubut", "membubut", "pembubutan", "dibubut", "lathe", "turning", "bubutan"),
-    "frais": ("frais", "freis", "frays", "milling", "miling", "mill"),
-    "cnc": ("cnc",),
-    "las": (
-        "las",
-        "pengelasan",
-        "mengelas",
-        "dilas",
-        "ngelas",
-        "welding",
-        "weld",
-        "welder",
-        "lasan",
-        "tig",
-        "mig",
-        "smaw",
-        "argon",
-    ),
-    "fabrikasi": ("fabrikasi", "fabrication", "fabricate", "fabrikator", "konstruksi"),
-    "rewinding": (
-        "rewinding",
-        "rewind",
-        "lilitan",
-        "gulung",
-        "penggulungan",
-        "kumparan",
-        "armature",
-        "spul",
-    ),
-    "dinamo": (
-        "dinamo",
-        "dynamo",
-        "generator",
-        "genset",
-        "trafo",
-        "transformer",
-        "bldc",
-        "alternator",
-    ),
-    "plating": (
-        "plating",
-        "pelapisan",
-        "lapis",
-        "elektroplating",
-        "electroplating",
-        "chrome",
-        "krom",
-        "verkrom",
-        "galvanis",
-        "galvanizing",
-        "galvanis",
-        "nikel",
-        "zinc",
-    ),
-    "coating": ("coating", "cat", "pengecatan", "painting", "paint"),
-    "cor": ("cor", "pengecoran", "casting", "foundry", "tuang", "coran"),
-    "stamping": ("stamping", "press", "pres", "pon", "punching", "punch", "pengepresan"),
-    "plat": ("plat", "pelat", "sheet", "lembaran"),
-    "tekuk": ("tekuk", "bending", "bend", "penekukan"),
-    "laser": ("laser", "cutting", "potong", "pemotongan"),
-    "elektronik": ("elektronik", "electronics", "electronic", "elektronika"),
-    "solder": ("solder", "soldering", "menyolder", "disolder"),
-    "pcb": ("pcb", "pcba", "smt"),
-    "rakit": ("rakit", "merakit", "perakitan", "assembly", "assembling", "assy"),
-    "kabel": ("kabel", "cable", "wiring", "harness", "crimping", "crimp"),
-    "bengkel": ("bengkel", "workshop"),
-    "otomotif": ("otomotif", "automotive", "mobil", "car"),
-    "sepedamotor": ("sepedamotor", "motorcycle", "motorbike", "matic"),
-    "stainless": ("stainless", "sus", "inox", "ss304", "ss316"),
-    "aluminium": ("aluminium", "alumunium", "aluminum", "almunium", "alumunium"),
-    "finishing": (
-        "finishing",
-        "deburring",
-        "deburr",
-        "poles",
-        "polishing",
-        "polish",
-        "gerinda",
-        "grinding",
-        "amplas",
-        "buffing",
-    ),
-    "sparepart": (
-        "sparepart",
-        "spareparts",
-        "komponen",
-        "component",
-        "components",
-        "part",
-        "parts",
-        "onderdil",
-    ),
-    "servis": (
-        "servis",
-        "service",
-        "perbaikan",
-        "repair",
-        "reparasi",
-        "maintenance",
-        "perawatan",
-        "memperbaiki",
-        "diperbaiki",
-    ),
-    "kerajinan": ("kerajinan", "craft", "crafts", "handicraft", "pengrajin", "perajin", "kriya"),
-    "tembaga": ("tembaga", "copper"),
-    "kuningan": ("kuningan", "brass"),
-    "souvenir": (
-        "souvenir",
-        "suvenir",
-        "cenderamata",
-        "plakat",
-        "trofi",
-        "trophy",
-        "medali",
-        "pin",
-        "gantungan",
-    ),
-    "ukir": ("ukir", "ukiran", "engraving", "grafir", "emboss", "tatah"),
-    "baut": ("baut", "bolt", "mur", "nut", "sekrup", "screw", "fastener"),
-    "poros": ("poros", "shaft", "as", "axle"),
-    "bushing": ("bushing", "bush", "bos", "sleeve"),
-    "gear": ("gear", "gir", "sprocket"),
-    "braket": ("braket", "bracket", "dudukan"),
-    "jig": ("jig", "fixture"),
-    "cetakan": ("cetakan", "mold", "mould", "dies", "die", "moulding", "molding"),
-    "presisi": ("presisi", "precision", "toleransi", "tolerance"),
-    "tempa": ("tempa", "forging", "forge", "penempaan"),
-    "pemasaran": (
-        "pemasaran",
-        "marketing",
-        "promosi",
-        "jualan",
-        "penjualan",
-        "pasar",
-        "market",
-        "branding",
-        "sales",
-    ),
-    "mutu": ("mutu", "kualitas", "quality", "qc", "qa", "inspeksi", "inspection"),
-    "k3": ("k3", "keselamatan", "safety", "hse"),
-    "keuangan": (
-        "keuangan",
-        "pembukuan",
-        "akuntansi",
-        "finance",
-        "financial",
-        "bookkeeping",
-        "kasir",
-        "hpp",
-    ),
-    "modal": ("modal", "permodalan", "pinjaman", "kredit", "capital", "pembiayaan", "kur"),
-    "desain": ("desain", "design", "gambar", "drawing", "cad", "autocad"),
-    "digital": (
-        "digital",
-        "online",
-        "marketplace",
-        "ecommerce",
-        "sosmed",
-        "instagram",
-        "tokopedia",
-        "shopee",
-        "website",
-    ),
-    "ekspor": ("ekspor", "export", "eksport"),
-    "sertifikasi": (
-        "sertifikasi",
-        "sertifikat",
-        "certification",
-        "certificate",
-        "iso",
-        "sni",
-        "halal",
-    ),
-    "produktivitas": (
-        "produktivitas",
-        "productivity",
-        "efisiensi",
-        "efficiency",
-        "lean",
-        "kaizen",
-        "5s",
-        "5r",
-    ),
-    "manajemen": ("manajemen", "management", "pengelolaan", "organisasi"),
-    "kemasan": ("kemasan", "packaging", "packing"),
-    "legalitas": ("legalitas", "perizinan", "izin", "nib", "legal"),
-    "pelatihan": (
-        "pelatihan",
-        "training",
-        "kursus",
-        "bimbingan",
-        "pendampingan",
-        "mentoring",
-        "coaching",
-        "pembinaan",
-    ),
-}
-SYNONYMS: dict[str, str] = {form: term for term, forms in CANONICAL.items() for form in forms}
 
-_STOPWORD_TEXT = """
-yang dan di ke dari untuk dengan atau pada ini itu juga sudah belum bisa dapat akan ada
-adalah sebagai oleh karena agar supaya serta para tidak saja hanya masih lagi kami kita
-saya aku anda kamu mereka dia nya pun sangat lebih paling per dll dsb dst etc the and of
-for with to in on a an is are we our your from by as at or be all setiap semua banyak
-sedikit berbagai macam jenis hal cara biasa biasanya sering terima melayani menerima
-pesanan order dalam luar atas bawah antara secara tersebut mulai sejak tahun bulan hari
-baru lama usaha kami sendiri sekitar daerah wilayah butuh perlu ingin mau kebutuhan
-membutuhkan memerlukan bagi baik bagus sesuai pak bu ibu bapak mas mbak cv pt ud tbk
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Indonesian (Sastrawi), English (scikit-learn) and request words."""
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-# Phrases by their first word: (the words after it, what the whole phrase becomes),
-# longest first. Joining them on tokens costs a few microseconds a text, where one
-# regular expression with every phrase as an alternative costs ten times that.
-_PHRASE_WORDS: dict[str, list[tuple[list[str], list[str]]]] = {}
-for _phrase, _joined in sorted(PHRASES.items(), key=lambda item: -len(item[0].split())):
-    _first, *_rest = _phrase.split()
-    _PHRASE_WORDS.setdefault(_first, []).append((_rest, _joined.split()))
-del _phrase, _joined, _first, _rest
-_KNOWN = tuple(SYNONYMS)
+    indonesian = StopWordRemoverFactory().get_stop_words()
+    return frozenset(indonesian) | ENGLISH_STOP_WORDS | REQUEST_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -320,210 +78,142 @@ def _stemmer():
     return StemmerFactory().create_stemmer()
 
 
+@lru_cache(maxsize=1)
+def informal() -> dict[str, str]:
+    """Chat spellings and the standard word they stand for (ml/data/vocabulary/informal.csv)."""
+    from ml.vocabulary import _rows
+
+    return {row["word"]: row["standard"] for row in _rows("informal.csv")}
+
+
+@lru_cache(maxsize=1)
+def _typo_targets() -> dict[str, tuple[str, ...]]:
+    """One-word vocabulary terms long enough to be typed wrong, by first letter."""
+    targets: dict[str, list[str]] = {}
+    for word in vocabulary().words:
+        if len(word) >= TYPO_MIN_LENGTH and word.isalpha():
+            targets.setdefault(word[0], []).append(word)
+    return {letter: tuple(words) for letter, words in targets.items()}
+
+
+def typo_of(word: str) -> str | None:
+    """The vocabulary term `word` is a typo of, or None. Only a word that is neither an
+    Indonesian root word (Sastrawi's dictionary) nor a derived form of one, nor in the
+    vocabulary, is ever corrected."""
+    if len(word) < TYPO_MIN_LENGTH or not word.isalpha() or word in vocabulary().words:
+        return None
+    if word in root_words() or _stemmer().stem(word) != word:
+        return None
+    match = process.extractOne(
+        word,
+        _typo_targets().get(word[0], ()),
+        scorer=Levenshtein.normalized_similarity,
+        score_cutoff=TYPO_SIMILARITY,
+    )
+    return match[0] if match else None
+
+
 @lru_cache(maxsize=200_000)
 def term(word: str) -> str:
-    """The canonical term for one lower-case word ("" for a stopword)."""
-    word = INFORMAL.get(word, word)
-    if word in SYNONYMS:
-        return SYNONYMS[word]
-    if word in STOPWORDS or len(word) < 2:
+    """The term for one lower-case word: a concept id, a stem, or "" for a stopword."""
+    vocab = vocabulary()
+    if word.startswith("="):  # a phrase already read as its concept (_join_phrases)
+        return word[1:]
+    word = informal().get(word, word)
+    if word in vocab.words:
+        return vocab.words[word]
+    if len(word) < 2 or word.isdigit() or word in stopwords():
         return ""
-    if word.isdigit():
-        return ""
-    stem = _stemmer().stem(word)
-    if stem in SYNONYMS:
-        return SYNONYMS[stem]
-    if len(word) >= 5 and not any(ch.isdigit() for ch in word):
-        match = process.extractOne(
-            word, _KNOWN, scorer=Levenshtein.normalized_similarity, score_cutoff=0.8
-        )
-        if match is not None:
-            return SYNONYMS[match[0]]
-    return "" if stem in STOPWORDS else stem
+    if word in vocab.ambiguous:
+        return word
+    stem = vocab.stem_exceptions.get(word) or _stemmer().stem(word)
+    for candidate in (stem, word[:-1] if word.endswith("s") else ""):
+        if candidate in vocab.words:
+            return vocab.words[candidate]
+    corrected = typo_of(word)
+    if corrected is not None:
+        return vocab.words[corrected]
+    return "" if stem in stopwords() else stem
 
 
-_TERMS: dict[str, str] = {}  # word → term, in front of term(): a plain dict lookup per word
-_TERMS_LIMIT = 500_000
-
-
-def analyse(text: str) -> tuple[list[str], list[str]]:
-    """The text's plain lower-case words and its canonical terms, in one pass.
+def analyse(text: str, expand: bool = False) -> tuple[list[str], list[str]]:
+    """The text's plain lower-case words and its terms, in order.
 
     The plain words include one-letter ones: the vocabulary leaves them out, which is
     cheaper than filtering every text."""
-    tokens = _TOKEN.findall((text or "").lower())
-    firsts = _PHRASE_WORDS.keys() & tokens
-    words = _join_phrases(tokens, firsts) if firsts else tokens
-    try:  # map over a dict's own lookup stays in C: the common case, every word seen before
-        return tokens, list(filter(None, map(_TERMS.__getitem__, words)))
-    except KeyError:
-        if len(_TERMS) > _TERMS_LIMIT:
-            _TERMS.clear()
-        for word in words:
-            if word not in _TERMS:
-                _TERMS[word] = term(word)
-        return tokens, list(filter(None, map(_TERMS.__getitem__, words)))
+    pieces = _PIECE.findall((text or "").lower())
+    tokens = [p for p in pieces if p[0].isalnum()]
+    found = [term(p) for p in _join_phrases(pieces) if p[0].isalnum() or p[0] == "="]
+    found = list(filter(None, found))
+    return tokens, _expanded(found) if expand else found
 
 
-def _join_phrases(tokens: list[str], firsts) -> list[str]:
-    """Tokens with each known multi-word phrase replaced by its joined form; `firsts`
-    are the phrases' first words present. Earlier phrases win where two overlap."""
-    spans = []
-    for first in firsts:
-        i = -1
-        while (i := _find(tokens, first, i + 1)) >= 0:
-            for rest, joined in _PHRASE_WORDS[first]:
-                if tokens[i + 1 : i + 1 + len(rest)] == rest:
-                    spans.append((i, i + 1 + len(rest), joined))
-                    break
-    if not spans:
+def _join_phrases(tokens: list[str]) -> list[str]:  # punctuation tokens match no phrase
+    """Tokens with each vocabulary phrase replaced by the concept it names, marked with a
+    leading "=" (which no token has) so term() passes it through; the longest phrase at
+    a position wins."""
+    vocab = vocabulary()
+    phrases = vocab.phrases
+    if not phrases.keys() & set(tokens):
         return tokens
-    out, done = [], 0
-    for start, end, joined in sorted(spans):
-        if start >= done:
-            out += tokens[done:start]
-            out += joined
-            done = end
-    return out + tokens[done:]
+    out, i = [], 0
+    while i < len(tokens):
+        for rest, concept in phrases.get(tokens[i], ()):
+            if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
+                out.append("=" + concept)
+                if vocab.concepts[concept].kind == "trade":
+                    # "bengkel bubut", "tukang las": the workshop still turns or welds
+                    out += [t for t in tokens[i : i + 1 + len(rest)] if t in vocab.words]
+                i += 1 + len(rest)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
-def _find(tokens: list[str], word: str, start: int) -> int:
-    try:
-        return tokens.index(word, start)
-    except ValueError:
-        return -1
+def _expanded(found: list[str]) -> list[str]:
+    """Each concept with its parent (not a root of the hierarchy) and, for a trade, the
+    work it does (vocabulary trade_work.csv)."""
+    vocab = vocabulary()
+    out = []
+    for t in found:
+        out.append(t)
+        parent = vocab.concepts[t].parent if t in vocab.concepts else ""
+        if parent and vocab.concepts.get(parent) and vocab.concepts[parent].parent:
+            out.append(parent)
+        out += vocab.works.get(t, ())
+    return out
 
 
 def terms(text: str) -> list[str]:
-    """Canonical terms of a free text, in order, stopwords dropped."""
+    """Terms of a free text, in order, stopwords dropped."""
     return analyse(text)[1]
 
 
 def normalise(text: str) -> str:
-    """The canonical terms of a text joined by spaces, ready for a vectoriser."""
+    """The terms of a text joined by spaces, ready for a vectoriser."""
     return " ".join(terms(text))
 
 
-# How a canonical term reads to people, in Indonesian and English.
-TERM_LABELS: dict[str, tuple[str, str]] = {
-    "bubut": ("bubut", "turning"),
-    "frais": ("frais", "milling"),
-    "cnc": ("CNC", "CNC"),
-    "las": ("las", "welding"),
-    "fabrikasi": ("fabrikasi", "fabrication"),
-    "rewinding": ("gulung dinamo", "motor rewinding"),
-    "dinamo": ("dinamo/motor listrik", "electric motors"),
-    "plating": ("pelapisan (plating)", "plating"),
-    "coating": ("pengecatan/coating", "coating"),
-    "cor": ("pengecoran", "casting"),
-    "stamping": ("stamping/press", "stamping"),
-    "plat": ("pelat logam", "sheet metal"),
-    "tekuk": ("tekuk pelat", "bending"),
-    "laser": ("potong laser/plasma", "cutting"),
-    "elektronik": ("elektronik", "electronics"),
-    "solder": ("solder", "soldering"),
-    "pcb": ("PCB", "PCB"),
-    "rakit": ("perakitan", "assembly"),
-    "kabel": ("kabel/wiring", "wiring"),
-    "bengkel": ("bengkel", "workshop"),
-    "otomotif": ("otomotif", "automotive"),
-    "sparepart": ("suku cadang", "spare parts"),
-    "sepedamotor": ("sepeda motor", "motorcycles"),
-    "stainless": ("stainless", "stainless steel"),
-    "aluminium": ("aluminium", "aluminium"),
-    "finishing": ("finishing/poles", "finishing"),
-    "servis": ("perbaikan/servis", "repair"),
-    "kerajinan": ("kerajinan", "crafts"),
-    "tembaga": ("tembaga", "copper"),
-    "kuningan": ("kuningan", "brass"),
-    "souvenir": ("suvenir/plakat", "souvenirs"),
-    "ukir": ("ukir/grafir", "engraving"),
-    "baut": ("baut & mur", "bolts & nuts"),
-    "poros": ("poros/as", "shafts"),
-    "bushing": ("bushing", "bushings"),
-    "gear": ("roda gigi", "gears"),
-    "braket": ("braket", "brackets"),
-    "jig": ("jig & fixture", "jigs & fixtures"),
-    "cetakan": ("cetakan/dies", "moulds & dies"),
-    "presisi": ("presisi", "precision"),
-    "tempa": ("tempa", "forging"),
-    "pemasaran": ("pemasaran", "marketing"),
-    "mutu": ("mutu/QC", "quality"),
-    "k3": ("K3", "safety (K3)"),
-    "keuangan": ("keuangan", "finance"),
-    "modal": ("permodalan", "access to capital"),
-    "desain": ("desain", "design"),
-    "digital": ("pemasaran digital", "digital marketing"),
-    "ekspor": ("ekspor", "export"),
-    "sertifikasi": ("sertifikasi", "certification"),
-    "produktivitas": ("produktivitas", "productivity"),
-    "manajemen": ("manajemen", "management"),
-    "kemasan": ("kemasan", "packaging"),
-    "legalitas": ("legalitas/perizinan", "licensing"),
-    "pelatihan": ("pelatihan", "training"),
-}
-MENTORING_TOPICS = frozenset(
-    (
-        "pemasaran",
-        "mutu",
-        "k3",
-        "keuangan",
-        "modal",
-        "desain",
-        "digital",
-        "ekspor",
-        "sertifikasi",
-        "produktivitas",
-        "manajemen",
-        "kemasan",
-        "legalitas",
-    )
-)
-
-
-def term_label(term_: str) -> dict[str, str]:
-    """A canonical term as {"id": …, "en": …} for display."""
-    indonesian, english = TERM_LABELS.get(term_, (term_, term_))
-    return {"id": indonesian, "en": english}
-
-
-_PRODUCTS = frozenset(
-    {
-        "poros",
-        "bushing",
-        "gear",
-        "baut",
-        "braket",
-        "sparepart",
-        "souvenir",
-        "cetakan",
-        "jig",
-        "kabel",
-    }
-)
-_PROCESSES = frozenset(TERM_LABELS) - MENTORING_TOPICS - _PRODUCTS - {
-    "pelatihan", "presisi", "stainless", "aluminium", "tembaga", "kuningan",
-}  # fmt: skip
-
-
-def kinds_of(text: str) -> set[str]:
-    """The kinds of concept a text names ("process", "product", "topic")."""
-    found = set()
-    for t in terms(text):
-        if t in _PRODUCTS:
-            found.add("product")
-        elif t in _PROCESSES:
-            found.add("process")
-        elif t in MENTORING_TOPICS:
-            found.add("topic")
-    return found
-
-
 def is_labelled(term_: str) -> bool:
-    """Whether a canonical term is a known concept people can read a label of."""
-    return term_ in TERM_LABELS
+    """Whether a term is a concept of the vocabulary (it has labels people read)."""
+    return term_ in vocabulary().concepts
 
 
 def is_topic(term_: str) -> bool:
-    """Whether a canonical term is a mentoring topic."""
-    return term_ in MENTORING_TOPICS
+    """Whether a term is a mentoring topic."""
+    found = vocabulary().concepts.get(term_)
+    return found is not None and found.kind == "topic"
+
+
+def term_label(term_: str) -> dict[str, str]:
+    """A term as {"id": …, "en": …} for display."""
+    vocab = vocabulary()
+    return {"id": vocab.label(term_, "id"), "en": vocab.label(term_, "en")}
+
+
+def kinds_of(text: str) -> set[str]:
+    """The kinds of concept a text names ("process", "product", "service", "topic"…)."""
+    concepts = vocabulary().concepts
+    return {concepts[t].kind for t in terms(text) if t in concepts}

@@ -8,6 +8,9 @@ relations are kept apart on purpose:
 - a *term* names exactly one concept ("pembubutan", "lathe", "turning" → turning);
 - a concept *is a kind of* its parent (zinc plating → electroplating → coating).
 
+A third, smaller table says what a trade does (trade_work.csv: a welding shop welds),
+so "bengkel las" and "fabrikasi" meet "las" without either being the other.
+
 A general word ("pelapisan") names the general concept, never a narrower one, and a
 bare word with unrelated readings ("motor", "panel", "as") is not mapped at all: only
 phrases that settle it ("motor listrik", "as roda") are.
@@ -47,6 +50,7 @@ class Vocabulary:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     ambiguous: frozenset[str] = frozenset()
     stem_exceptions: dict[str, str] = field(default_factory=dict)  # word → its real root
+    works: dict[str, tuple[str, ...]] = field(default_factory=dict)  # trade → what it does
     surface: dict[str, set[str]] = field(default_factory=dict)  # concept → its terms
 
     def add_term(self, term: str, concept: str) -> None:
@@ -111,6 +115,9 @@ def vocabulary() -> Vocabulary:
     found.stem_exceptions = {
         row["word"].lower(): row["root"].lower() for row in _rows("stem_exceptions.csv")
     }
+    for row in _rows("trade_work.csv"):
+        if row["trade"] in found.concepts and row["work"] in found.concepts:
+            found.works[row["trade"]] = (*found.works.get(row["trade"], ()), row["work"])
     return found
 
 

@@ -133,8 +133,9 @@ def test_estimator_contract():
         "random_state": 0,
         "n_jobs": -1,
         "company_weight": None,
-        "hub_weight": 0.0,
+        "hub_weight": 0.25,
         "side_weights": None,
+        "mentoring_floor": None,
     }
     with pytest.raises(NotFittedError):
         fresh.suggest_for_business(1, "subcontracting")
@@ -145,15 +146,17 @@ def test_estimator_contract():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("pengelasan pagar", ["las", "pagar"]),  # not Sastrawi's "kelas"
-        ("kerajinan tembaga", ["kerajinan", "tembaga"]),  # not "rajin"
-        ("CNC lathe turning", ["cnc", "bubut", "bubut"]),
-        ("gulung dinamo", ["rewinding"]),
-        ("welding dan las", ["las", "las"]),
-        ("bubutt poros yg presisi", ["bubut", "poros", "presisi"]),  # typo and informal spelling
-        ("spare part motor", ["sparepart", "motor"]),  # "motor" alone is ambiguous
-        ("motor listrik", ["dinamo"]),
-        ("servis sepeda motor", ["servis", "sepedamotor"]),
+        ("pengelasan pagar", ["welding", "fence_gate"]),  # not Sastrawi's "kelas"
+        ("kerajinan tembaga", ["copper_brass_crafts", "crafts", "copper"]),  # not "rajin"
+        ("CNC lathe turning", ["cnc_machining", "lathe", "turning"]),
+        ("gulung dinamo", ["motor_rewinding"]),
+        ("welding dan las", ["welding", "welding"]),
+        ("bubutt poros yg presisi", ["turning", "shaft", "presisi"]),  # typo, chat spelling
+        ("spare part motor", ["motorcycle_parts"]),
+        ("motor dan panel", ["motor", "panel"]),  # ambiguous alone: kept as written
+        ("motor listrik", ["electric_motor"]),
+        ("servis sepeda motor", ["motorcycle_repair"]),
+        ("bubut dan frais, CNC", ["turning", "milling", "cnc_machining"]),  # not "frais CNC"
     ],
 )
 def test_normaliser_speaks_owners_language(text, expected):

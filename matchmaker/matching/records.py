@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.extensions import db
+from matchmaker.reference.services import kecamatan_named
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -94,11 +95,13 @@ def programme_record(programme: MentoringProgramme, common: dict, taken: int = 0
     still_open = programme.is_open and (
         programme.end_date is None or programme.end_date >= date.today()
     )
+    text = "\n".join((programme.focus, programme.description))
     return OfferRecord(
         id=offer_key("mentoring", programme.id),
         kind="mentoring",
         title=programme.title,
-        text="\n".join((programme.focus, programme.description)),
+        text=text,
+        areas=kecamatan_named(" ".join((programme.title, text))),
         seats_left=max(0, programme.capacity - taken),
         is_open=still_open,
         **common,

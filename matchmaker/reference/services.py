@@ -1,9 +1,12 @@
 """Loading and looking up the reference tables."""
 
 import csv
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
+from flask import g
 from sqlalchemy import func, or_, select
 
 from matchmaker.extensions import db
@@ -63,6 +66,29 @@ def find_kecamatan(name: str) -> Kecamatan | None:
             or_(func.lower(Kecamatan.name) == wanted, func.lower(Kecamatan.name_bps) == wanted)
         )
     )
+
+
+def kecamatan_named(text: str) -> tuple[str, ...]:
+    """The kecamatan a free text names (either spelling, any case, spaces optional), by
+    their official names, in the order of the reference table."""
+    if "kecamatan_spellings" not in g:  # read once per request or command
+        query = select(Kecamatan.name, Kecamatan.name_bps).order_by(Kecamatan.id)
+        g.kecamatan_spellings = tuple(tuple(row) for row in db.session.execute(query))
+    pattern, names = _kecamatan_pattern(g.kecamatan_spellings)
+    found = {names[m.lastgroup] for m in pattern.finditer(text or "")}
+    return tuple(name for name in dict.fromkeys(names.values()) if name in found)
+
+
+@lru_cache(maxsize=4)
+def _kecamatan_pattern(spellings: tuple) -> tuple[re.Pattern, dict[str, str]]:
+    alternatives, names = [], {}
+    for i, (name, bps) in enumerate(spellings):
+        forms = {tuple(spelling.lower().split()) for spelling in (name, bps or name)}
+        for j, parts in enumerate(sorted(forms, key=len, reverse=True)):
+            group = f"k{i}_{j}"
+            names[group] = name
+            alternatives.append(f"(?P<{group}>" + r"\s*".join(map(re.escape, parts)) + ")")
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), names
 
 
 def find_estate(name: str) -> IndustrialEstate | None:
