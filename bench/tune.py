@@ -10,8 +10,8 @@ set written for tuning (tests/data/matching_dev); the blind set
 Every setting is global, so cross-validation here asks: chosen on the other folds'
 companies, how well does a setting do on companies it never saw? For each fold of
 companies (five per set), the setting with the best mean nDCG@10 on the other folds
-is scored on this fold: business → companies rankings restricted to the fold's
-companies, and company → businesses rankings of the fold's companies. A side signal
+is scored on this fold's judged pairs: company → businesses rankings of the fold's
+companies, and business → companies rankings scored on the fold's companies. A side signal
 joins the ranking only when its best weight wins on held-out folds (greedy, one
 signal at a time). The calibration of the match probability and the band thresholds
 are then fitted on the chosen model's top-ten lists and written to
@@ -36,9 +36,10 @@ SETS = {"own": ROOT / "tests/data/matching", "dev": ROOT / "tests/data/matching_
 FOLDS = 5
 GRID = {
     "company_subcontracting": (0.25, 0.5, 1.0),
-    "company_mentoring": (0.0, 0.25),
+    "company_mentoring": (0.0,),
     "hub_weight": (0.0, 0.25, 0.5),
     "mentoring_floor": (0.02, 0.05, 0.1),
+    "pivot_slope": (1.0, 0.85, 0.7, 0.5),
 }
 SIDE_GRID = (0.1, 0.25, 0.5)
 # A side signal must add at least this much held-out nDCG@10 (and win in most folds)
@@ -61,6 +62,7 @@ def model_for(setting: dict) -> PartnerModel:
         hub_weight=setting.get("hub_weight", HUB_WEIGHT),
         side_weights=side,
         mentoring_floor=setting.get("mentoring_floor"),
+        pivot_slope=setting.get("pivot_slope"),
     )
 
 
@@ -88,29 +90,29 @@ def rankings(data: JudgedSet, model: PartnerModel) -> dict:
 
 
 def fold_scores(data: JudgedSet, found: dict) -> np.ndarray:
-    """(folds, 4) mean nDCG@10 per fold of companies, per kind and direction."""
+    """(folds, 4) mean nDCG@10 per fold of companies, per kind and direction, over the
+    fold's judged pairs only: company → businesses lists of the fold's companies, and
+    business → companies lists (of every company) scored on the fold's companies, with
+    the companies a business matches in other folds left out of its list (neither
+    credited nor counted against it)."""
     scores = np.zeros((FOLDS, 4))
     for f, companies in enumerate(data.folds(FOLDS)):
-        column = 0
-        for kind in KINDS:
-            truth = data.truth[kind]
-            by_b: dict = {}
-            for (b, c), grade in truth.items():
-                if c in companies:
-                    by_b.setdefault(b, {})[c] = grade
+        for k, kind in enumerate(KINDS):
+            inside, outside = {}, {}
+            for (b, c), grade in data.truth[kind].items():
+                (inside if c in companies else outside).setdefault(b, {})[c] = grade
             values = [
-                ndcg_at([c for c in found[kind, "b"][b] if c in companies], grades)
-                for b, grades in by_b.items()
+                ndcg_at([c for c in found[kind, "b"][b] if c not in outside.get(b, {})], grades)
+                for b, grades in inside.items()
                 if any(g >= 1 for g in grades.values())
             ]
-            scores[f, column] = np.mean(values) if values else np.nan
+            scores[f, 2 * k] = np.mean(values) if values else np.nan
             by_c: dict = {}
-            for (b, c), grade in truth.items():
+            for (b, c), grade in data.truth[kind].items():
                 if c in companies:
                     by_c.setdefault(c, {})[b] = grade
             values = [ndcg_at(found[kind, "c"].get(c, []), g) for c, g in by_c.items()]
-            scores[f, column + 1] = np.mean(values) if values else np.nan
-            column += 2
+            scores[f, 2 * k + 1] = np.mean(values) if values else np.nan
     return scores
 
 

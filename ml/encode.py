@@ -89,9 +89,10 @@ def counts(text: tuple[np.ndarray, np.ndarray], width: int) -> sp.csr_matrix:
 
 def tfidf(
     blocks: list[sp.csr_matrix], vocabulary: dict[str, int], min_df: int
-) -> tuple[list[sp.csr_matrix], TfidfVectorizer]:
-    """TF-IDF matrices for blocks of term counts (fitted on all of them together), and
-    the vectorizer. Terms in fewer than `min_df` documents are dropped, as scikit-learn's
+) -> tuple[list[sp.csr_matrix], TfidfVectorizer, list[np.ndarray]]:
+    """TF-IDF matrices for blocks of term counts (fitted on all of them together), the
+    vectorizer, and each block's row lengths before normalising (for ml.vectors' pivoted
+    normalisation). Terms in fewer than `min_df` documents are dropped, as scikit-learn's
     min_df does, and so are one-letter words, which carry no meaning on their own.
     """
     counts = sp.vstack(blocks, format="csr")
@@ -109,9 +110,11 @@ def tfidf(
         idf = np.log((1 + matrix.shape[0]) / (1 + df[kept])) + 1.0
     del counts
     matrix.data = ((np.log(matrix.data) + 1.0) * idf[matrix.indices]).astype(np.float32)
+    lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64)).ravel()
     normalize(matrix, copy=False)
     vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
     vectorizer.vocabulary_ = {str(term): i for i, term in enumerate(terms)}
     vectorizer.idf_ = idf
     sizes = np.cumsum([0, *(block.shape[0] for block in blocks)])
-    return [matrix[a:b] for a, b in zip(sizes[:-1], sizes[1:], strict=True)], vectorizer
+    spans = list(zip(sizes[:-1], sizes[1:], strict=True))
+    return [matrix[a:b] for a, b in spans], vectorizer, [lengths[a:b] for a, b in spans]

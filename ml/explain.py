@@ -11,8 +11,9 @@ import numpy as np
 from ml.features import FEATURES, TRADE_BIT
 from ml.geo import distance_km
 from ml.reasons import Reason
-from ml.text import is_labelled, is_topic, term_label
+from ml.text import is_labelled, is_topic, term_label, terms
 from ml.trades import trade
+from ml.vocabulary import vocabulary
 
 MAX_SHARED = 3
 
@@ -66,17 +67,20 @@ def admits(offer, business) -> bool:
 
 
 def shared_terms(model, kind: str, b_row: int, o_row: int) -> list[str]:
-    """Labelled canonical terms in both the business's text and the offer's own text,
-    rarest first (at most three)."""
-    space = model.space_
-    below = len(space.terms)
-    b_terms = set(model.businesses_.term_ids("work", b_row, below).tolist())
+    """Concepts the offer's own words ask for that the business's own words show it has
+    (the concept itself or a kind of it: "las TIG" has "las"), rarest first, at most
+    three. Never a concept only the company's description, a parent added for
+    matching, or a neighbouring concept shares."""
+    business = model.businesses_.records[b_row]
+    offer = model.offers_.records[o_row]
+    has = set(terms(" ".join((business.name, business.text))))
     if kind == "mentoring":
-        b_terms |= set(model.businesses_.term_ids("needs", b_row, below).tolist())
-    both = b_terms.intersection(model.offers_.term_ids("offer", o_row, below).tolist())
-    labelled = [i for i in both if is_labelled(str(space.terms[i]))]
-    idf = space.canon.idf_
-    return [str(space.terms[i]) for i in sorted(labelled, key=lambda i: -idf[i])[:MAX_SHARED]]
+        has |= set(terms(business.mentoring_needs))
+    vocab = vocabulary()
+    asked = {t for t in terms(" ".join((offer.title, offer.text))) if t in vocab.concepts}
+    found = [c for c in asked if any(vocab.is_kind_of(h, c) for h in has if h in vocab.concepts)]
+    rarity = model.space_.rarity
+    return sorted(found, key=lambda c: (-rarity.get(c, 0.0), c))[:MAX_SHARED]
 
 
 def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | None]:
@@ -120,8 +124,9 @@ def _work_reasons(model, b_row, o_row, shared, values) -> list[Reason]:
     reasons = []
     skills = [t for t in shared if not is_topic(t)]
     if skills:
-        terms = [term_label(t) for t in skills]
-        reasons.append(Reason("skills", {"terms": terms, "title": _short(offer.title)}, 1.0))
+        labels = [term_label(t) for t in skills]
+        said = {"terms": labels, "title": _short(offer.title), "concepts": skills}
+        reasons.append(Reason("skills", said, 1.0))
     elif trades := _shared_trades(model, b_row, o_row):
         reasons.append(Reason("trade", {"trades": trades}, 0.5))
     if values["sector"] >= 0.5 and business.kbli[:2] != offer.kbli[:2]:
@@ -148,7 +153,8 @@ def _mentoring_reasons(model, b_row, o_row, shared, values) -> list[Reason]:
         reasons.append(Reason(key, places, 2.0 if key == "area_outside" else 0.3))
     topics = [t for t in shared if is_topic(t)]
     if topics:
-        reasons.append(Reason("topics", {"topics": [term_label(t) for t in topics]}, 1.0))
+        labels = [term_label(t) for t in topics]
+        reasons.append(Reason("topics", {"topics": labels, "concepts": topics}, 1.0))
     if values["trade_fit"] >= 1.0 and (trades := _shared_trades(model, b_row, o_row)):
         reasons.append(Reason("programme_trade", {"trades": trades}, 0.5))
     if offer.seats_left is not None:

@@ -21,13 +21,13 @@ SIDE: dict[str, tuple[str, ...]] = {kind: names[1:] for kind, names in FEATURES.
 # Text is the backbone of every ranking. A side signal moves a ranking only standardised
 # within the query (z-scores over the candidates), by a weight relative to the spread
 # of the text scores, and only once company-grouped cross-validation on the tuning sets
-# chose it (bench.tune, README "Matching"): only the mentoring topics earned a place;
-# every other signal serves as a reason. The learned combination (ml.learn) may still
-# weigh them.
+# chose it (bench.tune, README "Matching"): only the trade tags of subcontracting did
+# (by a little); every other signal serves as a reason. The learned combination
+# (ml.learn) may still weigh them.
 DEFAULT_SIDE_WEIGHTS: dict[str, dict[str, float]] = {
     kind: dict.fromkeys(names, 0.0) for kind, names in SIDE.items()
 }
-DEFAULT_SIDE_WEIGHTS["mentoring"]["topics"] = 0.1
+DEFAULT_SIDE_WEIGHTS["subcontracting"]["tags"] = 0.25
 PROXIMITY_KM = 15.0  # a partner this far away scores 1/e on proximity
 TRADE_BIT = {code: 1 << i for i, code in enumerate(TRADE_CODES)}
 # Mentoring topics are compared by their main group (the kinds of "mentoring_topic":

@@ -47,9 +47,10 @@ FORMAT_VERSION = 4  # bump whenever the fitted state changes shape
 # company-grouped cross-validation on the judged sets: bench.tune, README "Matching").
 COMPANY_WEIGHT = {"subcontracting": 0.25, "mentoring": 0.0}
 # How much of a candidate's mean text score against the other side is taken off
-# (bench.tune: best on all folds, a little better than none on the tuning sets, and a
+# (bench.tune: best on all folds, about the same as none on the tuning sets, and a
 # guard against a broad profile that would crowd every list).
 HUB_WEIGHT = 0.25
+PIVOT_SLOPE = 0.7  # chosen by bench.tune among 1 (plain cosine), 0.85, 0.7 and 0.5
 
 
 def library_versions() -> dict[str, str]:
@@ -111,6 +112,9 @@ class PartnerModel:
     mentoring_floor : float or None
         What each of the two mentoring cosines is lifted by before their geometric mean
         (None: ``ml.scoring.MENTORING_FLOOR``).
+    pivot_slope : float or None
+        The slope of pivoted length normalisation (ml.vectors; 1: plain cosine; None:
+        ``PIVOT_SLOPE``).
     """
 
     def __init__(
@@ -126,6 +130,7 @@ class PartnerModel:
         hub_weight: float = HUB_WEIGHT,
         side_weights: dict | None = None,
         mentoring_floor: float | None = None,
+        pivot_slope: float | None = None,
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
@@ -138,6 +143,7 @@ class PartnerModel:
         self.hub_weight = hub_weight
         self.side_weights = side_weights
         self.mentoring_floor = mentoring_floor
+        self.pivot_slope = pivot_slope
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -165,7 +171,8 @@ class PartnerModel:
         del business_parts, offer_parts
         min_df = 2 if len(businesses) + len(offers) > 25_000 else 1
         keys = [*BUSINESS_KEYS, *OFFER_KEYS]
-        self.space_, matrices = fit_space(b_texts | o_texts, vocabulary, keys, min_df)
+        slope = PIVOT_SLOPE if self.pivot_slope is None else self.pivot_slope
+        self.space_, matrices = fit_space(b_texts | o_texts, vocabulary, keys, min_df, slope)
         say("building arrays")
         self.company_weight_ = dict(self.company_weight or COMPANY_WEIGHT)
         self.mentoring_floor_ = (

@@ -9,8 +9,8 @@ Structure is trusted in this order: item markers, then lines, then semicolons, t
 sentences. Numbered items and bullets are needs as written. Of parts found by lines,
 semicolons or sentences, one continues the need before it rather than becoming a need
 when it names no work of its own ("Volume ±5.000 pcs/bulan.", "Supplier wajib ISO
-9001."), or when it names only how to make the thing the part before it named
-("Bushing baja 20 mm. Pembubutan sesuai gambar kerja.").
+9001."), or, of sentences, when it names only how to make the thing the sentence
+before it named ("Bushing baja 20 mm. Pembubutan sesuai gambar kerja.").
 """
 
 import re
@@ -57,7 +57,7 @@ def split_needs(text: str, kinds_of: Callable[[str], set[str]]) -> list[str]:
     for split in (_lines, _semicolons, _sentences):
         parts = [p for p in (_clean(p) for p in split(text)) if p]
         if len(parts) > 1:
-            needs = _attach_continuations(parts, kinds_of)
+            needs = _attach_continuations(parts, kinds_of, split is _sentences)
             if len(needs) > 1:
                 return _cap(needs)
     return [text]
@@ -117,14 +117,17 @@ def _clean(part: str) -> str:
     return _LEAD.sub("", " ".join(part.split()))
 
 
-def _attach_continuations(parts: list[str], kinds_of: Callable[[str], set[str]]) -> list[str]:
+def _attach_continuations(
+    parts: list[str], kinds_of: Callable[[str], set[str]], sentences: bool
+) -> list[str]:
     """Join each part that continues a need to the need before it (or after it, at the
-    start): one that names no work, or only a process after a part that named an object."""
+    start): one that names no work, or (of sentences) one that names only a process
+    after a sentence that named an object."""
     needs: list[str] = []
     pending, before = "", set()
     for part in parts:
         kinds = kinds_of(part)
-        elaborates = before & OBJECTS and not kinds & OBJECTS
+        elaborates = sentences and before & OBJECTS and not kinds & OBJECTS
         if kinds & WORK and not (needs and elaborates):
             needs.append(f"{pending} {part}".strip() if pending else part)
             pending, before = "", kinds

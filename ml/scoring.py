@@ -6,18 +6,22 @@ for *and* be meant for its trade, so the text score is the geometric mean of the
 cosines, the business's needs against the programme and its work against the programme,
 each lifted by MENTORING_FLOOR so that a programme open to every trade still counts.
 From each candidate's text score its hub offset is taken (ml.hubs). Side signals move
-the ranking only standardised and weighted (ml.features.combine); a programme limited
-to some kecamatan, or a business that asked for no mentoring, comes after the rest.
+the ranking only standardised and weighted (ml.features.combine). What an offer rules
+out comes after the rest: a business without the certificate a need requires
+(ml.requirements), outside the area a programme is limited to, or (for a programme's
+list) one that asked for no mentoring.
 """
 
 import numpy as np
 
 from ml.features import SIDE, combine, eligible, pair_features
+from ml.requirements import met
 from ml.vectors import dense_row, row_dots
 
 MENTORING_FLOOR = 0.05  # chosen by bench.tune among 0.02, 0.05 and 0.1 (README "Matching")
 OUTSIDE_AREA = 10.0  # a programme's list shows businesses outside its area after the rest
 NO_NEEDS = 5.0  # and businesses that stated no mentoring need after those that did
+UNCERTIFIED = 10.0  # a need that requires a certificate shows those who hold it first
 
 
 def business_query(model, kind: str, row: int) -> np.ndarray:
@@ -73,6 +77,8 @@ def rank(model, kind: str, row: int, rows, business_side: bool):
     else:
         weights = [model.side_weights_[kind][name] for name in SIDE[kind]]
         ranking = combine(found, np.array(weights, dtype=np.float32))
+    if kind == "subcontracting":
+        ranking = ranking - UNCERTIFIED * ~certified(model, row, rows, business_side)
     if kind == "mentoring":
         ranking = ranking - OUTSIDE_AREA * ~admitted(model, row, rows, business_side)
         if not business_side:
@@ -85,6 +91,14 @@ def admitted(model, row: int, rows, business_side: bool) -> np.ndarray:
     b_rows, o_rows = ([row], rows) if business_side else (rows, [row])
     b = {"place": model.businesses_.columns["place"][b_rows]}
     return eligible(b, {"areas": model.offers_.columns["areas"][o_rows]})
+
+
+def certified(model, row: int, rows, business_side: bool) -> np.ndarray:
+    """Whether each pair's business holds a certificate its need requires (if any)."""
+    b_rows, o_rows = ([row], rows) if business_side else (rows, [row])
+    return met(
+        model.offers_.columns["requires"][o_rows], model.businesses_.columns["holds"][b_rows]
+    )
 
 
 def states_needs(model, rows) -> np.ndarray:

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from ml.encode import Encoded, encode
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
 from ml.records import BusinessRecord, OfferRecord
+from ml.requirements import held, required
 from ml.text import analyse
 from ml.trades import trades_of_terms
 
@@ -133,6 +134,7 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             employees=floats(r.employees for r in records),
             accepting=np.array([r.accepting for r in records], dtype=bool),
             place=np.array([place_id(r.kecamatan) for r in records], dtype=np.int64),
+            holds=_sets(held(" ".join((r.name, r.text))) for r in records),
         )
     else:
         columns.update(
@@ -145,8 +147,19 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             kind=np.array([r.kind == "mentoring" for r in records], dtype=bool),
             company=np.array([r.company_id for r in records], dtype=np.int64),
             areas=_areas(records),
+            requires=_sets(
+                required(r.text) if r.kind == "subcontracting" else frozenset() for r in records
+            ),
         )
     return columns
+
+
+def _sets(values) -> np.ndarray:
+    """An object array of frozensets (concatenates like any column)."""
+    values = list(values)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def place_id(kecamatan: str) -> int:

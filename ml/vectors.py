@@ -8,7 +8,12 @@ differently ("bubut", "turning"); the plain half keeps what the vocabulary does 
 know (grades such as S45C or ADC12, brand names).
 
 Weighting is scikit-learn's `TfidfVectorizer(sublinear_tf=True)` (smooth idf), both
-views fitted over every text of both sides as one corpus (ml.encode.tfidf).
+views fitted over every text of both sides as one corpus (ml.encode.tfidf). Rows are
+then scaled by pivoted length normalisation (Singhal, Buckley and Mitra, "Pivoted
+document length normalization", SIGIR 1996): a text of length L is divided by
+(1 − s)·P + s·L instead of L, P being the mean length of that kind of text. Plain
+cosine (s = 1) favours short texts: a profile that says only "bubut" matches every
+turning need better than a full turning shop's profile does.
 """
 
 import numpy as np
@@ -26,15 +31,23 @@ class TextSpace:
     Attributes
     ----------
     canon, raw : TfidfVectorizer
-        Fitted on canonical terms and on plain words.
+        Fitted on canonical terms and on plain words (rows not normalised: see rows()).
     terms : ndarray of str
         The canonical terms, in column order (the first `len(terms)` columns).
+    rarity : dict
+        Each canonical term's idf.
+    pivots : dict
+        (view, key) → mean row length of that kind of text.
+    slope : float
+        The pivoted normalisation's slope (1: plain cosine normalisation).
     """
 
-    def __init__(self, canon: TfidfVectorizer, raw: TfidfVectorizer):
-        self.canon = canon
-        self.raw = raw
+    def __init__(self, canon: TfidfVectorizer, raw: TfidfVectorizer, pivots: dict, slope: float):
+        self.canon, self.raw = canon, raw
+        self.canon.norm = self.raw.norm = None  # rows() normalises them itself
         self.terms = canon.get_feature_names_out()
+        self.rarity = dict(zip(map(str, self.terms), canon.idf_.tolist(), strict=True))
+        self.pivots, self.slope = pivots, slope
 
     @property
     def width(self) -> int:
@@ -42,9 +55,23 @@ class TextSpace:
 
     def rows(self, docs: list[dict], key: str) -> sp.csr_matrix:
         """Rows for documents' text under `key` (canonical) and "raw:"+key (plain words)."""
-        canon = self.canon.transform([" ".join(d[key]) for d in docs])
-        raw = self.raw.transform([" ".join(d["raw:" + key]) for d in docs])
-        return join(canon, raw)
+        halves = []
+        for view, vectorizer in (("canon", self.canon), ("raw", self.raw)):
+            prefix = "" if view == "canon" else "raw:"
+            matrix = vectorizer.transform([" ".join(d[prefix + key]) for d in docs])
+            lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+            halves.append(pivoted(matrix, lengths, self.pivots[view, key], self.slope))
+        return join(*halves)
+
+
+def pivoted(matrix: sp.csr_matrix, lengths: np.ndarray, pivot: float, slope: float):
+    """Rows of unnormalised TF-IDF `matrix` (whose lengths are `lengths`) divided by
+    (1 − slope)·pivot + slope·length; a row already of unit length is rescaled alike."""
+    norms = np.asarray(lengths, dtype=np.float64)
+    current = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64)).ravel()
+    divisor = (1 - slope) * pivot + slope * norms
+    scale = np.divide(norms, current * divisor, out=np.zeros_like(norms), where=current > 0)
+    return sp.csr_matrix(sp.diags(scale.astype(np.float32)) @ matrix, dtype=np.float32)
 
 
 def join(canon: sp.csr_matrix, raw: sp.csr_matrix) -> sp.csr_matrix:
@@ -54,20 +81,20 @@ def join(canon: sp.csr_matrix, raw: sp.csr_matrix) -> sp.csr_matrix:
     return matrix
 
 
-def fit_space(texts: dict, vocabulary: dict[str, int], keys: list[str], min_df: int):
+def fit_space(texts: dict, vocabulary: dict[str, int], keys: list[str], min_df: int, slope):
     """Fit both views over the texts of `keys` (as ml.encode.merge returns them) and give
     (TextSpace, {key: matrix}); every key's canonical text is under key, plain words
-    under "raw:"+key."""
+    under "raw:"+key. Each key's rows are pivot-normalised around that key's mean length."""
     matrices: dict[str, list] = {key: [] for key in keys}
-    fitted = {}
+    fitted, pivots = {}, {}
     for view, prefix in (("canon", ""), ("raw", "raw:")):
         blocks = [counts(texts.pop(prefix + key), len(vocabulary)) for key in keys]
-        halves, fitted[view] = tfidf(blocks, vocabulary, min_df)
-        for key, half in zip(keys, halves, strict=True):
-            matrices[key].append(half)
-    return TextSpace(fitted["canon"], fitted["raw"]), {
-        key: join(*halves) for key, halves in matrices.items()
-    }
+        halves, fitted[view], lengths = tfidf(blocks, vocabulary, min_df)
+        for key, half, length in zip(keys, halves, lengths, strict=True):
+            pivots[view, key] = float(length[length > 0].mean()) if (length > 0).any() else 1.0
+            matrices[key].append(pivoted(half, length, pivots[view, key], slope))
+    space = TextSpace(fitted["canon"], fitted["raw"], pivots, slope)
+    return space, {key: join(*halves) for key, halves in matrices.items()}
 
 
 def row_dots(matrix: sp.csr_matrix, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
-from matchmaker.imports.services import import_businesses, need_values, title, volume
+from matchmaker.imports.services import import_businesses
 from matchmaker.imports.tables import cell_text, read_table
 from matchmaker.profiles.models import (
     Company,
@@ -17,6 +17,7 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.profiles.needs import need_values, title, volume
 from tests import factories
 
 DATA = Path(__file__).parent / "data" / "import"

@@ -155,27 +155,43 @@ def test_evaluate_command_prints_model_beside_baseline(runner, market, tmp_path)
     assert "nDCG" in table.output or "ndcg@10" in table.output
 
 
-def test_model_beats_plain_tfidf_on_the_judged_set(runner):
-    """The labelled set in tests/data/matching, imported as the contract says."""
-    import csv
-    from collections import defaultdict
-    from pathlib import Path
+def test_own_set_beats_the_standard_baseline_with_bands_that_mean_what_they_say(runner):
+    """The project's judged set through the command-line contract (import-data, train,
+    suggest --json), scored as bench.quality scores every set: each kind and direction
+    beats sublinear TF-IDF by 0.03 nDCG@10, and the bands hold their targets."""
+    from bench.quality import SETS, judge
 
-    from matchmaker.matching.evaluate import evaluate_truth
+    report = judge(runner, SETS["own"])
+    for row in report["rows"]:
+        gain = row["model"]["ndcg@10"] - row["baseline"]["ndcg@10"]
+        assert gain >= 0.03, (row["kind"], row["direction"], gain)
+    bands = report["bands"]
+    assert all(bands["holds"].values()), bands
+    assert bands["bands"]["high"]["count"] and bands["bands"]["low"]["count"]
 
-    data = Path(__file__).parent / "data" / "matching"
+
+def test_every_claimed_capability_is_in_the_business_own_words(runner):
+    """A reason names a capability only when the business's own words show it (the
+    concept itself or a kind of it), over every suggestion of the judged set."""
+    from bench.quality import SETS
+    from matchmaker.profiles.models import Company, SmallBusiness
+    from ml.text import terms
+    from ml.vocabulary import vocabulary
+
     for entity in ("businesses", "companies"):
-        result = runner.invoke(args=["import-data", entity, str(data / f"{entity}.csv")])
-        assert result.exit_code == 0, result.output
-    truth = defaultdict(dict)
-    with open(data / "truth.csv", newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            truth[row["kind"]][(row["business"], row["company"])] = int(row["grade"])
-    for row in evaluate_truth(truth):
-        for metric in ("ndcg@10", "mrr"):
-            assert row["model"][metric] > row["baseline"][metric], (
-                row["kind"],
-                row["direction"],
-                metric,
-            )
-        assert row["model"]["p@5"] >= row["baseline"]["p@5"], (row["kind"], row["direction"])
+        path = SETS["own"] / f"{entity}.csv"
+        assert runner.invoke(args=["import-data", entity, str(path)]).exit_code == 0
+    vocab, claims = vocabulary(), 0
+    for business in db.session.scalars(db.select(SmallBusiness)):
+        own = set(terms(" ".join((business.name, business.profile_text))))
+        own |= set(terms(business.mentoring_needs))
+        for kind in ("subcontracting", "mentoring"):
+            for row in services.suggest_companies(business, kind):
+                for reason in row.suggestion.reasons:
+                    for concept in reason.values.get("concepts", []):
+                        claims += 1
+                        assert any(vocab.is_kind_of(t, concept) for t in own), (
+                            business.name, concept, row.offer.title
+                        )
+    assert claims > 100
+    assert db.session.scalar(db.select(db.func.count(Company.id))) == 48

@@ -136,6 +136,7 @@ def test_estimator_contract():
         "hub_weight": 0.25,
         "side_weights": None,
         "mentoring_floor": None,
+        "pivot_slope": None,
     }
     with pytest.raises(NotFittedError):
         fresh.suggest_for_business(1, "subcontracting")
@@ -351,7 +352,7 @@ def test_fit_weighs_terms_exactly_as_scikit_learn_tfidf_does():
     assert columns["n"].tolist() == [0, 1, 0]
     for min_df in (1, 2):
         blocks = [counts(texts[key], len(vocabulary)) for key in ("a", "b")]
-        (a, b), vectorizer = tfidf(blocks, vocabulary, min_df)
+        (a, b), vectorizer, lengths = tfidf(blocks, vocabulary, min_df)
         corpus = [" ".join(d["a"]) for d in docs] + [" ".join(d["b"]) for d in docs]
         reference = TfidfVectorizer(
             token_pattern=r"[a-z0-9]{2,}", sublinear_tf=True, min_df=min_df, dtype=np.float32
@@ -365,3 +366,24 @@ def test_fit_weighs_terms_exactly_as_scikit_learn_tfidf_does():
             reference.transform(["las jig las"]).toarray(),
             rtol=1e-6,
         )
+        unnormalised = TfidfVectorizer(
+            token_pattern=r"[a-z0-9]{2,}", sublinear_tf=True, min_df=min_df, norm=None
+        ).fit_transform(corpus)
+        np.testing.assert_allclose(
+            np.concatenate(lengths), np.sqrt(unnormalised.multiply(unnormalised).sum(axis=1)).A1
+        )
+
+
+def test_pivoted_normalisation_lifts_long_texts_against_short_ones():
+    """Slope 1 is plain cosine normalisation; below 1 a text longer than the pivot weighs
+    more than under cosine, a shorter one less."""
+    import scipy.sparse as sp
+
+    from ml.vectors import pivoted
+
+    rows = sp.csr_matrix(np.array([[3.0, 4.0, 0.0], [1.0, 0.0, 0.0]], dtype=np.float32))
+    lengths = np.array([5.0, 1.0])
+    cosine = pivoted(rows, lengths, pivot=3.0, slope=1.0).toarray()
+    np.testing.assert_allclose(np.linalg.norm(cosine, axis=1), [1.0, 1.0], rtol=1e-6)
+    tilted = pivoted(rows, lengths, pivot=3.0, slope=0.5).toarray()
+    np.testing.assert_allclose(np.linalg.norm(tilted, axis=1), [5 / 4, 1 / 2], rtol=1e-6)

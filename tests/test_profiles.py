@@ -284,3 +284,48 @@ def test_oversized_form_is_refused_with_413(app, client, auth, owner):
     assert "terlalu besar" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SmallBusiness, owner.business.id).description != huge
+
+
+LISTED_NEEDS = (
+    "Kebutuhan kami:\n1) Bubut as roller S45C, 200 pcs/bulan\n"
+    "2) Powder coating rangka rak, 500 pcs/bulan\n3) Palet kayu ISPM 15"
+)
+
+
+def _need_form(**values) -> dict:
+    return {"title": "Kebutuhan rutin", "description": LISTED_NEEDS, "is_open": "y", **values}
+
+
+def _needs_of(company) -> list:
+    query = select(SubcontractingNeed).where(SubcontractingNeed.company_id == company.id)
+    return db.session.scalars(query.order_by(SubcontractingNeed.id)).all()
+
+
+def test_a_need_text_listing_several_needs_is_offered_as_one_entry_each(client, auth, csr):
+    company = db.session.get(Company, csr.company_id)
+    auth.login(csr)
+    asked = client.post(f"/perusahaan/{company.id}/kebutuhan/baru", data=_need_form())
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "berisi 3 kebutuhan" in html
+    assert "Bubut as roller S45C, 200 pcs/bulan" in html and "Palet kayu ISPM 15" in html
+    before = _needs_of(company)
+
+    done = client.post(f"/perusahaan/{company.id}/kebutuhan/baru", data=_need_form(split="yes"))
+    assert done.status_code == 302
+    needs = [n for n in _needs_of(company) if n not in before]
+    assert [(n.title, n.volume, n.volume_unit) for n in needs] == [
+        ("Bubut as roller S45C, 200 pcs/bulan", 200, "pcs/bulan"),
+        ("Powder coating rangka rak, 500 pcs/bulan", 500, "pcs/bulan"),
+        ("Palet kayu ISPM 15", None, ""),
+    ]
+    assert all(n.company_id == company.id and n.is_open for n in needs)
+
+
+def test_a_listed_need_may_still_be_kept_as_one(client, auth, csr):
+    company = db.session.get(Company, csr.company_id)
+    auth.login(csr)
+    before = _needs_of(company)
+    kept = client.post(f"/perusahaan/{company.id}/kebutuhan/baru", data=_need_form(split="no"))
+    assert kept.status_code == 302
+    [need] = [n for n in _needs_of(company) if n not in before]
+    assert need.title == "Kebutuhan rutin" and need.description == LISTED_NEEDS

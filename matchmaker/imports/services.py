@@ -6,7 +6,6 @@ parsed by the same parsers as the forms and the API (profiles.fields), so a valu
 accepted or refused, with the same message, wherever it is entered.
 """
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -24,6 +23,7 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.profiles.needs import need_values, split, title
 from matchmaker.profiles.services import (
     BUSINESS_FIELDS,
     COMPANY_FIELDS,
@@ -32,8 +32,6 @@ from matchmaker.profiles.services import (
 )
 from matchmaker.reference.models import KbliCode
 from matchmaker.validation import Invalid
-from ml.needs import split_needs
-from ml.text import kinds_of
 from ml.trades import primary_trade
 
 T = TypeVar("T")
@@ -50,8 +48,6 @@ COMPANY_COLUMNS = (
 )  # fmt: skip
 REQUIRED_COLUMNS = ("name", "kecamatan", "sector")
 DEFAULT_MENTORING_CAPACITY = "5"
-TITLE_LENGTH = 80
-MAX_VOLUME = 100_000_000  # as NEED_FIELDS allows
 
 
 @dataclass(frozen=True)
@@ -299,7 +295,7 @@ class _CompanyImport(_Import):
         """The subcontracting needs the row lists (one per need, see ml.needs); their
         errors go in `errors`, and a split is reported, never made silently."""
         text = data.get("subcontracting_needs", "").strip()
-        parts = split_needs(text, kinds_of)
+        parts = split(text)
         if len(parts) > 1:
             message = _(
                 "Dibaca sebagai %(count)d kebutuhan terpisah: %(titles)s.",
@@ -343,44 +339,3 @@ class _CompanyImport(_Import):
 
 def _same(record: Any, values: dict[str, Any]) -> bool:
     return all(getattr(record, column) == value for column, value in values.items())
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_LIST_MARKER = re.compile(r"^(?:\(?(?:\d{1,2}|[a-h])[.)]|[-•*·–—])\s+")
-_VOLUME = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*([^\W\d_]{1,20})?\s*"
-    r"(?:/\s*|\b(?:per|tiap|setiap)\s+)(bulan|bln|minggu|mgg|hari|tahun|thn)\b",
-    re.IGNORECASE,
-)
-_PERIODS = {"bln": "bulan", "mgg": "minggu", "thn": "tahun"}
-
-
-def title(text: str, limit: int = TITLE_LENGTH) -> str:
-    """The first sentence of a text (after any list marker such as "1." or "-"), or its
-    first `limit` characters cut between words."""
-    text = _LIST_MARKER.sub("", text.strip())
-    first = _SENTENCE_END.split(text.strip().splitlines()[0], maxsplit=1)[0].strip()
-    first = first.rstrip(".").strip() or first
-    if len(first) <= limit:
-        return first
-    cut = first[: limit + 1].rsplit(" ", 1)[0] if " " in first[:limit] else first[:limit]
-    return cut.rstrip(" ,;:-") + "…"
-
-
-def volume(text: str) -> tuple[int | None, str]:
-    """The volume a text states ("5.000 pcs/bulan" -> (5000, "pcs/bulan")), else (None, "")."""
-    match = _VOLUME.search(text)
-    if match is None:
-        return None, ""
-    number, unit, period = match.groups()
-    period = _PERIODS.get(period.lower(), period.lower())
-    amount = int(re.sub(r"[.,]", "", number))
-    if not 1 <= amount <= MAX_VOLUME:
-        return None, ""
-    return amount, f"{unit.lower()}/{period}" if unit else f"per {period}"
-
-
-def need_values(text: str) -> dict[str, Any]:
-    """A subcontracting need from its free-text description."""
-    amount, unit = volume(text)
-    return {"title": title(text), "description": text, "volume": amount, "volume_unit": unit}

@@ -6,13 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.extensions import db
-from matchmaker.reference.services import kecamatan_named
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.reference.services import kecamatan_named
 from ml.records import BusinessRecord, OfferRecord
 
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from matchmaker.profiles import access, services
+from matchmaker.profiles import access, needs, services
 from matchmaker.profiles.forms import DeleteForm, NeedForm, ProgrammeForm
 from matchmaker.profiles.serialise import need_dict, programme_dict
 from matchmaker.profiles.views import bp
@@ -74,15 +74,22 @@ def new_offer(company_id: int, kind: str):
     offer = _kind(kind)
     company = access.get_company(company_id, edit=True)
     form = offer.form()
+    parts: list[str] = []
     if form.validate_on_submit():
+        values, answer = form.values(), request.form.get("split", "")
+        parts = needs.split(values.get("description") or "") if offer.slug == "kebutuhan" else []
         try:
-            offer.save(company, form.values())
+            if len(parts) > 1 and answer == "yes":
+                services.save_needs(company, values, parts)
+                flash(_("Disimpan sebagai %(count)d kebutuhan.", count=len(parts)), "success")
+                return _back(company.id)
+            if len(parts) < 2 or answer == "no":
+                offer.save(company, values)
+                flash(_("Disimpan."), "success")
+                return _back(company.id)
         except Invalid as error:
             error.apply_to(form)
-        else:
-            flash(_("Disimpan."), "success")
-            return _back(company.id)
-    return _page(form, offer.new_title, company)
+    return _page(form, offer.new_title, company, parts if len(parts) > 1 else [])
 
 
 @bp.route("/perusahaan/<int:company_id>/<kind>/<int:offer_id>/ubah", methods=["GET", "POST"])
@@ -117,7 +124,7 @@ def delete_offer(company_id: int, kind: str, offer_id: int):
     return _back(company.id)
 
 
-def _page(form, title, company):
+def _page(form, title, company, parts=()):
     cancel = url_for("profiles.show_company", company_id=company.id)
     return render_template(
         "profiles/edit.html",
@@ -127,4 +134,5 @@ def _page(form, title, company):
         company=company,
         kbli=[],
         referrer=request.referrer,
+        parts=[needs.title(part) for part in parts],
     )

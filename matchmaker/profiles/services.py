@@ -15,6 +15,7 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.profiles.needs import need_values
 from matchmaker.validation import Invalid
 from ml.trades import TRADE_CODES
 
@@ -192,6 +193,26 @@ def save_need(
     _audit(need, before)
     db.session.commit()
     return need
+
+
+def save_needs(company: Company, data: dict, parts: list[str]) -> list[SubcontractingNeed]:
+    """One need per part of a text that listed several (profiles.needs.split), each with
+    its own title, description and volume and the form's deadline and state; all saved
+    or none."""
+    saved = []
+    try:
+        for part in parts:
+            values = f.clean(NEED_FIELDS, {**data, **need_values(part)}, partial=False)
+            need = SubcontractingNeed(company=company)
+            _assign(need, values)
+            db.session.add(need)
+            _audit(need, {})
+            saved.append(need)
+        db.session.commit()
+    except Invalid:
+        db.session.rollback()
+        raise
+    return saved
 
 
 def save_programme(
