@@ -191,7 +191,9 @@ def test_every_claimed_capability_is_in_the_business_own_words(runner):
                     for concept in reason.values.get("concepts", []):
                         claims += 1
                         assert any(vocab.is_kind_of(t, concept) for t in own), (
-                            business.name, concept, row.offer.title
+                            business.name,
+                            concept,
+                            row.offer.title,
                         )
     assert claims > 100
     assert db.session.scalar(db.select(db.func.count(Company.id))) == 48
