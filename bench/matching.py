@@ -57,10 +57,10 @@ PRESETS = {
     "full": dict(businesses=1_000_000, companies=100_000, exact_limit=20_000),
 }  # fmt: skip
 DEFAULTS = dict(
-    candidates=400, n_components=96, n_probe=16, queries=200, rounds=3, warmup=20,
+    candidates=400, pool=4_000, n_components=96, n_probe=32, queries=200, rounds=3, warmup=20,
     brute_queries=200, pg_budget=60.0, seed=0, fit_threads=1, recall_queries=50,
 )  # fmt: skip
-MODEL_PARAMETERS = ("exact_limit", "candidates", "n_components", "n_probe")
+MODEL_PARAMETERS = ("exact_limit", "candidates", "pool", "n_components", "n_probe")
 COUNTS = (
     "businesses", "companies", "queries", "rounds", "brute_queries", "fit_threads", "seed",
     "recall_queries",
@@ -267,9 +267,9 @@ def offer_queries(model: PartnerModel, kind: str, open_offer, n: int, rng) -> di
         name=f"offer → businesses ({kind})",
         ask=lambda i: model.suggest_for_offer(i, top=TOP),
         ids=[side.records[r].id for r in rows],
-        index=f"business:{kind}",
+        index="business:work" if kind == "subcontracting" else "business:needs",
         queries=side.matrices["text"][rows],
-        searched=business_vectors(model, kind),
+        searched=businesses.matrices["work" if kind == "subcontracting" else "needs"],
         allowed=businesses.columns["alive"] & businesses.columns["accepting"],
         texts=[offer_text(side.records[r]) for r in rows],
         pg=("business", kind),
@@ -307,11 +307,11 @@ def model_recall(model: PartnerModel, direction: dict, config: dict, clock: Cloc
     index) that the served, indexed call returns, over the direction's first queries."""
     ask, ids = direction["ask"], direction["ids"][: config["recall_queries"]]
     served = [[_key(s) for s in ask(i)] for i in ids]
-    indexes, model.indexes_ = model.indexes_, {}
+    model.exhaustive = True  # no index, no shortlist: every allowed row scored in full
     try:
         exact = [[_key(s) for s in ask(i)] for i in clock.bar(ids, f"{direction['name']} exact")]
     finally:
-        model.indexes_ = indexes
+        del model.exhaustive
     shares = [len(set(a) & set(b)) / len(b) for a, b in zip(served, exact, strict=True) if b]
     return float(np.mean(shares)) if shares else 1.0
 
@@ -339,7 +339,7 @@ def compare_brute(model: PartnerModel, direction: dict, config: dict, clock: Clo
         exact = np.argpartition(-scores, TOP)[:TOP]
         brute_s.append(time.perf_counter() - started)
         started = time.perf_counter()
-        candidates = index.search(queries[q], model.candidates, direction["allowed"])
+        candidates = index.search(queries[q], model.pool, direction["allowed"])
         ivf_s.append(time.perf_counter() - started)
         exact = set(allowed_rows[exact].tolist())
         in_candidates.append(len(exact & set(candidates.tolist())) / len(exact))
@@ -661,10 +661,10 @@ def render(report: dict) -> str:
         "IVF: the index search alone, for the same query vectors and filter as brute force"
         " (exact inner products over every allowed row, one numpy matrix product);",
         "× search: brute p50 / IVF p50, like for like (IVF returns"
-        f" {report['config']['candidates']} candidates, brute force ten);"
+        f" {report['config']['pool']} candidates, brute force ten);"
         " × call: brute p50 / ours p50, though ours also scores and explains;",
         "recall@10: share of the exact ten nearest (brute force)"
-        f" among our {report['config']['candidates']} IVF candidates / among the IVF top ten;",
+        f" among our {report['config']['pool']} IVF candidates / among the IVF top ten;",
         "model r@10: share of the exact model's top ten (every candidate scored by the full"
         " model) that the served, indexed call returns",
     ]

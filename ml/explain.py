@@ -6,12 +6,14 @@ description and never a broader or merely related concept. So "keahlian bubut co
 dengan kebutuhan …" is said only of a business that wrote that it turns.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from ml.features import FEATURES, TRADE_BIT
 from ml.geo import distance_km
 from ml.reasons import Reason
-from ml.text import is_labelled, is_topic, term_label, terms
+from ml.text import is_labelled, is_topic, term_label
 from ml.trades import trade
 from ml.vocabulary import vocabulary
 
@@ -67,20 +69,24 @@ def admits(offer, business) -> bool:
 
 
 def shared_terms(model, kind: str, b_row: int, o_row: int) -> list[str]:
-    """Concepts the offer's own words ask for that the business's own words show it has
-    (the concept itself or a kind of it: "las TIG" has "las"), rarest first, at most
-    three. Never a concept only the company's description, a parent added for
-    matching, or a neighbouring concept shares."""
-    business = model.businesses_.records[b_row]
-    offer = model.offers_.records[o_row]
-    has = set(terms(" ".join((business.name, business.text))))
+    """Concepts the offer's own words ask for that the business's words show it has (the
+    concept itself or a kind of it: "las TIG" has "las"), rarest first, at most three.
+    Never a concept only the company's description or a neighbouring concept shares."""
+    space, vocab = model.space_, vocabulary()
+    ids = model.businesses_.term_ids("work", b_row, len(space.terms)).tolist()
     if kind == "mentoring":
-        has |= set(terms(business.mentoring_needs))
-    vocab = vocabulary()
-    asked = {t for t in terms(" ".join((offer.title, offer.text))) if t in vocab.concepts}
-    found = [c for c in asked if any(vocab.is_kind_of(h, c) for h in has if h in vocab.concepts)]
-    rarity = model.space_.rarity
+        ids += model.businesses_.term_ids("needs", b_row, len(space.terms)).tolist()
+    has = {str(space.terms[i]) for i in ids}
+    lineage = set().union(*(_lineage(h) for h in has if h in vocab.concepts))
+    found = model.offers_.columns["asks"][o_row] & lineage
+    rarity = space.rarity
     return sorted(found, key=lambda c: (-rarity.get(c, 0.0), c))[:MAX_SHARED]
+
+
+@lru_cache(maxsize=20_000)
+def _lineage(concept: str) -> frozenset[str]:
+    """A concept and every concept it is a kind of."""
+    return frozenset((concept, *vocabulary().ancestors(concept)))
 
 
 def _reasons(model, kind, b_row, o_row, values) -> tuple[list[Reason], str | None]:

@@ -166,25 +166,30 @@ def eligible(b: dict, o: dict) -> np.ndarray:
     return np.array([not limit or place in limit for limit in areas], dtype=bool)
 
 
-def standardised(values: np.ndarray) -> np.ndarray:
-    """Columns as z-scores over the rows (the candidates of one query); a column that does
-    not vary among them is all zeros, so it cannot move the ranking."""
+def standardised(values: np.ndarray, reference=None) -> np.ndarray:
+    """Columns as z-scores, with the mean and spread of the `reference` rows (all rows by
+    default: the candidates of one query); a column that does not vary among them is all
+    zeros, so it cannot move the ranking."""
     values = np.asarray(values, dtype=np.float32)
-    if values.shape[0] < 2:
+    base = values if reference is None else values[reference]
+    if base.shape[0] < 2:
         return np.zeros_like(values)
-    spread = values.std(axis=0)
-    centred = values - values.mean(axis=0)
+    spread = base.std(axis=0)
+    centred = values - base.mean(axis=0)
     return np.divide(centred, spread, out=np.zeros_like(centred), where=spread > 1e-6)
 
 
-def combine(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def combine(features: np.ndarray, weights: np.ndarray, reference=None) -> np.ndarray:
     """The ranking score: the text column, plus each side signal's z-score times its
-    weight times the spread of the text among the same candidates."""
+    weight times the spread of the text, both measured over the `reference` rows (the
+    query's shortlist: ml.retrieval), so that a query scores its candidates alike
+    whichever way they were found."""
     text = features[:, 0]
     if not np.any(weights):
         return text.copy()
-    side = standardised(features[:, 1:]) @ weights
-    return text + side * max(float(text.std()), 1e-3)
+    side = standardised(features[:, 1:], reference) @ weights
+    spread = text.std() if reference is None else text[reference].std()
+    return text + side * max(float(spread), 1e-3)
 
 
 def _kbli(b_levels: np.ndarray, o_levels: np.ndarray) -> np.ndarray:

@@ -7,6 +7,8 @@ contiguous block. Rows added after `fit` (edited or new profiles) are kept in a
 small side list that every query scans in full, so an edit is searchable at once.
 """
 
+import warnings
+
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
 
@@ -42,7 +44,9 @@ def build_index(model, name: str, matrix) -> "IVFIndex":
     sample = rng.choice(matrix.shape[0], size=min(matrix.shape[0], 100_000), replace=False)
     components = max(1, min(model.n_components, matrix.shape[1] - 1))
     svd = TruncatedSVD(components, n_iter=3, random_state=model.random_state)
-    svd.fit(matrix[sample])
+    with warnings.catch_warnings():  # its explained-variance ratio (unused) may be 0/0
+        warnings.simplefilter("ignore", RuntimeWarning)
+        svd.fit(matrix[sample])
     index = IVFIndex(
         n_lists=max(16, int(np.sqrt(matrix.shape[0]))),
         n_probe=model.n_probe,

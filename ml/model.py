@@ -22,11 +22,10 @@ import scipy
 import sklearn
 from sklearn.exceptions import NotFittedError
 
-from ml import explain, hubs, scoring
+from ml import explain, hubs, retrieval, scoring
 from ml.calibrate import Calibration
 from ml.encode import merge
 from ml.features import DEFAULT_SIDE_WEIGHTS
-from ml.index import build_index, project_row
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
@@ -39,7 +38,7 @@ from ml.side import (
     encode_offers,
     offer_docs,
 )
-from ml.vectors import dense_row, fit_space
+from ml.vectors import fit_space
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
 FORMAT_VERSION = 4  # bump whenever the fitted state changes shape
@@ -89,7 +88,9 @@ class PartnerModel:
         Up to this many rows on the searched side, every row is scored; above it,
         candidates come from an IVF index over SVD-reduced text vectors.
     candidates : int
-        Candidates retrieved from the index per query.
+        Rows per query scored in full (the shortlist, ml.retrieval).
+    pool : int
+        Rows per query and index taken from an index before the shortlist.
     n_components : int
         Dimensions of the reduced vectors (large sides only).
     n_probe : int
@@ -121,8 +122,9 @@ class PartnerModel:
         self,
         exact_limit: int = 20_000,
         candidates: int = 400,
+        pool: int = 4_000,
         n_components: int = 96,
-        n_probe: int = 16,
+        n_probe: int = 32,
         min_decisions: int = 40,
         random_state: int = 0,
         n_jobs: int = -1,
@@ -134,6 +136,7 @@ class PartnerModel:
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
+        self.pool = pool
         self.n_components = n_components
         self.n_probe = n_probe
         self.min_decisions = min_decisions
@@ -185,7 +188,7 @@ class PartnerModel:
         self.offers_.build(offers, o_columns, offer_matrices)
         say("measuring hubs")
         self.hubs_ = hubs.Hubs().fit(self)
-        self._build_indexes(say)
+        self.indexes_ = retrieval.build(self, say)
         self.side_weights_ = {
             kind: dict((self.side_weights or DEFAULT_SIDE_WEIGHTS)[kind]) for kind in KINDS
         }
@@ -193,27 +196,6 @@ class PartnerModel:
         self.combiners_, self.training_report_ = fit_combiner(self, list(decisions))
         self.versions_ = library_versions()
         return self
-
-    def _build_indexes(self, say) -> None:
-        self.indexes_ = {}
-        sides = [("offer", self.offers_)]
-        sides += [(f"business:{k}", self.businesses_) for k in KINDS]
-        for name, side in sides:
-            if len(side) > self.exact_limit:
-                say(f"indexing {name} ({len(side):,} rows)")
-                self.indexes_[name] = build_index(self, name, self._index_matrix(name))
-
-    def _index_matrix(self, name: str):
-        """The rows an index searches: offers' texts, businesses' work (subcontracting),
-        or their work and needs together (mentoring)."""
-        if name == "offer":
-            return self.offers_.matrices["text"]
-        work = self.businesses_.matrices["work"]
-        return (
-            work
-            if name.endswith("subcontracting")
-            else (work + self.businesses_.matrices["needs"]) * 0.5
-        )
 
     # --- freshness ---------------------------------------------------------------------------
 
@@ -224,8 +206,8 @@ class PartnerModel:
         vectors = {key: self.space_.rows([doc], key) for key in BUSINESS_KEYS}
         row = self.businesses_.append(record, doc, vectors, True)
         self.hubs_.add_business(self, row)
-        for kind in KINDS:
-            self._index_row(f"business:{kind}", row)
+        for name in ("business:work", "business:needs"):
+            retrieval.add_row(self, name, row)
 
     def update_offer(self, record: OfferRecord) -> None:
         """Take in a new or edited need or programme without refitting anything else."""
@@ -236,19 +218,13 @@ class PartnerModel:
         vectors["text"] = hubs.offer_text(vectors, kind, self)
         row = self.offers_.append(record, doc, vectors, False)
         self.hubs_.add_offer(self, row)
-        self._index_row("offer", row)
+        retrieval.add_row(self, "offer", row)
 
     def remove_business(self, business_id: int) -> None:
         self.businesses_.retire(business_id)
 
     def remove_offer(self, offer_id: int) -> None:
         self.offers_.retire(offer_id)
-
-    def _index_row(self, name: str, row: int) -> None:
-        index = self.indexes_.get(name)
-        if index is not None:
-            matrix = self._index_matrix(name)[row : row + 1]
-            index.add([row], project_row(index.projection_, matrix, 0)[None, :])
 
     # --- suggesting --------------------------------------------------------------------------
 
@@ -267,7 +243,7 @@ class PartnerModel:
         mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
         if allowed_offer is not None:
             mask &= allowed_offer
-        rows = self._candidates("offer", scoring.business_query(self, kind, row), mask)
+        rows = retrieval.offers_for(self, kind, row, mask)
         ranking, features = scoring.rank(self, kind, row, rows, business_side=True)
         return explain.best_per_company(self, kind, row, rows, ranking, features, top)
 
@@ -325,16 +301,12 @@ class PartnerModel:
         the company wants the best businesses for any of its offers, not each offer's
         full list."""
         kinds = self.offers_.columns["kind"][offer_rows]
-        matrix = self.offers_.matrices["text"]
         for kind, is_mentoring in (("subcontracting", False), ("mentoring", True)):
             rows = np.asarray(offer_rows)[kinds == is_mentoring]
             if rows.size:
-                budget = max(self.candidates // len(rows), min(self.candidates, 100))
-                probes = max(4, self.n_probe // len(rows))
-                name = f"business:{kind}"
-                found = [
-                    self._candidates(name, dense_row(matrix, r), mask, budget, probes) for r in rows
-                ]
+                pool = max(self.pool // len(rows), min(self.pool, 1_000))
+                probes = max(8, self.n_probe // len(rows))
+                found = [retrieval.businesses_for(self, kind, r, mask, pool, probes) for r in rows]
                 yield kind, rows, found
 
     def explain(self, business_id: int, offer_id: int) -> Suggestion | None:
@@ -351,14 +323,6 @@ class PartnerModel:
     def pair_features(self, kind: str, business_row: int, offer_rows: np.ndarray) -> np.ndarray:
         """Feature matrix of one business row against offer rows (used for learning)."""
         return scoring.features(self, kind, business_row, offer_rows, business_side=True)
-
-    def _candidates(self, index_name: str, query: np.ndarray, mask, k=None, probes=None):
-        """Rows worth scoring for one query vector: all allowed rows of a small side (or
-        for a query without terms), else the index's nearest allowed rows."""
-        index = self.indexes_.get(index_name)
-        if index is None or not query.any():
-            return np.flatnonzero(mask)
-        return index.search(index.reduce(query), k or self.candidates, mask, probes)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "space_"):

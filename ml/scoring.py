@@ -16,7 +16,7 @@ import numpy as np
 
 from ml.features import SIDE, combine, eligible, pair_features
 from ml.requirements import met
-from ml.vectors import dense_row, row_dots
+from ml.vectors import dense_row
 
 MENTORING_FLOOR = 0.05  # chosen by bench.tune among 0.02, 0.05 and 0.1 (README "Matching")
 OUTSIDE_AREA = 10.0  # a programme's list shows businesses outside its area after the rest
@@ -24,28 +24,30 @@ NO_NEEDS = 5.0  # and businesses that stated no mentoring need after those that 
 UNCERTIFIED = 10.0  # a need that requires a certificate shows those who hold it first
 
 
-def business_query(model, kind: str, row: int) -> np.ndarray:
-    """A business's vector for retrieval: its work, or for mentoring the mean of its work
-    and its needs."""
-    query = dense_row(model.businesses_.matrices["work"], row)
-    if kind == "mentoring":
-        query = dense_row(model.businesses_.matrices["needs"], row, query) * 0.5
-    return query
+def text_dots(model, kind: str, row: int, rows, business_side: bool) -> list[np.ndarray]:
+    """The cosines of the business's work (and, for mentoring, needs) with the offer, for
+    one row against many rows of the other side (scipy gathers the rows and multiplies)."""
+    work, needs = model.businesses_.matrices["work"], model.businesses_.matrices["needs"]
+    offers = model.offers_.matrices["text"]
+    parts = (work,) if kind == "subcontracting" else (work, needs)
+    if business_side:
+        searched = offers[rows]
+        dots = [searched @ dense_row(part, row) for part in parts]
+    else:
+        query = dense_row(offers, row)
+        dots = [part[rows] @ query for part in parts]
+    return [np.asarray(d, dtype=np.float32).ravel() for d in dots]
 
 
 def text_scores(model, kind: str, row: int, rows, business_side: bool) -> np.ndarray:
     """Text scores of one row against candidate rows of the other side, less each
     candidate's hub offset."""
-    work, needs = model.businesses_.matrices["work"], model.businesses_.matrices["needs"]
-    offers = model.offers_.matrices["text"]
-    if business_side:
-        dots = [row_dots(offers, rows, dense_row(matrix, row)) for matrix in (work, needs)]
-    else:
-        query = dense_row(offers, row)
-        dots = [row_dots(matrix, rows, query) for matrix in (work, needs)]
+    dots = text_dots(model, kind, row, rows, business_side)
     text = combine_text(model, kind, dots)
     if not model.hub_weight:
         return text
+    if kind == "subcontracting":
+        dots = [dots[0], np.zeros_like(dots[0])]
     means = model.hubs_.means(kind, rows, business_side, dots)
     return text - model.hub_weight * combine_text(model, kind, means)
 
@@ -76,7 +78,7 @@ def rank(model, kind: str, row: int, rows, business_side: bool):
         ranking = combiner.rank(found)
     else:
         weights = [model.side_weights_[kind][name] for name in SIDE[kind]]
-        ranking = combine(found, np.array(weights, dtype=np.float32))
+        ranking = combine(found, np.array(weights, dtype=np.float32), _reference(model, found))
     if kind == "subcontracting":
         ranking = ranking - UNCERTIFIED * ~certified(model, row, rows, business_side)
     if kind == "mentoring":
@@ -84,6 +86,15 @@ def rank(model, kind: str, row: int, rows, business_side: bool):
         if not business_side:
             ranking = ranking - NO_NEEDS * ~states_needs(model, rows)
     return ranking, found
+
+
+def _reference(model, found: np.ndarray):
+    """The rows side signals are standardised over: the query's best `candidates` by text
+    (all of them when there are no more), as a served query's shortlist holds."""
+    keep = model.candidates
+    if len(found) <= keep:
+        return None
+    return np.argpartition(-found[:, 0], keep - 1)[:keep]
 
 
 def admitted(model, row: int, rows, business_side: bool) -> np.ndarray:

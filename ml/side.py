@@ -18,8 +18,9 @@ from ml.encode import Encoded, encode
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
 from ml.records import BusinessRecord, OfferRecord
 from ml.requirements import held, required
-from ml.text import analyse
+from ml.text import analyse, terms
 from ml.trades import trades_of_terms
+from ml.vocabulary import vocabulary
 
 BUSINESS_KEYS = ("work", "needs")
 OFFER_KEYS = ("offer", "company")
@@ -150,6 +151,7 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             requires=_sets(
                 required(r.text) if r.kind == "subcontracting" else frozenset() for r in records
             ),
+            asks=_sets(asked(r) for r in records),
         )
     return columns
 
@@ -160,6 +162,13 @@ def _sets(values) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
+
+
+def asked(record: OfferRecord) -> frozenset[str]:
+    """The concepts an offer's own words name (not its company's, nor the parents the
+    matching adds): what a reason may say the offer asks for."""
+    concepts = vocabulary().concepts
+    return frozenset(t for t in terms(" ".join((record.title, record.text))) if t in concepts)
 
 
 def place_id(kecamatan: str) -> int:

@@ -19,6 +19,7 @@ never stands for a narrow one ("zinc plating"). A trade also brings the work it 
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -60,6 +61,7 @@ REQUEST_WORDS = frozenset(
 # Words, and the punctuation that ends a phrase: "bubut dan frais, CNC lathe" must not
 # read "frais CNC" as one term.
 _PIECE = re.compile(r"[a-z0-9]+|[,.;:!?()\[\]/|\n]")
+_PUNCTUATION = frozenset(",.;:!?()[]/|\n")
 
 
 @lru_cache(maxsize=1)
@@ -136,54 +138,96 @@ def term(word: str) -> str:
     return "" if stem in stopwords() else stem
 
 
+_TERMS: dict[str, str] = {}  # piece → term, in front of term(): one dict lookup a word
+_EXPANSIONS: dict[str, tuple[str, ...]] = {}  # term → the term with what expand() adds
+_CACHE_LIMIT = 500_000
+
+
 def analyse(text: str, expand: bool = False) -> tuple[list[str], list[str]]:
     """The text's plain lower-case words and its terms, in order.
 
     The plain words include one-letter ones: the vocabulary leaves them out, which is
-    cheaper than filtering every text."""
+    cheaper than filtering every text. The common case, every word seen before, runs
+    as dictionary lookups mapped in C."""
     pieces = _PIECE.findall((text or "").lower())
-    tokens = [p for p in pieces if p[0].isalnum()]
-    found = [term(p) for p in _join_phrases(pieces) if p[0].isalnum() or p[0] == "="]
-    found = list(filter(None, found))
-    return tokens, _expanded(found) if expand else found
+    tokens = [p for p in pieces if p not in _PUNCTUATION]
+    pairs = _phrases_by_pair().keys() & set(zip(pieces, pieces[1:], strict=False))
+    joined = _join_phrases(pieces, pairs) if pairs else pieces
+    try:
+        found = list(filter(None, map(_TERMS.__getitem__, joined)))
+    except KeyError:
+        if len(_TERMS) > _CACHE_LIMIT:
+            _TERMS.clear()
+        for piece in joined:
+            if piece not in _TERMS:
+                _TERMS[piece] = "" if piece in _PUNCTUATION else term(piece)
+        found = list(filter(None, map(_TERMS.__getitem__, joined)))
+    if not expand:
+        return tokens, found
+    try:
+        return tokens, list(chain.from_iterable(map(_EXPANSIONS.__getitem__, found)))
+    except KeyError:
+        for t in found:
+            if t not in _EXPANSIONS:
+                _EXPANSIONS[t] = _expansion(t)
+        return tokens, list(chain.from_iterable(map(_EXPANSIONS.__getitem__, found)))
 
 
-def _join_phrases(tokens: list[str]) -> list[str]:  # punctuation tokens match no phrase
+def _join_phrases(tokens: list[str], pairs) -> list[str]:
     """Tokens with each vocabulary phrase replaced by the concept it names, marked with a
     leading "=" (which no token has) so term() passes it through; the longest phrase at
-    a position wins."""
+    a position wins, and punctuation tokens match no phrase. Only the positions of the
+    word pairs that begin a phrase (`pairs`, found by set intersection) are looked at."""
     vocab = vocabulary()
-    phrases = vocab.phrases
-    if not phrases.keys() & set(tokens):
-        return tokens
-    out, i = [], 0
-    while i < len(tokens):
-        for rest, concept in phrases.get(tokens[i], ()):
-            if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
-                out.append("=" + concept)
-                if vocab.concepts[concept].kind == "trade":
-                    # "bengkel bubut", "tukang las": the workshop still turns or welds
-                    out += [t for t in tokens[i : i + 1 + len(rest)] if t in vocab.words]
-                i += 1 + len(rest)
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    spans, by_pair = [], _phrases_by_pair()
+    for pair in pairs:
+        i = -1
+        while (i := _find(tokens, pair[0], i + 1)) >= 0:
+            if i + 1 < len(tokens) and tokens[i + 1] == pair[1]:
+                for rest, concept in by_pair[pair]:
+                    if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
+                        spans.append((i, i + 1 + len(rest), concept))
+                        break
+    out, done = [], 0
+    for start, end, concept in sorted(spans):
+        if start < done:
+            continue
+        out += tokens[done:start]
+        out.append("=" + concept)
+        if vocab.concepts[concept].kind == "trade":
+            # "bengkel bubut", "tukang las": the workshop still turns or welds
+            out += [t for t in tokens[start:end] if t in vocab.words]
+        done = end
+    return out + tokens[done:]
 
 
-def _expanded(found: list[str]) -> list[str]:
-    """Each concept with its parent (not a root of the hierarchy) and, for a trade, the
-    work it does (vocabulary trade_work.csv)."""
+@lru_cache(maxsize=1)
+def _phrases_by_pair() -> dict[tuple[str, str], list[tuple[tuple[str, ...], str]]]:
+    """The vocabulary's phrases by their first two words, longest first."""
+    found: dict[tuple[str, str], list] = {}
+    for first, entries in vocabulary().phrases.items():
+        for rest, concept in entries:  # already longest first
+            found.setdefault((first, rest[0]), []).append((rest, concept))
+    return found
+
+
+def _find(tokens: list[str], word: str, start: int) -> int:
+    try:
+        return tokens.index(word, start)
+    except ValueError:
+        return -1
+
+
+def _expansion(t: str) -> tuple[str, ...]:
+    """A term, its parent (not a root of the hierarchy) and, for a trade, the work it does
+    (vocabulary trade_work.csv)."""
     vocab = vocabulary()
-    out = []
-    for t in found:
-        out.append(t)
-        parent = vocab.concepts[t].parent if t in vocab.concepts else ""
-        if parent and vocab.concepts.get(parent) and vocab.concepts[parent].parent:
-            out.append(parent)
-        out += vocab.works.get(t, ())
-    return out
+    out = [t]
+    parent = vocab.concepts[t].parent if t in vocab.concepts else ""
+    if parent and vocab.concepts.get(parent) and vocab.concepts[parent].parent:
+        out.append(parent)
+    out += vocab.works.get(t, ())
+    return tuple(out)
 
 
 def terms(text: str) -> list[str]:

@@ -31,7 +31,8 @@ class TextSpace:
     Attributes
     ----------
     canon, raw : TfidfVectorizer
-        Fitted on canonical terms and on plain words (rows not normalised: see rows()).
+        Fitted on canonical terms and on plain words (their vocabularies and idf; rows()
+        weighs and normalises texts itself, as the fit did).
     terms : ndarray of str
         The canonical terms, in column order (the first `len(terms)` columns).
     rarity : dict
@@ -44,7 +45,6 @@ class TextSpace:
 
     def __init__(self, canon: TfidfVectorizer, raw: TfidfVectorizer, pivots: dict, slope: float):
         self.canon, self.raw = canon, raw
-        self.canon.norm = self.raw.norm = None  # rows() normalises them itself
         self.terms = canon.get_feature_names_out()
         self.rarity = dict(zip(map(str, self.terms), canon.idf_.tolist(), strict=True))
         self.pivots, self.slope = pivots, slope
@@ -58,10 +58,29 @@ class TextSpace:
         halves = []
         for view, vectorizer in (("canon", self.canon), ("raw", self.raw)):
             prefix = "" if view == "canon" else "raw:"
-            matrix = vectorizer.transform([" ".join(d[prefix + key]) for d in docs])
+            matrix = _weighed([d[prefix + key] for d in docs], vectorizer)
             lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
             halves.append(pivoted(matrix, lengths, self.pivots[view, key], self.slope))
         return join(*halves)
+
+
+def _weighed(texts: list[list[str]], vectorizer: TfidfVectorizer) -> sp.csr_matrix:
+    """Unnormalised sublinear TF-IDF rows of term lists, in the vectorizer's columns (the
+    weighting of ml.encode.tfidf, before its normalising)."""
+    vocabulary, idf = vectorizer.vocabulary_, vectorizer.idf_
+    data, indices, indptr = [], [], [0]
+    for terms in texts:
+        counted: dict[int, int] = {}
+        for term in terms:
+            column = vocabulary.get(term)
+            if column is not None:
+                counted[column] = counted.get(column, 0) + 1
+        columns = sorted(counted)
+        indices += columns
+        data += [(np.log(counted[c]) + 1.0) * idf[c] for c in columns]
+        indptr.append(len(indices))
+    shape = (len(texts), len(vocabulary))
+    return sp.csr_matrix((np.array(data, np.float32), indices, indptr), shape=shape)
 
 
 def pivoted(matrix: sp.csr_matrix, lengths: np.ndarray, pivot: float, slope: float):
@@ -95,18 +114,6 @@ def fit_space(texts: dict, vocabulary: dict[str, int], keys: list[str], min_df: 
             matrices[key].append(pivoted(half, length, pivots[view, key], slope))
     space = TextSpace(fitted["canon"], fitted["raw"], pivots, slope)
     return space, {key: join(*halves) for key, halves in matrices.items()}
-
-
-def row_dots(matrix: sp.csr_matrix, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """matrix[rows] @ dense for a CSR matrix, reading the rows' entries in place: no
-    sub-matrix is built (scipy's row selection costs more than the products here)."""
-    rows = np.asarray(rows, dtype=np.int64)
-    starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
-    lengths = ends - starts
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    positions = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
-    products = matrix.data[positions] * dense[matrix.indices[positions]]
-    return np.bincount(owner, weights=products, minlength=len(rows)).astype(np.float32)
 
 
 def dense_row(matrix: sp.csr_matrix, row: int, out: np.ndarray | None = None) -> np.ndarray:

@@ -172,7 +172,8 @@ def test_own_set_beats_the_standard_baseline_with_bands_that_mean_what_they_say(
 
 def test_every_claimed_capability_is_in_the_business_own_words(runner):
     """A reason names a capability only when the business's own words show it (the
-    concept itself or a kind of it), over every suggestion of the judged set."""
+    concept itself, a kind of it, or the work its trade does: a foundry casts), over
+    every suggestion of the judged set."""
     from bench.quality import SETS
     from matchmaker.profiles.models import Company, SmallBusiness
     from ml.text import terms
@@ -185,6 +186,7 @@ def test_every_claimed_capability_is_in_the_business_own_words(runner):
     for business in db.session.scalars(db.select(SmallBusiness)):
         own = set(terms(" ".join((business.name, business.profile_text))))
         own |= set(terms(business.mentoring_needs))
+        own |= {work for t in own for work in vocab.works.get(t, ())}
         for kind in ("subcontracting", "mentoring"):
             for row in services.suggest_companies(business, kind):
                 for reason in row.suggestion.reasons:
