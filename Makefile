@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-import e2e fuzz load faults security lint format translations extract-messages clean
+.PHONY: help run test bench quality tune bench-import e2e fuzz load faults security lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -30,6 +30,12 @@ test: $(BIN)/.installed translations ## Run the whole test suite (TEST_DATABASE_
 
 bench: $(BIN)/.installed ## Matching benchmark, 1M businesses, median of RUNS=3 (PRESET=small: 50k, one run <1 min; PostgreSQL FTS if DATABASE_URL)
 	$(BIN)/python -m bench.matching --preset $(or $(PRESET),full) --runs $(or $(RUNS),$(if $(filter small tiny,$(PRESET)),1,3))
+
+quality: $(BIN)/.installed ## Suggestion quality on the judged sets through the CLI contract (own and blind; SETS="path ..." for others): nDCG@10, P@5, MRR vs sublinear TF-IDF, band calibration
+	$(BIN)/python -m bench.quality $(SETS)
+
+tune: $(BIN)/.installed ## Choose the model's settings by company-grouped CV on the tuning sets (own, dev) and refit ml/data/calibration.json (never reads the blind set)
+	$(BIN)/python -m bench.tune
 
 bench-import: $(BIN)/.installed ## Programme import benchmark: 10,000 messy participant rows (XLSX and CSV), median of RUNS=3, PASS under 30 s
 	$(BIN)/python -m bench.programme_import --runs $(or $(RUNS),3)

@@ -54,10 +54,10 @@ PRESETS = {
         businesses=50_000, companies=5_000, exact_limit=5_000, rounds=1, brute_queries=100,
         pg_budget=3.0,
     ),
-    "full": dict(businesses=1_000_000, companies=100_000, exact_limit=20_000),
+    "full": dict(businesses=1_000_000, companies=100_000, exact_limit=20_000, recall_queries=25),
 }  # fmt: skip
 DEFAULTS = dict(
-    candidates=400, pool=4_000, n_components=96, n_probe=32, queries=200, rounds=3, warmup=20,
+    candidates=200, pool=4_000, n_components=96, n_probe=32, queries=200, rounds=3, warmup=20,
     brute_queries=200, pg_budget=60.0, seed=0, fit_threads=1, recall_queries=50,
 )  # fmt: skip
 MODEL_PARAMETERS = ("exact_limit", "candidates", "pool", "n_components", "n_probe")

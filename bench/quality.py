@@ -25,10 +25,8 @@ from ml.bands import calibration
 from ml.evaluation import DIRECTIONS, METRICS, score_rankings, tfidf_baseline
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "own": ROOT / "tests" / "data" / "matching",
-    "blind": ROOT / "tests" / "data" / "matching_blind",
-}
+JUDGED = ROOT / "ml" / "data" / "judged"
+SETS = {"own": JUDGED / "own", "blind": JUDGED / "blind"}
 KINDS = ("subcontracting", "mentoring")
 
 

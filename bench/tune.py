@@ -2,9 +2,9 @@
 
     python -m bench.tune [--sets own dev] [--out artifacts/tune.json]      (make tune)
 
-The tuning sets are the project's own judged set (tests/data/matching) and a second
-set written for tuning (tests/data/matching_dev); the blind set
-(tests/data/matching_blind) is never read here. Each set is imported as
+The tuning sets are the project's own judged set (ml/data/judged/own) and a second
+set written for tuning (ml/data/judged/dev); the blind set
+(ml/data/judged/blind) is never read here. Each set is imported as
 `import-data` would (needs split, trades inferred) into a scratch database.
 
 Every setting is global, so cross-validation here asks: chosen on the other folds'
@@ -32,7 +32,7 @@ from ml.features import DEFAULT_SIDE_WEIGHTS, SIDE
 from ml.model import COMPANY_WEIGHT, HUB_WEIGHT, PartnerModel
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"own": ROOT / "tests/data/matching", "dev": ROOT / "tests/data/matching_dev"}
+SETS = {"own": ROOT / "ml/data/judged/own", "dev": ROOT / "ml/data/judged/dev"}
 FOLDS = 5
 GRID = {
     "company_subcontracting": (0.25, 0.5, 1.0),
@@ -66,9 +66,10 @@ def model_for(setting: dict) -> PartnerModel:
     )
 
 
-def rankings(data: JudgedSet, model: PartnerModel) -> dict:
+def rankings(data: JudgedSet, model: PartnerModel, fitted: bool = False) -> dict:
     """(kind, direction) → {query name: [ranked names]} over every candidate."""
-    model.fit(data.businesses, data.offers)
+    if not fitted:
+        model.fit(data.businesses, data.offers)
     found = {}
     n_companies = len(data.company_names)
     for kind in KINDS:
@@ -189,6 +190,54 @@ def _short(setting: dict) -> str:
     return " ".join(f"{k}={v}" for k, v in setting.items() if k != "side")
 
 
+def decisions_of(data: JudgedSet, model: PartnerModel) -> list[tuple]:
+    """A set's judgements as decisions on the pairs people would see: every judged pair
+    (a match) and every other pair of each business's top ten (not a match)."""
+    model.fit(data.businesses, data.offers)
+    by_name = {v: k for k, v in data.company_names.items()}
+    decisions = []
+    for kind in KINDS:
+        judged = {(b, c) for (b, c), g in data.truth[kind].items() if g >= 1}
+        for business in data.businesses:
+            for s in model.suggest_for_business(business.id, kind, top=10):
+                pair = (business.name, data.company_names[s.company_id])
+                decisions.append((business.id, s.offer_id, kind, int(pair in judged)))
+        for b, c in judged:
+            offers = [o for o in data.offers if o.company_id == by_name.get(c) and o.kind == kind]
+            bid = next((x.id for x in data.businesses if x.name == b), None)
+            if offers and bid is not None:
+                decisions.append((bid, offers[0].id, kind, 1))
+    return decisions
+
+
+def learning_check(sets: dict, setting: dict, log) -> dict:
+    """Does a combination learned from one set's decisions beat the defaults on the
+    other set? Learned with ml.learn (folds by company); applied to the other set."""
+
+    report = {}
+    names = list(sets)
+    for source, target in ((names[0], names[-1]), (names[-1], names[0])):
+        learner = model_for(setting)
+        learner.min_decisions = 40
+        learner.fit(
+            sets[source].businesses,
+            sets[source].offers,
+            decisions_of(sets[source], model_for(setting)),
+        )
+        entry = {kind: learner.training_report_[kind] for kind in KINDS}
+        found = {}
+        for label, combiners in (("defaults", {}), ("learned", learner.combiners_)):
+            applied = model_for(setting)
+            applied.fit(sets[target].businesses, sets[target].offers)
+            applied.combiners_ = combiners
+            rankings_ = rankings(sets[target], applied, fitted=True)
+            found[label] = float(np.nanmean(fold_scores(sets[target], rankings_)))
+        entry["on_" + target] = found
+        log(f"learned from {source}: {entry}")
+        report[f"{source}→{target}"] = entry
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="*", default=list(SETS), choices=list(SETS))
@@ -203,8 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     report = {} if args.skip_grid else tune(sets, log)
     from bench.calibration import fit_calibration
 
-    report["calibration"] = fit_calibration(sets, model_for(report.get("setting", {})), log)
-    report.pop("setting", None)
+    setting = report.pop("setting", {})
+    report["calibration"] = fit_calibration(sets, model_for(setting), log)
+    if len(sets) > 1:
+        report["learning"] = learning_check(sets, setting, log)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, default=str))

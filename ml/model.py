@@ -121,7 +121,7 @@ class PartnerModel:
     def __init__(
         self,
         exact_limit: int = 20_000,
-        candidates: int = 400,
+        candidates: int = 200,
         pool: int = 4_000,
         n_components: int = 96,
         n_probe: int = 32,

@@ -199,3 +199,26 @@ def test_every_claimed_capability_is_in_the_business_own_words(runner):
                         )
     assert claims > 100
     assert db.session.scalar(db.select(db.func.count(Company.id))) == 48
+
+
+def test_a_learned_combination_must_beat_the_defaults_on_both_judged_sets(app):
+    """One that ranks by the opposite of the text is vetoed by the judged sets, and the
+    training report says why, with the figures."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from matchmaker.matching import judged
+    from ml.learn import LearnedCombination
+    from ml.model import PartnerModel
+
+    market = judged.read(judged.JUDGED / "own")
+    model = PartnerModel().fit(market.businesses, market.offers)
+    backwards = LogisticRegression().fit(np.array([[0.0] * 6, [1.0] * 6]), [1, 0])
+    model.combiners_ = {"subcontracting": LearnedCombination(backwards)}
+    model.training_report_["subcontracting"]["used"] = "learned"
+    judged.keep_what_passes(model)
+    assert model.combiners_ == {}
+    report = model.training_report_["subcontracting"]
+    assert report["used"] == "defaults" and "both judged sets" in report["why"]
+    assert set(report["judged"]) == {"own", "blind"}
+    assert all(learned < defaults for defaults, learned in report["judged"].values())

@@ -32,11 +32,13 @@ def train() -> None:
         line = f"  {kind}: {counts} → {entry['used']}"
         if "auc_learned" in entry:
             line += (
-                f"; held-out AUC learned {entry['auc_learned']:.3f} vs defaults "
-                f"{entry['auc_default']:.3f} on {entry['held_out']} decisions"
+                f"; AUC learned {entry['auc_learned']:.3f} vs defaults "
+                f"{entry['auc_default']:.3f} over {entry['folds']} folds of companies"
             )
-        elif "why" in entry:
+        if "why" in entry:
             line += f" ({entry['why']})"
+        for name, (defaults, learned) in entry.get("judged", {}).items():
+            line += f"; {name} set nDCG@10 learned {learned:.3f} vs defaults {defaults:.3f}"
         click.echo(line)
 
 

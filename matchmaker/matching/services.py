@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.auth.models import utcnow
 from matchmaker.extensions import db
-from matchmaker.matching import records
+from matchmaker.matching import judged, records
 from matchmaker.matching.models import MatchFeedback
 from matchmaker.profiles.models import (
     Company,
@@ -65,6 +65,7 @@ def train(progress=None) -> PartnerModel:
     started = utcnow()
     businesses, offers = records.all_records()
     model = PartnerModel().fit(businesses, offers, training_decisions(), progress=progress)
+    judged.keep_what_passes(model)
     persist.save(model, model_path())
     with _lock:
         _state.update(model=model, mtime=model_path().stat().st_mtime, synced_at=started)
