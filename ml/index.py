@@ -10,6 +10,7 @@ small side list that every query scans in full, so an edit is searchable at once
 import warnings
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.cluster import MiniBatchKMeans
 
 
@@ -35,9 +36,12 @@ def project_row(projection: np.ndarray, matrix, row: int) -> np.ndarray:
     return matrix.data[span].astype(np.float32) @ projection[matrix.indices[span]]
 
 
-def build_index(model, name: str, matrix) -> "IVFIndex":
+def build_index(model, name: str, matrix, rows=None) -> "IVFIndex":
     """An IVF index over `matrix`'s rows reduced by a truncated SVD fitted on a sample,
-    with the model's settings; the index keeps its projection (`projection_`)."""
+    with the model's settings; the index keeps its projection (`projection_`). `rows`
+    (default: all) are the matrix's rows in the index, whose numbers it returns."""
+    if rows is not None:
+        matrix = matrix[rows]
     from sklearn.decomposition import TruncatedSVD
 
     rng = np.random.default_rng(model.random_state)
@@ -55,7 +59,7 @@ def build_index(model, name: str, matrix) -> "IVFIndex":
     # Queries project through the components' transpose, kept C-ordered in float32: a
     # query reads only its own terms' rows of it.
     index.projection_ = np.ascontiguousarray(svd.components_.T, dtype=np.float32)
-    return index.fit(project(index.projection_, matrix))
+    return index.fit(project(index.projection_, matrix), rows)
 
 
 class IVFIndex:
@@ -89,8 +93,9 @@ class IVFIndex:
         self.max_iter = max_iter
         self.random_state = random_state
 
-    def fit(self, vectors: np.ndarray) -> "IVFIndex":
-        """Group the rows of `vectors` (n, d) around centroids; returns self."""
+    def fit(self, vectors: np.ndarray, rows=None) -> "IVFIndex":
+        """Group the rows of `vectors` (n, d) around centroids; returns self. `rows`
+        numbers them as searches report them (default 0…n-1)."""
         rng = np.random.default_rng(self.random_state)
         n = vectors.shape[0]
         chosen = rng.choice(n, size=min(n, self.sample), replace=False)
@@ -113,7 +118,7 @@ class IVFIndex:
             )
         order = np.argsort(labels, kind="stable").astype(np.int64)
         self.centroids_ = centroids
-        self.members_ = order
+        self.members_ = order if rows is None else np.asarray(rows, dtype=np.int64)[order]
         self.offsets_ = np.searchsorted(labels[order], np.arange(n_lists + 1))
         self.vectors_ = vectors[order]  # group by group: a probed group is one block
         self.extra_rows_ = np.empty(0, dtype=np.int64)
@@ -156,3 +161,55 @@ class IVFIndex:
             return rows
         top = np.argpartition(-scores, min(k, rows.size) - 1)[:k]
         return rows[top[np.argsort(-scores[top])]]
+
+
+class RareTerms:
+    """Where each rare term occurs: the rows sharing a rare term with a query, found
+    exactly, beside the index's approximate search.
+
+    A truncated SVD keeps the directions many rows share. A term few rows use — a
+    grade, a specific process, a trade name — is nearly lost in the reduced space, yet it
+    is often what makes a pair the best one. A term is rare when it occurs in at most
+    `share` of the rows; only those terms' postings are kept (a few percent of the
+    matrix), so a query reads a few thousand entries at most.
+    """
+
+    def __init__(self, share: float = 0.02):
+        self.share = share
+
+    def fit(self, matrix, rows=None) -> "RareTerms":
+        """Keep the postings of `matrix`'s rare terms; `rows` numbers its rows as
+        searches report them (default 0…n-1)."""
+        n, width = matrix.shape
+        counts = np.bincount(matrix.indices, minlength=width)
+        self.rare_ = (counts > 0) & (counts <= max(1, int(self.share * n)))
+        kept = self.rare_[matrix.indices]
+        row_of_entry = np.repeat(np.arange(n, dtype=np.int32), np.diff(matrix.indptr))
+        self.postings_ = sp.csr_matrix(
+            (matrix.data[kept], (matrix.indices[kept], row_of_entry[kept])),
+            shape=(width, n),
+            dtype=np.float32,
+        )
+        self.rows_ = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
+        return self
+
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None):
+        """Up to k allowed rows with the largest dot product with `query` (dense, full
+        width) over its rare terms, best first."""
+        terms = np.flatnonzero(query)
+        terms = terms[self.rare_[terms]]
+        if not terms.size:
+            return np.empty(0, dtype=np.int64)
+        vector = sp.csr_matrix(
+            (query[terms], (np.zeros(terms.size, dtype=np.int32), terms)),
+            shape=(1, self.postings_.shape[0]),
+        )
+        hits = vector @ self.postings_
+        rows, scores = self.rows_[hits.indices], hits.data
+        if allowed is not None:
+            keep = allowed[rows]
+            rows, scores = rows[keep], scores[keep]
+        if rows.size > k:
+            top = np.argpartition(-scores, k - 1)[:k]
+            rows, scores = rows[top], scores[top]
+        return rows[np.argsort(-scores)]

@@ -206,8 +206,8 @@ class PartnerModel:
         vectors = {key: self.space_.rows([doc], key) for key in BUSINESS_KEYS}
         row = self.businesses_.append(record, doc, vectors, True)
         self.hubs_.add_business(self, row)
-        for name in ("business:work", "business:needs"):
-            retrieval.add_row(self, name, row)
+        for kind in KINDS:
+            retrieval.add_row(self, f"business:{kind}", row)
 
     def update_offer(self, record: OfferRecord) -> None:
         """Take in a new or edited need or programme without refitting anything else."""
@@ -218,7 +218,7 @@ class PartnerModel:
         vectors["text"] = hubs.offer_text(vectors, kind, self)
         row = self.offers_.append(record, doc, vectors, False)
         self.hubs_.add_offer(self, row)
-        retrieval.add_row(self, "offer", row)
+        retrieval.add_row(self, f"offer:{record.kind}", row)
 
     def remove_business(self, business_id: int) -> None:
         self.businesses_.retire(business_id)
@@ -296,17 +296,12 @@ class PartnerModel:
         return chosen
 
     def _candidates_per_offer(self, offer_rows, mask):
-        """(kind, offer rows, candidate business rows of each) per kind. Several offers of
-        one company split the candidate budget and the index groups probed between them:
-        the company wants the best businesses for any of its offers, not each offer's
-        full list."""
+        """(kind, offer rows, candidate business rows of each) per kind."""
         kinds = self.offers_.columns["kind"][offer_rows]
         for kind, is_mentoring in (("subcontracting", False), ("mentoring", True)):
             rows = np.asarray(offer_rows)[kinds == is_mentoring]
             if rows.size:
-                pool = max(self.pool // len(rows), min(self.pool, 1_000))
-                probes = max(8, self.n_probe // len(rows))
-                found = [retrieval.businesses_for(self, kind, r, mask, pool, probes) for r in rows]
+                found = [retrieval.businesses_for(self, kind, r, mask, rows.size) for r in rows]
                 yield kind, rows, found
 
     def explain(self, business_id: int, offer_id: int) -> Suggestion | None:

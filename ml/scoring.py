@@ -79,13 +79,18 @@ def rank(model, kind: str, row: int, rows, business_side: bool):
     else:
         weights = [model.side_weights_[kind][name] for name in SIDE[kind]]
         ranking = combine(found, np.array(weights, dtype=np.float32), _reference(model, found))
+    return ranking - demotions(model, kind, row, rows, business_side), found
+
+
+def demotions(model, kind: str, row: int, rows, business_side: bool) -> np.ndarray:
+    """What each pair loses for what its offer rules out: a certificate the business
+    lacks, an area it is outside of, or (in a programme's list) no stated need."""
     if kind == "subcontracting":
-        ranking = ranking - UNCERTIFIED * ~certified(model, row, rows, business_side)
-    if kind == "mentoring":
-        ranking = ranking - OUTSIDE_AREA * ~admitted(model, row, rows, business_side)
-        if not business_side:
-            ranking = ranking - NO_NEEDS * ~states_needs(model, rows)
-    return ranking, found
+        return UNCERTIFIED * ~certified(model, row, rows, business_side)
+    lost = OUTSIDE_AREA * ~admitted(model, row, rows, business_side)
+    if not business_side:
+        lost = lost + NO_NEEDS * ~states_needs(model, rows)
+    return lost
 
 
 def _reference(model, found: np.ndarray):

@@ -274,7 +274,8 @@ def test_large_sides_use_the_index_and_agree_with_exact_scoring():
     many = [business(i, " ".join(rng.choice(words, 4))) for i in range(1, 601)]
     exact = PartnerModel().fit(many, OFFERS)
     indexed = PartnerModel(exact_limit=100, n_probe=8).fit(many, OFFERS)
-    assert "business:work" in indexed.indexes_  # nobody states a need: no needs index
+    assert {"business:subcontracting", "business:mentoring"} <= set(indexed.indexes_)
+    assert not {"offer:subcontracting", "offer:mentoring"} & set(indexed.indexes_)  # few
     top_exact = {s.business_id for s in exact.suggest_for_offer(12, top=10)}
     top_indexed = {s.business_id for s in indexed.suggest_for_offer(12, top=10)}
     assert len(top_exact & top_indexed) >= 8
@@ -403,3 +404,40 @@ def test_taking_in_an_unchanged_record_reproduces_its_fitted_vectors():
         fitted.update_offer(record)
     np.testing.assert_allclose(fitted.businesses_.matrices["work"][-4:].toarray(), work, atol=1e-6)
     np.testing.assert_allclose(fitted.offers_.matrices["text"][-3:].toarray(), text, atol=1e-6)
+
+
+def test_rare_terms_find_every_allowed_row_sharing_a_rare_term():
+    import scipy.sparse as sp
+
+    from ml.index import RareTerms
+
+    # terms 0-1 are common (every row), term 2 is in rows 3 and 7 only, term 3 in row 5
+    dense = np.zeros((10, 4), dtype=np.float32)
+    dense[:, :2] = 1.0
+    dense[[3, 7], 2] = [0.5, 0.9]
+    dense[5, 3] = 1.0
+    rare = RareTerms(share=0.2).fit(sp.csr_matrix(dense), rows=np.arange(100, 110))
+    assert rare.rare_.tolist() == [False, False, True, True]
+    query = np.array([1.0, 1.0, 1.0, 0.0], dtype=np.float32)
+    assert rare.search(query, 5).tolist() == [107, 103]  # best first, common terms ignored
+    allowed = np.ones(110, dtype=bool)
+    allowed[107] = False
+    assert rare.search(query, 5, allowed).tolist() == [103]
+    assert rare.search(np.array([1.0, 1.0, 0, 0], dtype=np.float32), 5).size == 0
+
+
+def test_a_company_counts_its_offers_in_rank_order():
+    from ml.retrieval import _nth_of_company
+
+    ranked_companies = np.array([7, 3, 7, 7, 3, 9, 7])
+    assert _nth_of_company(ranked_companies).tolist() == [0, 0, 1, 2, 1, 0, 3]
+
+
+def test_a_record_edited_after_the_fit_is_always_in_the_indexed_pool():
+    rng = np.random.default_rng(2)
+    words = ["bubut", "las", "tembaga", "plating", "cor", "elektronik", "stamping"]
+    many = [business(i, " ".join(rng.choice(words, 4))) for i in range(1, 601)]
+    indexed = PartnerModel(exact_limit=100, n_probe=1).fit(many, OFFERS)
+    indexed.update_business(business(600, "gulung ulang dinamo, rewinding motor listrik"))
+    top = [s.business_id for s in indexed.suggest_for_offer(12, top=5)]
+    assert top[0] == 600
