@@ -16,6 +16,10 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 translations: $(BIN)/.installed ## Compile the message catalogs (.po -> .mo)
 	$(BIN)/pybabel compile --use-fuzzy -d matchmaker/translations
 
@@ -25,46 +29,46 @@ run: $(BIN)/.installed translations ## Migrate the SQLite database, load referen
 	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: $(BIN)/.installed translations ## Run the whole test suite (TEST_DATABASE_URL for PostgreSQL)
+test: $(BIN)/.installed-dev translations ## Run the whole test suite (TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest
 
-bench: $(BIN)/.installed ## Matching benchmark, 1M businesses, median of RUNS=3 (PRESET=small: 50k, one run <1 min; PostgreSQL FTS if DATABASE_URL)
+bench: $(BIN)/.installed-dev ## Matching benchmark, 1M businesses, median of RUNS=3 (PRESET=small: 50k, one run <1 min; PostgreSQL FTS if DATABASE_URL)
 	$(BIN)/python -m bench.matching --preset $(or $(PRESET),full) --runs $(or $(RUNS),$(if $(filter small tiny,$(PRESET)),1,3))
 
-quality: $(BIN)/.installed ## Suggestion quality on the judged sets through the CLI contract (own and blind; SETS="path ..." for others): nDCG@10, P@5, MRR vs sublinear TF-IDF, band calibration
+quality: $(BIN)/.installed-dev ## Suggestion quality on the judged sets through the CLI contract (own and blind; SETS="path ..." for others): nDCG@10, P@5, MRR vs sublinear TF-IDF, band calibration
 	$(BIN)/python -m bench.quality $(SETS)
 
-tune: $(BIN)/.installed ## Choose the model's settings by company-grouped CV on the tuning sets (own, dev) and refit ml/data/calibration.json (never reads the blind set)
+tune: $(BIN)/.installed-dev ## Choose the model's settings by company-grouped CV on the tuning sets (own, dev) and refit ml/data/calibration.json (never reads the blind set)
 	$(BIN)/python -m bench.tune
 
-bench-import: $(BIN)/.installed ## Programme import benchmark: 10,000 messy participant rows (XLSX and CSV), median of RUNS=3, PASS under 30 s
+bench-import: $(BIN)/.installed-dev ## Programme import benchmark: 10,000 messy participant rows (XLSX and CSV), median of RUNS=3, PASS under 30 s
 	$(BIN)/python -m bench.programme_import --runs $(or $(RUNS),3)
 
-e2e: $(BIN)/.installed translations ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop; screenshots in qa/artifacts/e2e/
+e2e: $(BIN)/.installed-dev translations ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop; screenshots in qa/artifacts/e2e/
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/pytest -c qa/e2e/pytest.ini qa/e2e
 
-fuzz: $(BIN)/.installed translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
+fuzz: $(BIN)/.installed-dev translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
 	$(BIN)/python -m qa.fuzz.run
 
-load: $(BIN)/.installed translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
+load: $(BIN)/.installed-dev translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
 	$(BIN)/python -m qa.load.run
 
-faults: $(BIN)/.installed translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/
+faults: $(BIN)/.installed-dev translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/
 	$(BIN)/python -m qa.faults.run
 
-security: $(BIN)/.installed translations ## bandit, then sqlmap + wapiti (Debian) as every role against gunicorn, ~2 min (SECURITY_FULL=1: all URLs, level 2); reports in qa/artifacts/security/
+security: $(BIN)/.installed-dev translations ## bandit, then sqlmap + wapiti (Debian) as every role against gunicorn, ~2 min (SECURITY_FULL=1: all URLs, level 2); reports in qa/artifacts/security/
 	$(BIN)/bandit -q -r matchmaker ml qa/security
 	$(BIN)/python -m qa.security.run
 
-lint: $(BIN)/.installed ## ruff check and format check
+lint: $(BIN)/.installed-dev ## ruff check and format check
 	$(BIN)/ruff check matchmaker ml tests qa
 	$(BIN)/ruff format --check matchmaker ml tests qa
 
-format: $(BIN)/.installed ## Apply ruff's fixes and formatting
+format: $(BIN)/.installed-dev ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix matchmaker ml tests
 	$(BIN)/ruff format matchmaker ml tests
 
-extract-messages: $(BIN)/.installed ## Extract UI strings and update the English catalog
+extract-messages: $(BIN)/.installed-dev ## Extract UI strings and update the English catalog
 	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs '.* __pycache__ .venv' -o matchmaker/translations/messages.pot .
 	$(BIN)/pybabel update -i matchmaker/translations/messages.pot -d matchmaker/translations
 
