@@ -7,8 +7,8 @@ from functools import wraps
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import RequestEntityTooLarge
 
+from matchmaker import bodies
 from matchmaker.errors import json_error
 from matchmaker.extensions import csrf, limiter
 from matchmaker.validation import Invalid
@@ -67,18 +67,54 @@ def record_by_id(model, value, key: str):
     return found
 
 
-def json_body() -> dict:
-    """The request's JSON object, or a 400/413/415 error raised as JSON."""
-    from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+class BodyError(Exception):
+    """A request body the API does not read: too large (413), nested too deep or not a
+    JSON object (400); `message` says which, in the user's language."""
 
-    length = request.content_length or 0
-    if length > current_app.config["MAX_JSON_BYTES"]:
-        raise RequestEntityTooLarge()
+    def __init__(self, status: int, code: str, message: str):
+        self.status, self.code, self.message = status, code, message
+        super().__init__(message)
+
+
+@bp.errorhandler(BodyError)
+def _body_error(error: BodyError):
+    return json_error(error.status, error.message, code=error.code)
+
+
+def json_body(optional: bool = False) -> dict:
+    """The request's JSON object, read within MAX_JSON_BYTES (counting the bytes read, so
+    chunked bodies too) and MAX_JSON_DEPTH; else a JSON error (413, 400, 415).
+    With `optional`, an empty body is {}."""
+    from werkzeug.exceptions import UnsupportedMediaType
+
+    if "json_body" in g:
+        return g.json_body
+    limit, deepest = current_app.config["MAX_JSON_BYTES"], current_app.config["MAX_JSON_DEPTH"]
+    too_large = BodyError(
+        413,
+        "payload_too_large",
+        _("Data JSON yang dikirim terlalu besar (paling banyak %(kb)d KB).", kb=limit // 1024),
+    )
+    if (request.content_length or 0) > limit:
+        raise too_large
+    raw = bodies.read_at_most(request.stream, limit)
+    if optional and not raw.strip():
+        return {}
     if not request.is_json:
         raise UnsupportedMediaType()
-    data = request.get_json(silent=True)
+    try:
+        data = bodies.loads(raw, max_bytes=limit, max_depth=deepest)
+    except bodies.TooLarge:
+        raise too_large from None
+    except bodies.TooDeep:
+        message = _("Data JSON bersarang terlalu dalam (paling banyak %(n)d tingkat).", n=deepest)
+        raise BodyError(400, "json_too_deep", message) from None
+    except ValueError:
+        raise BodyError(400, "bad_request", _("Isi permintaan bukan JSON yang valid.")) from None
     if not isinstance(data, dict):
-        raise BadRequest()
+        message = _("Isi permintaan harus berupa objek JSON ({…}).")
+        raise BodyError(400, "bad_request", message)
+    g.json_body = data
     return data
 
 

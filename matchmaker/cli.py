@@ -62,8 +62,10 @@ def create_official(email: str, name: str, password: str) -> None:
 def init_app(app: Flask) -> None:
     from matchmaker.brokering import cli as brokering_cli
     from matchmaker.matching import cli as matching_cli
+    from matchmaker.notifications import cli as notifications_cli
 
     for command in (init_db, seed_demo, create_official, import_data):
         app.cli.add_command(command)
     matching_cli.init_app(app)
     brokering_cli.init_app(app)
+    notifications_cli.init_app(app)

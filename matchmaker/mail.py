@@ -5,6 +5,8 @@ from email.message import EmailMessage
 
 from flask import current_app
 
+from matchmaker.plain_text import single_line
+
 
 def send_email(to: str, subject: str, body: str) -> bool:
     """Send a plain-text e-mail; without MAIL_SERVER, log it and return False."""
@@ -17,7 +19,7 @@ def send_email(to: str, subject: str, body: str) -> bool:
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = single_line(subject)  # a line break in a header is refused
     message.set_content(body)
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:

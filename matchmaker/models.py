@@ -9,7 +9,7 @@ from matchmaker.brokering.models import (
     ProgressNote,
 )
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
-from matchmaker.notifications.models import EmailSetting, Notification
+from matchmaker.notifications.models import EmailSetting, Notification, OutgoingEmail
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -41,6 +41,7 @@ __all__ = [
     "Introduction",
     "IntroductionMessage",
     "Notification",
+    "OutgoingEmail",
     "Partnership",
     "ProgressNote",
     "Company",

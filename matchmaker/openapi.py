@@ -379,13 +379,14 @@ def _matching_schemas() -> dict:
 
 
 _RESPONSES = {
-    "400": "The body is not a JSON object.",
+    "400": "The body is not valid JSON, not a JSON object, or nests arrays and objects "
+    "deeper than MAX_JSON_DEPTH (code `json_too_deep`).",
     "401": "No token, or an unknown or expired one (for /auth/token: wrong credentials).",
     "403": "Logged in, but not allowed to do this.",
     "404": "No such record (or it belongs to another company).",
     "409": "The record's current state does not allow this (e.g. the owner already has a "
     "business profile; a step an introduction's state does not allow); `message` says why.",
-    "413": "The body is larger than MAX_JSON_BYTES.",
+    "413": "The body is larger than MAX_JSON_BYTES, counted as read (chunked bodies too).",
     "415": "The body is not application/json.",
     "422": "Invalid input; `fields` names each bad field or query parameter.",
     "429": "Too many requests; try again later.",

@@ -7,6 +7,7 @@ from matchmaker.audit import services as audit
 from matchmaker.auth.models import ApiToken, Role, User, utcnow
 from matchmaker.auth.services import AccountError
 from matchmaker.extensions import db
+from matchmaker.notifications.models import OutgoingEmail
 
 
 def export_user_data(user: User) -> dict:
@@ -80,5 +81,8 @@ def delete_account(user: User, password: str) -> None:
         db.session.delete(user.business)
     audit.erase_person(user, business_id)
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    # Mail not yet sent to them (and its copies of others' names) goes too; PostgreSQL's
+    # ON DELETE CASCADE would do it, SQLite does not enforce it.
+    db.session.execute(delete(OutgoingEmail).where(OutgoingEmail.user_id == user.id))
     db.session.delete(user)
     db.session.commit()

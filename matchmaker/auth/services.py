@@ -13,6 +13,7 @@ from matchmaker.audit import services as audit
 from matchmaker.auth.models import ApiToken, Membership, Role, User, utcnow
 from matchmaker.extensions import db
 from matchmaker.mail import send_email
+from matchmaker.plain_text import single_line
 from matchmaker.profiles.fields import phone as parse_phone
 from matchmaker.validation import Invalid
 
@@ -59,7 +60,8 @@ def create_user(
     email = normalise_email(email)
     if not consent:
         raise AccountError({"consent": _("Persetujuan pengolahan data pribadi wajib dicentang.")})
-    if not (name or "").strip():
+    name = single_line(name or "")  # it goes into e-mails, their headers included
+    if not name:
         raise AccountError({"name": _("Nama wajib diisi.")})
     if phone and phone.strip():
         try:
@@ -71,7 +73,7 @@ def create_user(
         raise AccountError({"email": _("E-mail ini sudah terdaftar.")})
     user = User(
         email=email,
-        name=name.strip(),
+        name=name,
         phone=phone.strip(),
         role=Role(role),
         locale=locale if locale in current_app.config["LANGUAGES"] else "id",

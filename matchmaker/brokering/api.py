@@ -136,4 +136,4 @@ def post_note(intro_id: int):
 
 
 def _body_or_empty() -> dict:
-    return json_body() if request.content_length else {}
+    return json_body(optional=True)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.brokering.models import Outcome, Status, ValueBand
+from matchmaker.plain_text import multi_line, single_line
 from matchmaker.validation import Invalid
 
 STATUS_LABELS = {
@@ -65,7 +66,7 @@ def reason_label(code: str) -> str:
 def parse_reason(choices: dict, code: Any, text: Any) -> tuple[str, str]:
     """A reason code from `choices` and its free text (needed when the code is "other")."""
     code = code.strip() if isinstance(code, str) else ""
-    text = text.strip() if isinstance(text, str) else ""
+    text = multi_line(text) if isinstance(text, str) else ""
     if code not in choices:
         options = ", ".join(choices)
         raise Invalid({"reason": _("Pilih salah satu alasan: %(options)s.", options=options)})
@@ -76,15 +77,18 @@ def parse_reason(choices: dict, code: Any, text: Any) -> tuple[str, str]:
     return code, text
 
 
-def parse_text(field: str, value: Any, required: bool = True) -> str:
-    """Free text of at most TEXT_MAX characters; shown later as text, never as HTML."""
+def parse_text(
+    field: str, value: Any, required: bool = True, *, max_len: int = TEXT_MAX, one_line=False
+) -> str:
+    """Free text of at most `max_len` characters, with its line breaks unless `one_line`;
+    shown later as text, never as HTML."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise Invalid({field: _("Harus berupa teks.")})
-    value = value.strip()
+    value = single_line(value) if one_line else multi_line(value)
     if required and not value:
         raise Invalid({field: _("Wajib diisi.")})
-    if len(value) > TEXT_MAX:
-        raise Invalid({field: _("Maksimal %(n)d karakter.", n=TEXT_MAX)})
+    if len(value) > max_len:
+        raise Invalid({field: _("Maksimal %(n)d karakter.", n=max_len)})
     return value

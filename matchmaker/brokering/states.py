@@ -273,7 +273,8 @@ def _agreement(intro: Introduction, details: dict) -> Partnership:
         partnership.volume_per_month = _field(
             errors, "volume_per_month", details.get("volume_per_month"), _POSITIVE
         )
-        partnership.volume_unit = _text(errors, "volume_unit", details.get("volume_unit"))[:40]
+        unit = details.get("volume_unit")
+        partnership.volume_unit = _text(errors, "volume_unit", unit, max_len=40, one_line=True)
         band = details.get("value_band") or None
         if band is not None and band not in set(ValueBand):
             errors["value_band"] = _("Pilih salah satu rentang nilai.")
@@ -310,9 +311,9 @@ def _field(errors: dict, name: str, value, parse):
         return None
 
 
-def _text(errors: dict, name: str, value, required: bool = False) -> str:
+def _text(errors: dict, name: str, value, required: bool = False, **limits) -> str:
     try:
-        return reasons.parse_text(name, value, required=required)
+        return reasons.parse_text(name, value, required=required, **limits)
     except Invalid as error:
         errors.update(error.fields)
         return ""

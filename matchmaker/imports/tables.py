@@ -10,10 +10,12 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from flask_babel import gettext as _
 from openpyxl import load_workbook
@@ -32,6 +34,15 @@ PDF_MAGIC = b"%PDF"
 XLSX_MAX_UNPACKED = 100 * 2**20  # bytes, all parts of the workbook together
 SHEET_MAX_ROWS = 100_000
 SHEET_MAX_CELLS = 5_000_000  # rows × columns of the first sheet's used range
+# A DTD can declare entities that expand a few bytes into gigabytes ("billion laughs") or
+# read local files; a spreadsheet never needs one. Looked for in every part of the zip, in
+# each encoding an XML parser reads (UTF-8 and the 8-bit ones share these bytes; UTF-16).
+XML_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+SCAN_CHUNK = 2**20
 
 Source = str | Path | BinaryIO
 
@@ -238,10 +249,18 @@ def _xlsx_grid(data: bytes) -> list[tuple[int, list[str]]]:
         # Workbooks from other programs trigger harmless openpyxl warnings (styles, extensions).
         warnings.simplefilter("ignore")
         _refuse_other_office_files(data)
+        _refuse_xml_declarations(data)
         try:
             # Not read-only: merged ranges are only known to a fully loaded sheet.
             workbook = load_workbook(io.BytesIO(data), data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        except (
+            zipfile.BadZipFile,
+            InvalidFileException,
+            KeyError,
+            ValueError,
+            OSError,
+            ParseError,
+        ):
             raise TableError(
                 _("Berkas ini bukan lembar kerja .xlsx yang valid. Simpan ulang sebagai .xlsx.")
             ) from None
@@ -281,6 +300,45 @@ def _refuse_other_office_files(data: bytes) -> None:
                 "tabelnya ke Excel lalu simpan sebagai .xlsx."
             )
         )
+
+
+def _refuse_xml_declarations(data: bytes) -> None:
+    """Refuse a workbook with a DTD or an entity declaration in any part, before a
+    parser sees it (an unchecked DTD made the import preview fail with a server error)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return  # load_workbook says the file is not a valid .xlsx
+    with archive:
+        for info in archive.infolist():
+            # An SVG picture may carry a DOCTYPE and is never parsed as XML here; a sheet
+            # named .svg to slip past would still meet defusedxml inside openpyxl.
+            if not info.filename.lower().endswith(".svg") and _declares_xml(archive, info):
+                raise TableError(
+                    _(
+                        "Berkas .xlsx ini memuat deklarasi DTD atau entitas XML (bagian "
+                        "%(part)s), yang tidak pernah ada di lembar kerja biasa dan bisa "
+                        "berbahaya. Buka di Excel lalu simpan ulang sebagai .xlsx.",
+                        part=info.filename,
+                    )
+                )
+
+
+def _declares_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part holds "<!DOCTYPE" or "<!ENTITY", read in chunks that overlap by
+    a marker's length, so one split between two chunks is found too."""
+    overlap = max(map(len, XML_DECLARATIONS)) - 1
+    tail = b""
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(SCAN_CHUNK):
+                window = tail + chunk
+                if any(marker in window for marker in XML_DECLARATIONS):
+                    return True
+                tail = window[-overlap:]
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError, OSError):
+        return False  # a damaged or encrypted part: load_workbook refuses the file
+    return False
 
 
 def _refuse_huge_sheet(rows: int, columns: int) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from matchmaker.auth.models import Role, User
 from matchmaker.extensions import db
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
+from matchmaker.plain_text import multi_line
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -54,9 +55,10 @@ def parse_reason(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise Invalid({"reason": _("Harus berupa teks.")})
-    if len(value.strip()) > REASON_MAX:
+    value = multi_line(value)
+    if len(value) > REASON_MAX:
         raise Invalid({"reason": _("Maksimal %(n)d karakter.", n=REASON_MAX)})
-    return value.strip()
+    return value
 
 
 def record(

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matchmaker.auth.models import _values, utcnow
@@ -47,3 +47,23 @@ class EmailSetting(db.Model):
         Enum(Topic, native_enum=False, length=16, values_callable=_values)
     )
     email: Mapped[bool] = mapped_column(default=True)
+
+
+class OutgoingEmail(db.Model):
+    """An e-mail in the outbox: written in the transaction of the change it announces,
+    sent once that commits, and tried again later while sending fails."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Pending mail goes with the account when it is deleted.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # When the next attempt is due; None once sent or given up.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(String(500), default="")

@@ -1,19 +1,19 @@
 """Telling people what happened: an inbox item each, and an e-mail if they want one.
 
-E-mails leave only after the change they announce is committed (a listener on the
-session sends what `notify` queued), so a failed request never mails anybody.
+E-mails go through the outbox (notifications.outbox): stored with the change they
+announce and sent after it commits, so a failed request never mails anybody and a
+failing mail server never fails a request.
 """
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
 
 from matchmaker.auth.models import User, utcnow
 from matchmaker.extensions import db
-from matchmaker.mail import send_email
+from matchmaker.notifications import outbox
 from matchmaker.notifications.models import EmailSetting, Notification, Topic
 
 MESSAGES = {
@@ -43,8 +43,8 @@ def render(notification: Notification) -> str:
 
 
 def notify(users, topic: Topic, key: str, params: dict, link: str = "") -> None:
-    """An inbox item for each user (each once), and an e-mail after commit to those
-    who have not turned e-mail off for `topic`."""
+    """An inbox item for each user (each once), and an e-mail (sent after commit) to
+    those who have not turned e-mail off for `topic`."""
     seen = set()
     for user in users:
         if user is None or user.id in seen or not user.is_active_account:
@@ -54,8 +54,7 @@ def notify(users, topic: Topic, key: str, params: dict, link: str = "") -> None:
         item.emailed = email_wanted(user, topic)
         db.session.add(item)
         if item.emailed:
-            outbox = db.session.info.setdefault("outbox", [])
-            outbox.append((user.email, user.locale or "id", key, dict(params), link))
+            outbox.enqueue(user, *compose(user.locale or "id", key, params, link))
 
 
 def email_wanted(user: User, topic: Topic) -> bool:
@@ -105,25 +104,12 @@ def mark_read(user: User, ids=None, link: str | None = None) -> int:
     return count
 
 
-def _send(address: str, locale: str, key: str, params: dict, link: str) -> None:
+def compose(locale: str, key: str, params: dict, link: str) -> tuple[str, str]:
+    """The subject and body of a notification's e-mail, in the reader's language."""
     with force_locale(locale):
         text = str(MESSAGES[key]) % params
         footer = _("Buka di Mitra Bekasi:")
         settings = _("Atur e-mail yang Anda terima di halaman Akun.")
     url = current_app.config["PUBLIC_URL"].rstrip("/") + link if link else ""
     body = f"{text}\n\n{footer} {url}\n\n{settings}\n" if url else f"{text}\n\n{settings}\n"
-    send_email(address, f"Mitra Bekasi: {text}"[:150], body)
-
-
-@event.listens_for(Session, "after_commit")
-def _send_outbox(session: Session) -> None:
-    for message in session.info.pop("outbox", []):
-        try:
-            _send(*message)
-        except OSError:  # the inbox has it; a mail server being down must not fail the request
-            current_app.logger.exception("E-mail to %s could not be sent", message[0])
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_outbox(session: Session) -> None:
-    session.info.pop("outbox", None)
+    return f"Mitra Bekasi: {text}", body

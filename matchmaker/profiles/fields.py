@@ -15,19 +15,25 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
+from matchmaker import plain_text
 from matchmaker.reference import services as reference
 from ml.trades import TRADE_CODES
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """None, or text of nothing but spaces and control characters."""
+    return value is None or (isinstance(value, str) and not plain_text.single_line(value))
 
 
-def text(max_len: int) -> Callable[[Any], str]:
+def text(max_len: int, *, multiline: bool = False) -> Callable[[Any], str]:
+    """Text of at most `max_len` characters: on one line (line breaks and control
+    characters become a space), or with `multiline` keeping its line breaks."""
+    clean = plain_text.multi_line if multiline else plain_text.single_line
+
     def parse(value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError(_("Harus berupa teks."))
-        value = value.strip()
+        value = clean(value)
         if len(value) > max_len:
             raise ValueError(_("Maksimal %(n)d karakter.", n=max_len))
         return value
@@ -107,7 +113,7 @@ def email(value: Any) -> str:
 
 def phone(value: Any) -> str:
     """An Indonesian number (08…, +62…, 62…) in +62… form."""
-    raw = str(value).strip()
+    raw = plain_text.single_line(str(value))
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
@@ -167,8 +173,9 @@ class Field:
         return self.column or self.name
 
 
-def text_field(name: str, max_len: int, required: bool = False) -> Field:
-    return Field(name, text(max_len), required, blank="")
+def text_field(name: str, max_len: int, required: bool = False, *, multiline=False) -> Field:
+    """A text attribute, single-line unless `multiline` (descriptions, notes)."""
+    return Field(name, text(max_len, multiline=multiline), required, blank="")
 
 
 def clean(spec: tuple[Field, ...], data: dict, *, partial: bool) -> dict[str, Any]:

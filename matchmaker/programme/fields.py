@@ -224,7 +224,7 @@ COHORT_FIELDS = (
     f.Field("end_date", a_date),
     f.text_field("budget_source", 60),
     f.Field("budget", rupiah),
-    f.text_field("notes", 4000),
+    f.text_field("notes", 4000, multiline=True),
 )
 PARTICIPANT_FIELDS = (
     f.text_field("name", 120, required=True),
@@ -242,7 +242,7 @@ VISIT_FIELDS = (
     f.Field("revenue_band", revenue_band),
     f.Field("partner_orders", count),
     f.Field("problems", problems, blank=""),
-    f.text_field("notes", 4000),
+    f.text_field("notes", 4000, multiline=True),
 )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from matchmaker.audit import services as audit_log
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
+from matchmaker.plain_text import single_line
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.programme import fields as f
 from matchmaker.programme.models import IN_BUSINESS, PATH, Participant, StatusChange, WubStatus
@@ -66,7 +67,7 @@ def change_status(
         on = f.past_date(data.get("changed_on") or date.today())
     except ValueError as error:
         errors["changed_on"] = str(error)
-    note = str(data.get("note", "")).strip()
+    note = single_line(str(data.get("note", "")))
     if len(note) > 500:
         errors["note"] = _("Maksimal %(n)d karakter.", n=500)
     if errors:
