@@ -23,6 +23,7 @@ from matchmaker.brokering.models import (
 )
 from matchmaker.brokering.reasons import parse_text
 from matchmaker.extensions import db
+from matchmaker.locking import lock_row
 from matchmaker.matching.models import Kind
 from matchmaker.matching.records import seats_taken
 from matchmaker.notifications.models import Topic
@@ -231,7 +232,11 @@ def _check_open(side: Side, business: SmallBusiness, company: Company, offer) ->
 
 
 def _check_daily_limit(user: User) -> None:
+    """At most INTRODUCTION_DAILY_LIMIT requests by the owner in 24 hours. The owner's row
+    stays locked until the new introduction is committed, so requests sent at the same
+    moment count one after another instead of all seeing room for one more."""
     limit = current_app.config["INTRODUCTION_DAILY_LIMIT"]
+    lock_row(User, user.id)
     since = utcnow() - timedelta(days=1)
     count = db.session.scalar(
         select(func.count())
@@ -246,9 +251,13 @@ def _check_daily_limit(user: User) -> None:
         )
 
 
-def seats_left(programme: MentoringProgramme) -> int:
+def seats_left(programme: MentoringProgramme, lock: bool = False) -> int:
     """Places still free in a programme: its capacity less the introductions both sides
-    accepted (and did not end early) — counted as the model's records count them."""
+    accepted (and did not end early) — counted as the model's records count them. With
+    `lock`, the programme's row stays locked until commit, so two introductions accepted
+    at the same moment cannot both take the last seat."""
+    if lock:
+        lock_row(MentoringProgramme, programme.id)
     taken = seats_taken([programme.id]).get(programme.id, 0)
     return max(0, programme.capacity - taken)
 

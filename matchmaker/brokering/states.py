@@ -27,7 +27,7 @@ from matchmaker.brokering.models import (
     Status,
     ValueBand,
 )
-from matchmaker.brokering.services import side_of, tell
+from matchmaker.brokering.services import seats_left, side_of, tell
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.notifications.models import Topic
@@ -47,6 +47,8 @@ def accept(user: User, intro_id: int) -> Introduction:
             raise Refused(_("Petugas tidak dapat menerima atas nama usaha atau perusahaan."))
         if _accepted_by(intro, side):
             raise Refused(_("Anda sudah menerima; menunggu jawaban pihak lain."))
+        if intro.programme is not None and _accepted_by(intro, _other(side)):
+            _must_have_a_seat(intro)
         now = utcnow()
         if side == Side.BUSINESS:
             intro.business_accepted_at = now
@@ -224,6 +226,17 @@ def _accepted_by(intro: Introduction, side: Side) -> bool:
     if side == Side.COMPANY:
         return intro.company_accepted_at is not None
     return False
+
+
+def _other(side: Side) -> Side:
+    return Side.COMPANY if side == Side.BUSINESS else Side.BUSINESS
+
+
+def _must_have_a_seat(intro: Introduction) -> None:
+    """The last yes takes a seat of the programme: refused when none is left (counted
+    with the programme's row locked, so two last yeses cannot share one seat)."""
+    if seats_left(intro.programme, lock=True) <= 0:
+        raise Refused(_("Program “%(title)s” sudah penuh.", title=intro.programme.title))
 
 
 def _others(side: Side) -> list[Side]:

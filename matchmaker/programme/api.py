@@ -17,6 +17,7 @@ from matchmaker.api import bp, json_body, record_by_id, token_required
 from matchmaker.audit import services as audit
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
+from matchmaker.locking import lock_row
 from matchmaker.profiles import fields as pf
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.programme import fields, history, monitoring, serialise, services
@@ -302,6 +303,11 @@ def add_visit_photo(visit_id: int):
         added = monitoring.photo_record(monitoring.Upload(upload.filename, upload.stream))
     except ValueError as error:
         raise Invalid({"photo": str(error)}) from None
+    # Counted again with the visit locked: two uploads at once must not both be the last.
+    lock_row(MonitoringVisit, visit.id)
+    db.session.expire(visit, ["photos"])
+    if len(visit.photos) >= most:
+        raise Invalid({"photo": _("Paling banyak %(n)d foto per kunjungan.", n=most)})
     visit.photos.append(added)
     audit.record(g.api_user, "visit.photo_added", visit, summary=visit.participant.name)
     db.session.commit()
