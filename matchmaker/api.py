@@ -19,12 +19,13 @@ csrf.exempt(bp)  # bearer tokens, not cookies, authenticate the API
 
 @bp.before_request
 def _load_token_user():
-    from matchmaker.auth.services import user_for_token
+    from matchmaker.auth import tokens
 
-    g.api_user = None
+    g.api_user = g.api_token = None
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        g.api_user = user_for_token(header[len("Bearer ") :].strip())
+        g.api_token = tokens.find(header[len("Bearer ") :].strip())
+        g.api_user = g.api_token.user if g.api_token is not None else None
 
 
 @bp.errorhandler(Invalid)

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def database_url(raw: str | None, instance_path: str) -> str:
@@ -45,6 +46,26 @@ def secret_key(instance_path: str, production: bool) -> str:
     return path.read_text().strip()
 
 
+def public_url(production: bool) -> str:
+    """PUBLIC_URL, where users reach the site: the start of every link in e-mails (never the
+    request's Host header, which a client chooses). Production must name it."""
+    url = os.environ.get("PUBLIC_URL")
+    if url:
+        return url
+    if production:
+        raise RuntimeError("PUBLIC_URL must be set when APP_ENV=production")
+    return "http://localhost:5000"
+
+
+def trusted_hosts(url: str, production: bool) -> list[str] | None:
+    """Host names the app answers (others get 400): TRUSTED_HOSTS (comma-separated), else in
+    production the host of PUBLIC_URL; None (any) in development."""
+    raw = os.environ.get("TRUSTED_HOSTS")
+    if raw:
+        return [host.strip() for host in raw.split(",") if host.strip()]
+    return [urlsplit(url).hostname] if production else None
+
+
 def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -57,6 +78,7 @@ def from_environment(instance_path: str) -> dict:
     production = os.environ.get("APP_ENV", "development") == "production"
     redis_url = os.environ.get("REDIS_URL")
     url = database_url(os.environ.get("DATABASE_URL"), instance_path)
+    site = public_url(production)
     return {
         "APP_ENV": "production" if production else "development",
         "SECRET_KEY": secret_key(instance_path, production),
@@ -67,6 +89,12 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "300 per minute"),
+        # Per e-mail address, on sign-up and password-reset requests (mails sent to one inbox).
+        "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "3 per hour;10 per day"),
+        # Per account, from any address: this many failed logins within the window lock the
+        # account's logins for LOGIN_LOCKOUT_MINUTES, doubling at each lock (24 h at most).
+        "LOGIN_LOCKOUT_FAILURES": int(os.environ.get("LOGIN_LOCKOUT_FAILURES", 10)),
+        "LOGIN_LOCKOUT_MINUTES": int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15)),
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 1 if production else 0)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
@@ -95,8 +123,10 @@ def from_environment(instance_path: str) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", 25)),
         "MODEL_PATH": os.environ.get("MODEL_PATH", str(Path(instance_path) / "partner-model.pkl")),
-        # Links in e-mails sent outside a request (reminders, expiry) start with this.
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://localhost:5000"),
+        # Every link in e-mails starts with this (reminders go out from the CLI).
+        "PUBLIC_URL": site,
+        "TRUSTED_HOSTS": trusted_hosts(site, production),
+        "SIGNUP_LINK_MAX_AGE": int(os.environ.get("SIGNUP_LINK_MAX_AGE", 24 * 3600)),
         # Brokering: an unanswered request expires, with a reminder some days before.
         "INTRODUCTION_EXPIRY_DAYS": int(os.environ.get("INTRODUCTION_EXPIRY_DAYS", 14)),
         "INTRODUCTION_REMINDER_DAYS": int(os.environ.get("INTRODUCTION_REMINDER_DAYS", 3)),

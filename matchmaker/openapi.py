@@ -381,7 +381,8 @@ def _matching_schemas() -> dict:
 _RESPONSES = {
     "400": "The body is not valid JSON, not a JSON object, or nests arrays and objects "
     "deeper than MAX_JSON_DEPTH (code `json_too_deep`).",
-    "401": "No token, or an unknown or expired one (for /auth/token: wrong credentials).",
+    "401": "No token, or an unknown, expired or revoked one (for POST /auth/token: wrong "
+    "credentials).",
     "403": "Logged in, but not allowed to do this.",
     "404": "No such record (or it belongs to another company).",
     "409": "The record's current state does not allow this (e.g. the owner already has a "
@@ -389,7 +390,9 @@ _RESPONSES = {
     "413": "The body is larger than MAX_JSON_BYTES, counted as read (chunked bodies too).",
     "415": "The body is not application/json.",
     "422": "Invalid input; `fields` names each bad field or query parameter.",
-    "429": "Too many requests; try again later.",
+    "429": "Too many requests; try again later (`Retry-After` says when). POST /auth/token "
+    "also answers 429 with code `account_locked` after repeated failed logins to one "
+    "e-mail address from any client (LOGIN_LOCKOUT_FAILURES).",
     "500": "Server error.",
 }
 
@@ -492,7 +495,13 @@ def _paths() -> dict:
                 _responses("200", "Token", "400", "401", "413", "415", "429", "500"),
                 body="TokenRequest",
                 **{**public, "tag": "auth"},
-            )
+            ),
+            "delete": _operation(
+                "revoke_token",
+                "Revoke the bearer token this request carries; it answers 401 from then on",
+                _responses("204", None, "401", "429", "500", description="Revoked"),
+                tag="auth",
+            ),
         },
         "/me": {"get": _read("me", "The user the token belongs to", "Me", tag="auth")},
         "/openapi.json": {

@@ -1,10 +1,13 @@
-"""Request-wide wiring: locale, time zone, the logged-in user, security headers."""
+"""Request-wide wiring: locale, time zone, the logged-in user, security and cache headers,
+trusted hosts, and where links back to the previous page may go."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from werkzeug.exceptions import SecurityError
+from werkzeug.wsgi import get_host
 
 from matchmaker.extensions import db, login_manager
 from ml.trades import TRADES
@@ -14,6 +17,8 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# Files that are the same for everyone; every other answer may carry personal data.
+STATIC_ENDPOINTS = {"static", "bootstrap.static"}
 
 
 def select_locale() -> str:
@@ -49,6 +54,48 @@ def safe_next(target: str | None, fallback: str) -> str:
     return target
 
 
+def back_link(fallback: str) -> str:
+    """Where a Back or Cancel link may lead: the page the user came from (its Referer),
+    only when it is on this site, as a path; else `fallback`. The Referer is whatever the
+    client sent, so https://evil.example/x must not become a link on our page."""
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if parts.scheme or parts.netloc:
+        ours = {(request.scheme, request.host.lower()), _origin(current_app.config["PUBLIC_URL"])}
+        if (parts.scheme.lower(), parts.netloc.lower()) not in ours:
+            return fallback
+        referrer = parts.path + (f"?{parts.query}" if parts.query else "")
+    return safe_next(referrer, fallback)
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+class TrustedHosts:
+    """WSGI middleware: a Host header outside TRUSTED_HOSTS gets a plain 400 before the
+    app sees the request (no page of ours is built for a host we do not serve)."""
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def __call__(self, environ, start_response):
+        trusted = self.app.config.get("TRUSTED_HOSTS")
+        if trusted:
+            try:
+                get_host(environ, trusted)
+            except SecurityError:
+                refused = Response(
+                    "Unknown host.\n",
+                    status=400,
+                    mimetype="text/plain",
+                    headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+                )
+                return refused(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+
 def trade_label(code: str) -> str:
     """The label of a trade code in the current language."""
     locale = str(get_locale())
@@ -57,6 +104,7 @@ def trade_label(code: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Attach the per-request hooks and template helpers."""
+    app.wsgi_app = TrustedHosts(app, app.wsgi_app)
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -77,6 +125,8 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if request.endpoint not in STATIC_ENDPOINTS:  # no copy in any cache, shared or not
+            response.headers["Cache-Control"] = "no-store"
         if request.is_secure:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

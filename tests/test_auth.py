@@ -1,4 +1,5 @@
-"""Accounts: sign-up, login, rate limit, CSRF, password reset by real SMTP, data rights."""
+"""Accounts: sign-up (by e-mailed link), login, rate limit, CSRF, password reset by real
+SMTP, data rights."""
 
 import json
 import re
@@ -6,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker.auth import signup
 from matchmaker.auth.models import ApiToken, Membership, Role, User
 from matchmaker.extensions import db
 from matchmaker.profiles.models import Company, SmallBusiness
@@ -15,7 +17,6 @@ from tests.conftest import PASSWORD, api_token
 SIGNUP = {
     "role": "owner",
     "name": "Dewi Lestari",
-    "email": "dewi@contoh.id",
     "phone": "0812-3456-7890",
     "password": "bengkel-las-99",
     "confirm": "bengkel-las-99",
@@ -27,8 +28,44 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+def signup_url(email: str = "dewi@contoh.id") -> str:
+    """Step two of sign-up, as the e-mailed link opens it."""
+    return "/daftar/" + signup.token_for(email)
+
+
+def test_sign_up_starts_with_a_link_by_email_and_ends_logged_in(client, mailbox):
+    answer = client.post("/daftar", data={"email": " Dewi@Contoh.id "})
+    assert answer.headers["Location"] == "/daftar/terkirim"
+    assert "Periksa e-mail Anda" in client.get("/daftar/terkirim").get_data(as_text=True)
+    assert count(User) == 0  # nothing is stored before the link is opened
+    [message] = mailbox.messages
+    assert message["To"] == "dewi@contoh.id"
+    link = re.search(r"http://localhost:5000(/daftar/\S+)", message.get_content()).group(1)
+    form = client.get(link).get_data(as_text=True)
+    assert "dewi@contoh.id" in form and 'name="email"' not in form
+    assert client.post(link, data=SIGNUP).headers["Location"].endswith("/usaha/baru")
+    assert client.get("/akun").status_code == 200
+    client.post("/keluar")
+    again = client.get(link)  # the account exists now: the link leads to the login
+    assert again.headers["Location"].endswith("/masuk")
+
+
+def test_sign_up_link_must_be_genuine(client):
+    response = client.get("/daftar/palsu")
+    assert response.headers["Location"].endswith("/daftar")
+    assert client.post("/daftar/palsu", data=SIGNUP).headers["Location"].endswith("/daftar")
+    assert count(User) == 0
+
+
+def test_sign_up_names_a_malformed_address(client, mailbox):
+    response = client.post("/daftar", data={"email": "bukan-email"})
+    assert response.status_code == 200
+    assert "Alamat e-mail tidak valid" in response.get_data(as_text=True)
+    assert mailbox.messages == []
+
+
 def test_owner_signs_up_and_is_logged_in(client):
-    response = client.post("/daftar", data=SIGNUP)
+    response = client.post(signup_url(), data=SIGNUP)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/usaha/baru")
     user = db.session.scalar(select(User).where(User.email == "dewi@contoh.id"))
@@ -42,7 +79,6 @@ def test_owner_signs_up_and_is_logged_in(client):
     ("change", "field", "message"),
     [
         ({"consent": ""}, "consent", "Persetujuan pengolahan data pribadi wajib dicentang"),
-        ({"email": "bukan-email"}, "email", "Alamat e-mail tidak valid"),
         ({"password": "pendek", "confirm": "pendek"}, "password", "minimal 8 karakter"),
         ({"confirm": "lain-lagi-123"}, "confirm", "Kata sandi tidak sama"),
         ({"name": ""}, "name", "Wajib diisi"),
@@ -50,23 +86,23 @@ def test_owner_signs_up_and_is_logged_in(client):
     ],
 )
 def test_signup_names_the_bad_field(client, change, field, message):
-    response = client.post("/daftar", data={**SIGNUP, **change})
+    response = client.post(signup_url(), data={**SIGNUP, **change})
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     assert count(User) == 0
 
 
-def test_signup_rejects_a_taken_email(client):
+def test_signup_with_a_taken_email_creates_nothing(client):
     factories.UserFactory(email="dewi@contoh.id")
-    response = client.post("/daftar", data={**SIGNUP, "email": "DEWI@contoh.id"})
-    assert "E-mail ini sudah terdaftar" in response.get_data(as_text=True)
+    response = client.post(signup_url("dewi@contoh.id"), data=SIGNUP)
+    assert response.headers["Location"].endswith("/masuk")
     assert count(User) == 1
 
 
 def test_csr_joins_an_existing_company_pending_approval(client):
     company = factories.CompanyFactory()
-    data = {**SIGNUP, "role": "csr", "email": "csr@pt.co.id", "company": str(company.id)}
-    assert client.post("/daftar", data=data).status_code == 302
+    data = {**SIGNUP, "role": "csr", "company": str(company.id)}
+    assert client.post(signup_url("csr@pt.co.id"), data=data).status_code == 302
     user = db.session.scalar(select(User).where(User.email == "csr@pt.co.id"))
     assert (user.company_id, user.membership) == (company.id, Membership.PENDING)
     assert user.approved_company_id is None
@@ -77,14 +113,13 @@ def test_csr_registers_a_new_company_in_one_step(client):
     data = {
         **SIGNUP,
         "role": "csr",
-        "email": "csr@baru.co.id",
         "company": "new",
         "company_name": "PT Baru Presisi",
         "company_kecamatan": "cikarang barat",
         "company_estate": "MM2100",
         "company_sector": "29300",
     }
-    assert client.post("/daftar", data=data).status_code == 302
+    assert client.post(signup_url("csr@baru.co.id"), data=data).status_code == 302
     company = db.session.scalar(select(Company).where(Company.name == "PT Baru Presisi"))
     assert company.estate.short_name == "MM2100"
     assert company.staff[0].membership == Membership.PENDING
@@ -94,13 +129,12 @@ def test_csr_new_company_errors_name_company_fields_and_save_nothing(client):
     data = {
         **SIGNUP,
         "role": "csr",
-        "email": "csr@baru.co.id",
         "company": "new",
         "company_name": "PT Baru",
         "company_kecamatan": "Atlantis",
         "company_sector": "99999",
     }
-    body = client.post("/daftar", data=data).get_data(as_text=True)
+    body = client.post(signup_url("csr@baru.co.id"), data=data).get_data(as_text=True)
     assert "Kecamatan tidak dikenal" in body and "Kode KBLI tidak dikenal" in body
     assert count(User) == 0 and count(Company) == 0
 
@@ -198,7 +232,7 @@ def test_password_reset_by_email(client, mailbox, owner):
     message = mailbox.messages[0]
     assert message["To"] == owner.email
     assert message["Subject"] == "Atur ulang kata sandi Mitra Bekasi"
-    link = re.search(r"http://localhost(/atur-sandi/\S+)", message.get_content()).group(1)
+    link = re.search(r"http://localhost:5000(/atur-sandi/\S+)", message.get_content()).group(1)
     new = {"password": "sandi-baru-2026", "confirm": "sandi-baru-2026"}
     assert client.post(link, data=new).status_code == 302
     assert (

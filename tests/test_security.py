@@ -136,6 +136,7 @@ def test_behind_the_proxy_only_its_own_hop_of_forwarded_for_is_believed(proxied_
 
 def test_proxy_count_defaults_to_one_in_production_and_none_in_development(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("PUBLIC_URL", "https://mitra.example")
     monkeypatch.delenv("PROXY_COUNT", raising=False)
     monkeypatch.setenv("APP_ENV", "production")
     assert config.from_environment(str(tmp_path))["PROXY_COUNT"] == 1

@@ -23,6 +23,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 ACTION_LABELS = {
     "auth.login": _l("Petugas masuk"),
+    "auth.locked": _l("Masuk ke akun ditahan sementara (gagal berulang)"),
     "business.created": _l("Usaha dibuat"),
     "business.updated": _l("Usaha diubah"),
     "business.deleted": _l("Usaha dihapus"),

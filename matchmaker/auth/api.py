@@ -1,10 +1,11 @@
 """Account endpoints of the JSON API."""
 
-from flask import current_app, g, jsonify
+from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from matchmaker.api import bp, json_body, token_required
-from matchmaker.auth import services
+from matchmaker.auth import services, tokens
+from matchmaker.auth.backoff import AccountLocked
 from matchmaker.errors import json_error
 from matchmaker.extensions import limiter
 
@@ -22,11 +23,23 @@ def create_token():
     email, password = data.get("email"), data.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
         return json_error(401, _("E-mail atau kata sandi salah."), code="invalid_credentials")
-    user = services.authenticate(email, password)
+    try:
+        user = services.authenticate(email, password)
+    except AccountLocked as locked:
+        response, status = json_error(429, locked.message, code=locked.code)
+        return response, status, {"Retry-After": str(locked.retry_after)}
     if user is None:
         return json_error(401, _("E-mail atau kata sandi salah."), code="invalid_credentials")
-    token, expires = services.issue_token(user)
+    token, expires = services.issue_token(user, request.user_agent.string)
     return jsonify({"token": token, "expires_at": expires.isoformat()})
+
+
+@bp.delete("/auth/token")
+@token_required
+def revoke_token():
+    """Revoke the token this request carries (log this client out of the API)."""
+    tokens.revoke(g.api_user, g.api_token.id)
+    return "", 204
 
 
 @bp.get("/me")

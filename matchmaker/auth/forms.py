@@ -39,7 +39,14 @@ class PasswordPair:
     )
 
 
+class SignupStartForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
+    submit = SubmitField(_l("Kirim tautan pendaftaran"))
+
+
 class SignupForm(PasswordPair, FlaskForm):
+    """Step two of sign-up; the e-mail address comes from the link."""
+
     role = RadioField(
         _l("Saya mendaftar sebagai"),
         choices=options(
@@ -49,7 +56,6 @@ class SignupForm(PasswordPair, FlaskForm):
         validators=[InputRequired(message=REQUIRED)],
     )
     name = StringField(_l("Nama lengkap"), validators=[required(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
     phone = StringField(_l("Nomor HP/WhatsApp"), validators=[Length(max=20)])
     company = SelectField(_l("Perusahaan Anda"), choices=[], validate_choice=False)
     company_name = StringField(_l("Nama perusahaan baru"), validators=[Length(max=160)])
@@ -101,3 +107,7 @@ class OfficialForm(PasswordPair, FlaskForm):
 
 class DecisionForm(FlaskForm):
     """An official's approve/reject button; carries only the CSRF token."""
+
+
+class ButtonForm(FlaskForm):
+    """A button that carries only the CSRF token (revoke a token, sign out everywhere)."""

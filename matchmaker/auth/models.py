@@ -1,4 +1,4 @@
-"""Users and their API tokens."""
+"""Users, their API tokens, and the failed-login counts that slow down password guessing."""
 
 import enum
 import hashlib
@@ -16,6 +16,11 @@ from matchmaker.extensions import db
 def utcnow() -> datetime:
     """Now, in UTC, as an aware datetime."""
     return datetime.now(UTC)
+
+
+def hash_password(password: str) -> str:
+    """The stored form of a password (werkzeug's default hasher and parameters)."""
+    return generate_password_hash(password)
 
 
 def _values(enum_class) -> list[str]:
@@ -77,7 +82,7 @@ class User(UserMixin, db.Model):
         self.session_nonce = secrets.token_hex(8)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -102,9 +107,28 @@ class ApiToken(db.Model):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+    # Shown on the account page so the holder can tell tokens apart and revoke one.
+    last_used_at: Mapped[datetime | None]
+    client: Mapped[str] = mapped_column(String(120), default="")
 
     user: Mapped[User] = relationship()
 
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LoginThrottle(db.Model):
+    """Failed logins to one e-mail address, from any client address.
+
+    Keyed by a keyed digest of the address, so addresses without an account are
+    counted (and locked) alike and the table holds no address in the clear.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None]
+    lockouts: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

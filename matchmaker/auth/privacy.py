@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from matchmaker.audit import services as audit
+from matchmaker.auth import backoff, tokens
 from matchmaker.auth.models import ApiToken, Role, User, utcnow
 from matchmaker.auth.services import AccountError
 from matchmaker.extensions import db
@@ -27,6 +28,15 @@ def export_user_data(user: User) -> dict:
             "created_at": user.created_at.isoformat(),
             "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
         },
+        "api_tokens": [
+            {
+                "client": token.client,
+                "created_at": token.created_at.isoformat(),
+                "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+                "expires_at": token.expires_at.isoformat(),
+            }
+            for token in tokens.active(user)
+        ],
         "business": business_dict(user.business, user) if user.business else None,
         "company_membership": None,
     }
@@ -81,6 +91,7 @@ def delete_account(user: User, password: str) -> None:
         db.session.delete(user.business)
     audit.erase_person(user, business_id)
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    backoff.clear(user.email)
     # Mail not yet sent to them (and its copies of others' names) goes too; PostgreSQL's
     # ON DELETE CASCADE would do it, SQLite does not enforce it.
     db.session.execute(delete(OutgoingEmail).where(OutgoingEmail.user_id == user.id))

@@ -2,16 +2,21 @@
 
 import secrets
 from datetime import datetime
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash
 
 from matchmaker.audit import services as audit
-from matchmaker.auth.models import ApiToken, Membership, Role, User, utcnow
+from matchmaker.auth import backoff, tokens
+from matchmaker.auth.models import Membership, Role, User, hash_password, utcnow
 from matchmaker.extensions import db
+from matchmaker.links import public_url
 from matchmaker.mail import send_email
 from matchmaker.plain_text import single_line
 from matchmaker.profiles.fields import phone as parse_phone
@@ -83,15 +88,35 @@ def create_user(
     )
     user.set_password(password)
     db.session.add(user)
-    db.session.commit() if commit else db.session.flush()
+    try:
+        db.session.commit() if commit else db.session.flush()
+    except IntegrityError as error:  # the same address signed up a moment ago
+        db.session.rollback()
+        raise AccountError({"email": _("E-mail ini sudah terdaftar.")}) from error
     return user
 
 
+@cache
+def _unknown_user_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, with the login time recorded; else None."""
-    user = find_by_email(email or "")
-    if user is None or not user.is_active or not user.check_password(password or ""):
+    """The active user with these credentials, with the login time recorded; else None.
+
+    An unknown address costs the same password check as a real one, so the answer's
+    time does not tell which addresses have accounts. While the address is locked after
+    repeated failures (backoff), raises AccountLocked without checking.
+    """
+    email = (email or "").strip()
+    backoff.check(email)
+    user = find_by_email(email)
+    if user is None:
+        check_password_hash(_unknown_user_hash(), password or "")
+    if user is None or not user.check_password(password or "") or not user.is_active:
+        backoff.failed(email, user if user is not None and user.is_active else None)
         return None
+    backoff.clear(email)
     user.last_login_at = utcnow()
     if user.is_official:  # officials can change anything, so their sessions are on record
         _log_login(user)
@@ -104,21 +129,15 @@ def _log_login(user: User) -> None:
     audit.record(user, "auth.login", user, summary=channel)
 
 
-def issue_token(user: User) -> tuple[str, datetime]:
+def issue_token(user: User, client: str = "") -> tuple[str, datetime]:
     """A new API bearer token for the user and its expiry."""
-    token = secrets.token_urlsafe(32)
-    expires = utcnow() + current_app.config["API_TOKEN_LIFETIME"]
-    db.session.add(ApiToken(user_id=user.id, digest=ApiToken.digest_of(token), expires_at=expires))
-    db.session.commit()
-    return token, expires
+    return tokens.issue(user, client)
 
 
 def user_for_token(token: str) -> User | None:
     """The active user a bearer token belongs to, if it is known and unexpired."""
-    found = db.session.scalar(select(ApiToken).where(ApiToken.digest == ApiToken.digest_of(token)))
-    if found is None or found.expires_at < utcnow() or not found.user.is_active:
-        return None
-    return found.user
+    found = tokens.find(token)
+    return found.user if found is not None else None
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
@@ -144,13 +163,16 @@ def user_for_reset_token(token: str) -> User | None:
     return user
 
 
-def send_password_reset(email: str, link_for) -> None:
-    """E-mail a reset link if the address has an account; say nothing either way."""
+def send_password_reset(email: str) -> None:
+    """E-mail a reset link if the address has an account; say nothing either way.
+
+    The link starts with PUBLIC_URL, never with the request's Host header.
+    """
     user = find_by_email(email or "")
     if user is None or not user.is_active:
         return
-    link = link_for(password_reset_token(user))
-    current_app.logger.info("Password reset link for %s: %s", user.email, link)
+    # Not logged: a reset link in a log is a way into the account for whoever reads it.
+    link = public_url("auth.reset_password", token=password_reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     body = _(
         "Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru Mitra Bekasi "
@@ -159,15 +181,20 @@ def send_password_reset(email: str, link_for) -> None:
         minutes=minutes,
         link=link,
     )
-    send_email(user.email, _("Atur ulang kata sandi Mitra Bekasi"), body)
+    try:
+        send_email(user.email, _("Atur ulang kata sandi Mitra Bekasi"), body)
+    except OSError:  # an error only for real addresses would tell which ones have accounts
+        current_app.logger.exception("Password reset e-mail to %s could not be sent", user.email)
 
 
 def set_password(user: User, password: str, field: str = "password") -> None:
-    """Set a new password and revoke every API token of the user."""
+    """Set a new password, revoke every API token of the user and clear a login lock
+    (after a reset by e-mail the holder can log in at once)."""
     check_password_rules(password, field)
     user.set_password(password)
     user.end_sessions()
-    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    tokens.revoke_all(user, commit=False)
+    backoff.clear(user.email)
     db.session.commit()
 
 
@@ -199,6 +226,14 @@ def end_sessions(user: User) -> None:
     """Log the user out everywhere (on logout, every session cookie stops working)."""
     user.end_sessions()
     db.session.commit()
+
+
+def end_everywhere(user: User) -> int:
+    """Every session and every API token of the user ends; how many tokens there were."""
+    user.end_sessions()
+    revoked = tokens.revoke_all(user, commit=False)
+    db.session.commit()
+    return revoked
 
 
 def set_locale(user: User, locale: str) -> None:

@@ -1,4 +1,5 @@
-"""Sign-up, login, password reset, account page, and officials' account tasks."""
+"""Login, logout, password reset, account page, and officials' account tasks (sign-up is
+in signup_views, the account page's token and sign-out actions in sessions_views)."""
 
 import json
 
@@ -16,15 +17,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
-from matchmaker.auth import forms, privacy, services
+from matchmaker.auth import forms, privacy, services, tokens
+from matchmaker.auth.backoff import AccountLocked
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Membership, Role, User
 from matchmaker.extensions import db, limiter
-from matchmaker.formkit import options
-from matchmaker.profiles.models import Company
-from matchmaker.reference.services import estate_choices, kecamatan_choices
 from matchmaker.validation import Invalid
 from matchmaker.web import safe_next
 
@@ -35,48 +33,28 @@ def login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _fill_signup_choices(form: forms.SignupForm) -> None:
-    companies = db.session.scalars(select(Company).order_by(Company.name)).all()
-    form.company.choices = options(
-        {
-            "": _("— pilih perusahaan —"),
-            **{str(c.id): c.name for c in companies},
-            "new": _("Perusahaan saya belum terdaftar"),
-        }
-    )
-    kecamatan = {k.name: k.name for k in kecamatan_choices()}
-    form.company_kecamatan.choices = options({"": _("— pilih —"), **kecamatan})
-    form.company_estate.choices = options(
-        {
-            "": _("Di luar kawasan industri"),
-            **{e.short_name: e.short_name for e in estate_choices()},
-        }
-    )
+def email_limit() -> str:
+    return current_app.config["EMAIL_RATE_LIMIT"]
 
 
-@bp.route("/daftar", methods=["GET", "POST"])
-def signup():
-    """Sign-up for small-business owners and companies' CSR staff."""
-    if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
-    form = forms.SignupForm()
-    _fill_signup_choices(form)
-    if form.validate_on_submit():
-        try:
-            user = services.sign_up(form.data, locale=session.get("lang", "id"))
-        except Invalid as error:
-            error.apply_to(form)
-        else:
-            _start_session(user, remember=False)
-            flash(_("Akun dibuat. Selamat datang di Mitra Bekasi!"), "success")
-            if user.role == Role.OWNER:
-                return redirect(url_for("profiles.new_business"))
-            return redirect(url_for("main.index"))
-    return render_template("auth/signup.html", form=form)
+def _posted_email() -> str:
+    return (request.form.get("email") or "").strip().lower()
 
 
-def _start_session(user: User, remember: bool) -> None:
-    # A fresh session on every login: nothing from before login carries over (no fixation).
+# Sign-up and reset requests mail whatever address is typed: at most EMAIL_RATE_LIMIT
+# to one address (both forms together), whoever asks, besides the per-client limit.
+per_address = limiter.shared_limit(
+    email_limit,
+    scope="mail-to-address",
+    key_func=lambda: "mail-to:" + _posted_email(),
+    methods=["POST"],
+    exempt_when=lambda: not _posted_email(),
+)
+
+
+def start_session(user: User, remember: bool) -> None:
+    """Log the user in on a fresh session: nothing from before login carries over (no
+    session fixation) but the chosen language."""
     lang = session.get("lang")
     session.clear()
     if lang:
@@ -92,11 +70,15 @@ def login():
         return redirect(url_for("main.index"))
     form = forms.LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except AccountLocked as locked:
+            form.form_errors.append(locked.message)
+            return render_template("auth/login.html", form=form), 429
         if user is None:
             form.form_errors.append(_("E-mail atau kata sandi salah."))
         else:
-            _start_session(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             if user.role == Role.OFFICIAL:
                 current_app.logger.info("Official login: %s", user.email)
             return redirect(safe_next(request.args.get("next"), url_for("main.index")))
@@ -116,14 +98,12 @@ def logout():
 
 @bp.route("/lupa-sandi", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
+@per_address
 def forgot_password():
     """Ask for a password-reset link by e-mail."""
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
-        services.send_password_reset(
-            form.email.data,
-            lambda token: url_for("auth.reset_password", token=token, _external=True),
-        )
+        services.send_password_reset(form.email.data)
         flash(
             _("Jika e-mail terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim."),
             "info",
@@ -154,8 +134,8 @@ def reset_password(token: str):
 @bp.get("/akun")
 @login_required
 def account():
-    """The user's account page: details, language, password, data rights."""
-    return render_template("auth/account.html")
+    """The user's account page: details, language, password, API tokens, data rights."""
+    return render_template("auth/account.html", tokens=tokens.active(current_user))
 
 
 @bp.route("/akun/sandi", methods=["GET", "POST"])
@@ -254,3 +234,9 @@ def new_official():
             flash(_("Akun petugas %(email)s dibuat.", email=user.email), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/new_official.html", form=form)
+
+
+# Register the sign-up steps and the account page's token and sign-out-everywhere
+# actions on `bp`.
+from matchmaker.auth import sessions_views as _sessions_views  # noqa: E402,F401
+from matchmaker.auth import signup_views as _signup_views  # noqa: E402,F401

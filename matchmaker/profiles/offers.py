@@ -133,6 +133,5 @@ def _page(form, title, company, parts=()):
         cancel=cancel,
         company=company,
         kbli=[],
-        referrer=request.referrer,
         parts=[needs.title(part) for part in parts],
     )

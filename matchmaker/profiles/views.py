@@ -12,6 +12,7 @@ from matchmaker.profiles.forms import BusinessForm, CompanyForm, DeleteForm
 from matchmaker.profiles.serialise import business_dict, company_dict
 from matchmaker.reference.services import estate_choices, kbli_suggestions, kecamatan_choices
 from matchmaker.validation import Invalid
+from matchmaker.web import back_link
 
 bp = Blueprint("profiles", __name__)
 
@@ -90,15 +91,17 @@ def edit_business(business_id: int):
         else:
             flash(_("Profil usaha disimpan."), "success")
             return redirect(url_for("profiles.show_business", business_id=business.id))
-    return _edit_page(form, _("Ubah profil usaha"))
+    back = url_for("profiles.show_business", business_id=business.id)
+    return _edit_page(form, _("Ubah profil usaha"), back)
 
 
 def _edit_page(form, title: str, cancel: str | None = None):
+    """The profile form; Cancel goes back to the page before (on this site) or `cancel`."""
     return render_template(
         "profiles/edit.html",
         form=form,
         title=title,
-        cancel=cancel or request.referrer,
+        cancel=back_link(cancel or url_for("main.index")),
         kbli=kbli_suggestions(),
     )
 
@@ -165,7 +168,8 @@ def edit_company(company_id: int):
         else:
             flash(_("Profil perusahaan disimpan."), "success")
             return redirect(url_for("profiles.show_company", company_id=company.id))
-    return _edit_page(form, _("Ubah profil perusahaan"))
+    back = url_for("profiles.show_company", company_id=company.id)
+    return _edit_page(form, _("Ubah profil perusahaan"), back)
 
 
 from matchmaker.profiles import offers  # noqa: E402,F401  (needs and programmes pages)

@@ -319,9 +319,7 @@ def add_visit_photo(visit_id: int):
 def get_photo(photo_id: int):
     """A visit photo as stored (JPEG, without metadata)."""
     found = db.get_or_404(VisitPhoto, photo_id)
-    response = current_app.response_class(found.data, mimetype="image/jpeg")
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return current_app.response_class(found.data, mimetype="image/jpeg")  # no-store (web.py)
 
 
 @bp.get("/visits/overdue")

@@ -70,8 +70,8 @@ def delete_visit(visit_id: int):
 def photo(photo_id: int):
     """A visit photo (stored as JPEG), for officials only."""
     found = db.get_or_404(VisitPhoto, photo_id)
+    # Not cached: a photo of someone's home is personal data (web.py sends no-store).
     response = current_app.response_class(found.data, mimetype="image/jpeg")
-    response.headers["Cache-Control"] = "private, max-age=86400"
     response.headers["Content-Disposition"] = f'inline; filename="kunjungan-{found.visit_id}.jpg"'
     return response
 

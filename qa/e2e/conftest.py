@@ -6,11 +6,17 @@ browser context at its viewport, so journeys share no cookies.
 """
 
 import json
+import re
 import shutil
+import socket
+import time
 import urllib.request
 from collections.abc import Iterator
+from email import message_from_bytes
+from email.policy import default as default_policy
 
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from qa.e2e.browser import ARTIFACTS, PASSWORD, VIEWPORTS, Journey
@@ -20,12 +26,50 @@ CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_MS = 15_000  # every wait of a step; a healthy page answers in well under a second
 
 
+class Mailbox:
+    """A real SMTP server on loopback that the served app sends its e-mail to."""
+
+    def __init__(self) -> None:
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 OK"
+
+    def link(self, to: str, path: str, timeout: float = 10) -> str:
+        """The path (from `path` on) of the newest link in an e-mail to `to`."""
+        pattern = re.compile(r"https?://[^/\s]+(" + re.escape(path) + r"\S*)")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in reversed(self.messages):
+                found = pattern.search(message.get_content()) if message["To"] == to else None
+                if found:
+                    return found.group(1)
+            time.sleep(0.1)
+        raise AssertionError(f"no e-mail to {to} with a {path} link")
+
+
 @pytest.fixture(scope="session")
-def live() -> Iterator[LiveApp]:
+def mailbox() -> Iterator[Mailbox]:
+    """Where the served app's e-mail goes (sign-up links, notifications)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    box.port = port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def live(mailbox: Mailbox) -> Iterator[LiveApp]:
     """The app under test, served by gunicorn for the whole session."""
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
-    with running_app(workers=2, log_path=ARTIFACTS / "gunicorn.log") as app:
+    mail = {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(mailbox.port)}
+    with running_app(workers=2, log_path=ARTIFACTS / "gunicorn.log", **mail) as app:
         yield app
 
 

@@ -38,19 +38,28 @@ def fill_profile(page, name: str, phone: str, company: dict) -> None:
 
 
 def test_owner_signs_up_and_asks_for_an_introduction(
-    request, journey_page, live, viewport, shared, csr_company
+    request, journey_page, live, mailbox, viewport, shared, csr_company
 ):
-    """Sign up, fill the profile, read suggestions and reasons, switch language, ask."""
+    """Sign up (with the e-mailed link), fill the profile, read suggestions and reasons,
+    switch language, ask."""
     j = make_journey(request, journey_page, live, viewport, "owner")
     page = j.page
     run = uuid.uuid4().hex[:8]
     business = f"Gulung Dinamo E2E {viewport.title()} {run}"
 
+    email = f"owner-{viewport}-{run}@e2e.mitra"
     j.goto("/daftar", "signup")
+    start = page.locator("main form")
+    start.get_by_label("E-mail", exact=True).fill(email)
+    start.get_by_role("button", name="Kirim tautan pendaftaran").click()
+    expect(page.get_by_role("heading", name="Periksa e-mail Anda")).to_be_visible()
+    j.check("signup-sent")
+
+    j.goto(mailbox.link(email, "/daftar/"), "signup-form")
     form = page.locator("#signup-form")
+    expect(form.get_by_text(email)).to_be_visible()
     expect(form.get_by_label("Pemilik usaha kecil")).to_be_checked()
     form.get_by_label("Nama lengkap", exact=True).fill("Rudi Hartono")
-    form.get_by_label("E-mail", exact=True).fill(f"owner-{viewport}-{run}@e2e.mitra")
     form.get_by_label("Nomor HP/WhatsApp", exact=True).fill(PHONES[viewport])
     form.get_by_label("Kata sandi", exact=True).fill("sandi-rahasia-e2e-2026")
     form.get_by_label("Ulangi kata sandi", exact=True).fill("sandi-rahasia-e2e-2026")

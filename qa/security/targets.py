@@ -47,9 +47,17 @@ SQLMAP_FORMS = [
     ("/lupa-sandi", "email=owner%40demo.mitra", True),
 ]
 
-# Never crawled or attacked: they end the tool's own session, switch its language, or
-# delete its account.
-WAPITI_EXCLUDE = ["/keluar*", "/bahasa/*", "/akun/hapus*", "/akun/sandi*", "/static/*"]
+# Never crawled or attacked: they end the tool's own session (or all of them, with the
+# API tokens), switch its language, or delete its account.
+WAPITI_EXCLUDE = [
+    "/keluar*",
+    "/akun/keluar-semua*",
+    "/akun/token/*",
+    "/bahasa/*",
+    "/akun/hapus*",
+    "/akun/sandi*",
+    "/static/*",
+]
 
 # Where wapiti starts for each role (beyond the home page); its crawl follows links.
 WAPITI_START = {
