@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class StoredInteger(IntegerConverter):
-    """`<int:…>` of at most 18 digits, below the 64-bit ids the databases store: a longer
-    one matches no route (404), where it overflowed into a 500."""
+    """`<int:…>` of at most 18 ASCII digits, below the 64-bit ids the databases store: a
+    longer one matches no route (404), where it overflowed into a 500; so does "٣", which
+    `\\d` matches and int() reads as 3."""
 
-    regex = r"\d{1,18}"  # in the pattern, not a `max`: a rejected value would answer 405
+    regex = r"[0-9]{1,18}"  # in the pattern, not a `max`: a rejected value would answer 405
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -43,9 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = StoredInteger  # before any route is added
     _register_blueprints(app)
 
-    from matchmaker import cli, errors, web
+    from matchmaker import cli, errors, params, web
 
     errors.init_app(app)
+    params.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

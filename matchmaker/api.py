@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from matchmaker import bodies
 from matchmaker.errors import json_error
 from matchmaker.extensions import csrf, limiter
+from matchmaker.params import JSON_ID
 from matchmaker.validation import Invalid
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -52,17 +53,16 @@ def token_required(view):
     return wrapper
 
 
-MAX_ID = 2**63 - 1  # the largest id a database integer key holds
-
-
 def record_by_id(model, value, key: str):
     """The record whose id is `value` (from a JSON body), or Invalid naming `key`: not an
     integer, beyond what a database key holds (a 500 on SQLite otherwise), or absent."""
     from matchmaker.extensions import db
 
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid({key: _("Wajib diisi dengan id (bilangan bulat).")})
-    found = db.session.get(model, value) if 1 <= value <= MAX_ID else None
+    try:
+        record_id = JSON_ID.load(value)
+    except ValueError as error:
+        raise Invalid({key: str(error)}) from None
+    found = db.session.get(model, record_id)
     if found is None:
         raise Invalid({key: _("Tidak ditemukan.")})
     return found

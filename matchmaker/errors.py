@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.extensions import db, login_manager
-from matchmaker.validation import Refused
+from matchmaker.validation import Invalid, Refused
 
 
 def wants_json() -> bool:
@@ -120,6 +120,16 @@ def init_app(app: Flask) -> None:
             return json_error(error.status, error.message, code=error.code)
         page = render_template("errors/error.html", status=error.status, message=error.message)
         return page, error.status
+
+    @app.errorhandler(Invalid)
+    def invalid(error: Invalid):
+        # A bad query-string or form value that no view turned into a form message
+        # (params.argument): the API answers 422 with the fields, a page names them.
+        db.session.rollback()
+        if wants_json():
+            return json_error(422, _("Data tidak valid."), error.fields)
+        message = " ".join(f"{name}: {text}" for name, text in error.fields.items())
+        return render_template("errors/error.html", status=400, message=message), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -10,6 +10,7 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
 
 from matchmaker.extensions import db, login_manager
+from matchmaker.params import id_of
 from ml.trades import TRADES
 
 CONTENT_SECURITY_POLICY = (
@@ -111,7 +112,7 @@ def init_app(app: Flask) -> None:
         from matchmaker.auth.models import User
 
         number, _, nonce = user_id.partition(".")
-        user = db.session.get(User, int(number)) if number.isdigit() else None
+        user = db.session.get(User, key) if (key := id_of(number)) else None
         if user is None or not user.is_active or user.session_nonce != nonce:
             return None
         return user

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
+from matchmaker import params
 from matchmaker.audit import services as audit
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
@@ -80,11 +81,8 @@ class AuditFilters:
         found, errors = cls(), {}
         found.action = args.get("action", "").strip()[:40]
         found.object_type = args.get("object_type", "").strip()[:40]
-        actor = args.get("actor", "").strip()
-        if actor and not actor.isdigit():
-            errors["actor"] = _("Pelaku tidak dikenal.")
-        elif actor:
-            found.actor = int(actor)
+        unknown = _("Pelaku tidak dikenal.")
+        found.actor = params.filter_argument(args, "actor", params.ID, errors, message=unknown)
         for name in ("since", "until"):
             raw = args.get(name, "").strip()
             try:

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 
+from matchmaker import params
 from matchmaker.audit import report
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import utcnow
@@ -25,7 +26,12 @@ bp = Blueprint("audit", __name__)
 def index():
     """Who changed what and when, newest first, with filters and pages."""
     filters, errors = report.AuditFilters.parse(request.args)
-    page = db.paginate(filters.query(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(
+        filters.query(),
+        page=params.page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
     return render_template(
         "audit/index.html",
         page=page,
@@ -46,7 +52,7 @@ def export():
     if errors:  # never export more than the official asked for
         for message in errors.values():
             flash(message, "error")
-        return redirect(url_for(".index", **request.args))
+        return redirect(url_for(".index", **params.passed_on(request.args)))
     name = f"audit-{utcnow().astimezone(report.JAKARTA):%Y%m%d-%H%M}.csv"
     return Response(
         stream_with_context(report.csv_lines(filters.query())),

@@ -18,6 +18,7 @@ from matchmaker.auth.models import Membership, Role, User, hash_password, utcnow
 from matchmaker.extensions import db
 from matchmaker.links import public_url
 from matchmaker.mail import send_email
+from matchmaker.params import id_of
 from matchmaker.plain_text import single_line
 from matchmaker.profiles.fields import phone as parse_phone
 from matchmaker.validation import Invalid
@@ -259,8 +260,8 @@ def sign_up(data: dict, locale: str = "id") -> User:
             choice = data.get("company") or ""
             if choice == "new":
                 company_id = _register_company(data).id
-            elif choice.isdigit() and db.session.get(Company, int(choice)) is not None:
-                company_id = int(choice)
+            elif (chosen := id_of(choice)) and db.session.get(Company, chosen) is not None:
+                company_id = chosen
             else:
                 raise AccountError({"company": _("Pilih perusahaan Anda.")})
         user = create_user(

@@ -7,6 +7,7 @@ not exist; a step the state does not allow gets 409 with the reason.
 from flask import g, jsonify, request
 from flask_babel import gettext as _
 
+from matchmaker import params
 from matchmaker.api import bp, json_body, record_by_id, token_required
 from matchmaker.brokering import serialise, services, states
 from matchmaker.extensions import db
@@ -59,10 +60,15 @@ def create_introduction():
 def list_introductions():
     """The caller's introductions (officials: all), newest change first; ?status=, ?limit="""
     query = services.visible_to(g.api_user, request.args.get("status") or None)
-    limit = request.args.get("limit", "25")
-    if not limit.isdigit() or not 1 <= int(limit) <= PAGE_MAX:
-        raise Invalid({"limit": _("Harus antara 1 dan %(n)d.", n=PAGE_MAX)})
-    rows = db.session.scalars(query.limit(int(limit))).all()
+    limit = params.argument(
+        request.args,
+        "limit",
+        params.Integer(1, PAGE_MAX),
+        25,
+        blank_is_absent=False,
+        message=_("Harus antara 1 dan %(n)d.", n=PAGE_MAX),
+    )
+    rows = db.session.scalars(query.limit(limit)).all()
     return jsonify({"items": [serialise.introduction(i, g.api_user) for i in rows]})
 
 

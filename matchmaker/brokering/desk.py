@@ -17,6 +17,7 @@ from matchmaker.extensions import db
 from matchmaker.matching import records
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
+from matchmaker.params import id_of
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -203,8 +204,9 @@ def parse_keys(keys: list[str]) -> list[tuple[str, int, int]]:
     for key in keys:
         kind, _sep, rest = key.partition(":")
         offer_id, _sep, business_id = rest.partition(":")
-        if kind in set(Kind) and offer_id.isdigit() and business_id.isdigit():
-            pairs.append((kind, int(offer_id), int(business_id)))
+        offer_id, business_id = id_of(offer_id), id_of(business_id)
+        if kind in set(Kind) and offer_id and business_id:
+            pairs.append((kind, offer_id, business_id))
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         raise Invalid({"pair": _("Pilih minimal satu pasangan.")})

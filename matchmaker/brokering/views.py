@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from matchmaker import params
 from matchmaker.auth.models import utcnow
 from matchmaker.brokering import forms, reasons, services, states
 from matchmaker.brokering.models import ENDED, NEXT, WAITING, Introduction, Side, Status
@@ -102,7 +103,9 @@ def index():
         selectinload(Introduction.programme),
         selectinload(Introduction.partnership),
     )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(
+        query, page=params.page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
     return render_template(
         "brokering/index.html",
         page=page,
@@ -228,7 +231,7 @@ def _record(form, model, name: str, required: bool = True):
     raw = (getattr(form, name).data or "").strip()
     if not raw and not required:
         return None
-    found = db.session.get(model, int(raw)) if raw.isdigit() else None
+    found = db.session.get(model, record_id) if (record_id := params.id_of(raw)) else None
     if found is None:
         raise Invalid({name: _("Tidak ditemukan.")})
     return found

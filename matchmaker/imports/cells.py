@@ -31,9 +31,11 @@ EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (Lotus) re
 SERIALS = range(10_000, 80_000)  # 1927 to 2119: a bare number outside is not a date
 MULTIPLIERS = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000, "k": 1_000}
 
-_NUMERIC = re.compile(r"(\d{1,4})[/\-.](\d{1,2})[/\-.](\d{2,4})")
-_WORDS = re.compile(r"(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{2,4})")
-_AMOUNT = re.compile(r"(?:rp\.?\s*)?([\d.,]+)\s*([a-z]*)")
+# ASCII digits only (re's \d takes every script's), and few enough of them that float()
+# stays finite: 400 nines are float("inf"), and int() or round() of that is a 500.
+_NUMERIC = re.compile(r"([0-9]{1,4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{2,4})")
+_WORDS = re.compile(r"([0-9]{1,2})[\s\-]+([a-z]+)\.?[\s\-]+([0-9]{2,4})")
+_AMOUNT = re.compile(r"(?:rp\.?\s*)?([0-9.,]{1,40})\s*([a-z]*)")
 
 
 def spreadsheet_date(value: Any) -> date:
@@ -43,7 +45,7 @@ def spreadsheet_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = str(value).strip().lower()
-    if re.fullmatch(r"\d+(\.0+)?", text) and int(float(text)) in SERIALS:
+    if re.fullmatch(r"[0-9]{1,9}(\.0+)?", text) and int(float(text)) in SERIALS:
         return EXCEL_EPOCH + timedelta(days=int(float(text)))
     found = _parts(text)
     if found is None:
@@ -56,7 +58,7 @@ def spreadsheet_date(value: Any) -> date:
 
 
 def _parts(text: str) -> tuple[int, int, int] | None:
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):  # ISO: year first
+    if match := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text):  # ISO: year first
         year, month, day = map(int, match.groups())
         return day, month, year
     if match := _NUMERIC.fullmatch(text):
@@ -94,12 +96,15 @@ def amount(value: Any) -> int:
 def _number(digits: str, allow_fraction: bool) -> float | None:
     """1.500.000 / 1,500,000 / 1.500.000,00 / 1500000; 1,5 or 1.5 only before "juta" or
     "ribu" (alone it could be either a fraction or a typo)."""
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits) and len(set(re.findall(r"[.,]", digits))) == 1:
+    if (
+        re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", digits)
+        and len(set(re.findall(r"[.,]", digits))) == 1
+    ):
         return float(re.sub(r"[.,]", "", digits))
-    if match := re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+),00", digits):  # 1.500.000,00
+    if match := re.fullmatch(r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),00", digits):  # 1.500.000,00
         return float(match.group(1).replace(".", ""))
-    if re.fullmatch(r"\d+", digits):
+    if re.fullmatch(r"[0-9]+", digits):
         return float(digits)
-    if allow_fraction and re.fullmatch(r"\d+[.,]\d+", digits):
+    if allow_fraction and re.fullmatch(r"[0-9]+[.,][0-9]+", digits):
         return float(digits.replace(",", "."))
     return None

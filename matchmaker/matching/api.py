@@ -12,6 +12,7 @@ from flask import abort, g, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from matchmaker import params
 from matchmaker.api import bp, json_body, token_required
 from matchmaker.matching import feedback, services
 from matchmaker.matching.models import Kind, MatchFeedback
@@ -23,6 +24,7 @@ from ml.model import Suggestion
 
 KINDS = tuple(k.value for k in Kind)
 DEFAULT_TOP, MAX_TOP = 10, 50
+TOP = params.Integer(1, MAX_TOP)
 OFFER_ID = {Kind.SUBCONTRACTING: "need_id", Kind.MENTORING: "programme_id"}
 FEEDBACK_KEYS = {"business_id", "kind", "need_id", "programme_id", "verdict", "reason"}
 
@@ -33,13 +35,10 @@ def _kind_and_top() -> tuple[str, int]:
     kind = request.args.get("kind", "")
     if kind not in KINDS:
         errors["kind"] = _("Wajib diisi, salah satu dari: %(k)s.", k=", ".join(KINDS))
-    top = DEFAULT_TOP
-    if (raw := request.args.get("top")) is not None:
-        top = int(raw) if raw.strip().isdigit() else 0
-        if not 1 <= top <= MAX_TOP:
-            errors["top"] = _(
-                "Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_TOP
-            )
+    message = _("Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_TOP)
+    top = params.filter_argument(
+        request.args, "top", TOP, errors, DEFAULT_TOP, message, blank_is_absent=False
+    )
     if errors:
         raise Invalid(errors)
     return kind, top
@@ -110,11 +109,13 @@ def _offer_argument(company: Company, kind: str):
     if given != [wanted]:
         wrong = next(name for name in given if name != wanted)
         raise Invalid({wrong: _("Untuk kind=%(kind)s pakai %(name)s.", kind=kind, name=wanted)})
-    raw = request.args[wanted].strip()
-    if not raw.isdigit():
+    if params.whole_number(request.args[wanted]) is None:
         raise Invalid({wanted: _("Harus berupa bilangan bulat.")})
+    offer_id = params.id_of(request.args[wanted])
+    if offer_id is None:  # a number no record has: as for any missing one
+        abort(404)
     loader = access.get_need if wanted == "need_id" else access.get_programme
-    return loader(company, int(raw))
+    return loader(company, offer_id)
 
 
 @bp.post("/feedback")
@@ -139,8 +140,8 @@ def _feedback_input(body: dict) -> dict[str, Any]:
     for name in ("business_id", "kind"):
         if body.get(name) is None:
             errors[name] = _("Wajib diisi.")
-    if body.get("business_id") is not None and not _is_id(body["business_id"]):
-        errors["business_id"] = _("Harus berupa bilangan bulat.")
+    if body.get("business_id") is not None and (why := _id_error(body["business_id"])):
+        errors["business_id"] = why
     kind = body.get("kind")
     if kind is not None and kind not in KINDS:
         errors["kind"] = _("Harus salah satu dari: %(k)s.", k=", ".join(KINDS))
@@ -149,8 +150,10 @@ def _feedback_input(body: dict) -> dict[str, Any]:
         for name in OFFER_ID.values():
             if name != wanted and body.get(name) is not None:
                 errors[name] = _("Untuk kind=%(kind)s pakai %(name)s.", kind=kind, name=wanted)
-        if not _is_id(body.get(wanted)):
+        if body.get(wanted) is None:
             errors[wanted] = _("Wajib diisi: bilangan bulat.")
+        elif why := _id_error(body[wanted]):
+            errors[wanted] = why
         values["offer_id"] = body.get(wanted)
     for name, parse in (("verdict", feedback.parse_verdict), ("reason", feedback.parse_reason)):
         try:
@@ -162,8 +165,13 @@ def _feedback_input(body: dict) -> dict[str, Any]:
     return {**values, "business_id": body["business_id"], "kind": kind}
 
 
-def _is_id(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+def _id_error(value: Any) -> str | None:
+    """Why a JSON value is not an id (text, a boolean, a number no record can have)."""
+    try:
+        params.JSON_ID.load(value)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def feedback_dict(item: MatchFeedback) -> dict[str, Any]:

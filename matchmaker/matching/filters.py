@@ -11,6 +11,7 @@ import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from matchmaker import params
 from matchmaker.extensions import db
 from matchmaker.matching import services
 from matchmaker.profiles.models import Company, SmallBusiness
@@ -19,6 +20,7 @@ from matchmaker.reference.services import find_estate
 from ml.geo import haversine_km
 
 MAX_KM = 100
+KM = params.Integer(1, MAX_KM)
 
 
 @dataclass
@@ -36,13 +38,10 @@ class CompanyFilters:
             errors["estate"] = _("Kawasan industri tidak dikenal.")
         else:
             found.estate = estate
-        km = args.get("km", "").strip()
-        if km and not (km.isdigit() and 1 <= int(km) <= MAX_KM):
-            errors["km"] = _("Jarak harus bilangan bulat 1–%(max)d km.", max=MAX_KM)
-        elif km:
-            found.km = int(km)
+        message = _("Jarak harus bilangan bulat 1–%(max)d km.", max=MAX_KM)
+        found.km = params.filter_argument(args, "km", KM, errors, message=message)
         sector = args.get("sector", "").strip()
-        if sector and not (sector.isdigit() and len(sector) <= 5):
+        if sector and not params.ascii_digits(sector, 1, 5):
             errors["sector"] = _("Kode KBLI harus 1–5 angka, mis. 29 atau 293.")
         else:
             found.sector = sector

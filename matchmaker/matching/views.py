@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker import params
 from matchmaker.auth.models import Role
 from matchmaker.matching import feedback, services
 from matchmaker.matching.filters import CompanyFilters, suggest_companies
@@ -51,7 +52,7 @@ def business_suggestions(business_id: int):
     """Any business's suggested companies, for officials (owners see theirs at /rekomendasi)."""
     business = access.get_business(business_id, edit=True)
     if not current_user.is_official:
-        return redirect(url_for(".my_suggestions", **request.args))
+        return redirect(url_for(".my_suggestions", **params.passed_on(request.args)))
     return _companies_page(business)
 
 

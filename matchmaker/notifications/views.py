@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker import params
 from matchmaker.extensions import db
 from matchmaker.notifications import services
 from matchmaker.notifications.services import TOPIC_LABELS
@@ -24,7 +25,10 @@ def unread_badge() -> dict:
 def inbox():
     """The user's notifications, newest first, unread ones marked."""
     page = db.paginate(
-        services.inbox(current_user), per_page=current_app.config["PAGE_SIZE"], error_out=False
+        services.inbox(current_user),
+        page=params.page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
     )
     return render_template(
         "notifications/inbox.html",
@@ -38,12 +42,15 @@ def inbox():
 def mark_read():
     """Mark all of the user's notifications read, or only the one whose `id` is posted."""
     raw = request.form.get("id", "").strip()
-    if raw and not raw.isdigit():
+    notification_id = params.id_of(raw)
+    if raw and notification_id is None:
         flash(_("Pemberitahuan tidak ditemukan."), "error")
     else:
-        services.mark_read(current_user, [int(raw)] if raw else None)
+        services.mark_read(current_user, [notification_id] if raw else None)
         flash(_("Ditandai sudah dibaca."), "success")
-    return redirect(url_for(".inbox", page=request.form.get("page", type=int)))
+    # Back to the page posted from; a page number that is not one falls back to the first.
+    page = params.filter_argument(request.form, "page", params.PAGE, {})
+    return redirect(url_for(".inbox", page=page))
 
 
 @bp.route("/akun/email", methods=["GET", "POST"])

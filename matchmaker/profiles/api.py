@@ -19,6 +19,7 @@ from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from matchmaker import params
 from matchmaker.api import bp, json_body, token_required
 from matchmaker.auth.models import Role
 from matchmaker.errors import json_error
@@ -39,6 +40,7 @@ from matchmaker.profiles.serialise import (
 from matchmaker.validation import Invalid
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
+LIMIT = params.Integer(1, MAX_LIMIT)
 _CURSOR = re.compile(r"id:([1-9][0-9]{0,17})")
 
 
@@ -62,15 +64,10 @@ def _decode_cursor(cursor: str) -> int | None:
 def _page_arguments() -> tuple[int, int]:
     """`limit` and the id after which to start, from the query string; Invalid naming each."""
     errors, limit, after = {}, DEFAULT_LIMIT, 0
-    if (raw := request.args.get("limit")) is not None:
-        try:
-            limit = int(raw)
-        except ValueError:
-            limit = 0
-        if not 1 <= limit <= MAX_LIMIT:
-            errors["limit"] = _(
-                "Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT
-            )
+    message = _("Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT)
+    limit = params.filter_argument(
+        request.args, "limit", LIMIT, errors, limit, message, blank_is_absent=False
+    )
     if (cursor := request.args.get("cursor")) is not None:
         after = _decode_cursor(cursor) or 0
         if not after:

@@ -15,7 +15,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from matchmaker import plain_text
+from matchmaker import params, plain_text
 from matchmaker.reference import services as reference
 from ml.trades import TRADE_CODES
 
@@ -41,23 +41,17 @@ def text(max_len: int, *, multiline: bool = False) -> Callable[[Any], str]:
     return parse
 
 
-# Indonesian thousands separators: "1.500" or "12.000.000", never "2.5".
-_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+# Indonesian thousands separators: "1.500" or "12.000.000", never "2.5"; ASCII digits.
+_GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 
 
 def integer(low: int, high: int) -> Callable[[Any], int]:
+    field = params.Integer(low, high)
+
     def parse(value: Any) -> int:
-        number = value
-        if isinstance(value, str):
-            digits = value.strip()
-            if _GROUPED.fullmatch(digits):
-                digits = digits.replace(".", "")
-            number = int(digits) if digits.lstrip("-").isdigit() else None
-        if isinstance(number, bool) or not isinstance(number, int):
-            raise ValueError(_("Harus berupa bilangan bulat."))
-        if not low <= number <= high:
-            raise ValueError(_("Harus antara %(low)d dan %(high)d.", low=low, high=high))
-        return number
+        if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
+            value = value.strip().replace(".", "")
+        return field.load(value)
 
     return parse
 
@@ -147,7 +141,7 @@ def estate(value: Any) -> int:
 
 def kbli(value: Any) -> str:
     code = str(value).strip()
-    if not (code.isdigit() and 2 <= len(code) <= 5) or reference.find_kbli(code) is None:
+    if not params.ascii_digits(code, 2, 5) or reference.find_kbli(code) is None:
         examples = "25920, 25910, 33121, 33141, 29300, 30912, 27111, 32120, 95311"
         raise ValueError(
             _(

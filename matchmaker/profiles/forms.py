@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.fields import EmailField, TelField
 
 from matchmaker.formkit import options
+from matchmaker.params import coerce_int
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from ml.trades import TRADES
 
@@ -44,7 +45,7 @@ class BusinessForm(ProfileForm):
         _l("Kode KBLI"), description=_l("2–5 angka, mis. 25920 (jasa bubut, las, pelapisan).")
     )
     kbli_edition = SelectField(
-        _l("Edisi KBLI di NIB"), choices=options(EDITIONS), default=2020, coerce=int
+        _l("Edisi KBLI di NIB"), choices=options(EDITIONS), default=2020, coerce=coerce_int
     )
     kecamatan = _kecamatan_field()
     address = StringField(_l("Alamat"))
@@ -104,7 +105,7 @@ class CompanyForm(ProfileForm):
     kecamatan = _kecamatan_field()
     sector = StringField(_l("Kode KBLI"))
     kbli_edition = SelectField(
-        _l("Edisi KBLI"), choices=options(EDITIONS), default=2020, coerce=int
+        _l("Edisi KBLI"), choices=options(EDITIONS), default=2020, coerce=coerce_int
     )
     description = TextAreaField(_l("Tentang perusahaan"))
     website = StringField(_l("Situs web"))

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Role
 from matchmaker.extensions import db
@@ -22,7 +23,9 @@ def _filters(*names: str) -> dict:
 
 
 def _page(query):
-    return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return db.paginate(
+        query, page=params.page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
 
 
 @bp.get("/usaha")

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from matchmaker import params
 from matchmaker.auth.models import User
 from matchmaker.brokering import desk
 from matchmaker.brokering.models import WAITING, Introduction
@@ -31,6 +32,7 @@ from ml.geo import distance_km
 from ml.model import Suggestion
 
 MAX_KM_LIMIT = 200  # the whole regency fits well inside this
+MAX_KM = params.Decimal(1, MAX_KM_LIMIT)
 
 
 @dataclass
@@ -141,18 +143,11 @@ def parse_choice(
 ) -> tuple[list[ProgrammeSeats], float, dict[str, str]]:
     """The chosen programmes among those offered and the distance limit, from the form;
     each problem named by its field."""
-    errors, limit = {}, default_max_km()
-    raw = (max_km or "").strip().replace(",", ".")
-    if raw:
-        try:
-            limit = float(raw)
-        except ValueError:
-            limit = float("nan")
-        if not 1 <= limit <= MAX_KM_LIMIT:  # also refuses NaN
-            errors["max_km"] = _(
-                "Jarak maksimum harus angka km antara 1 dan %(n)d.", n=MAX_KM_LIMIT
-            )
-            limit = default_max_km()
+    errors = {}
+    message = _("Jarak maksimum harus angka km antara 1 dan %(n)d.", n=MAX_KM_LIMIT)
+    limit = params.filter_argument(
+        {"max_km": max_km}, "max_km", MAX_KM, errors, default_max_km(), message
+    )
     by_id = {str(s.programme.id): s for s in offered}
     wanted = list(dict.fromkeys(v.strip() for v in programme_ids if v.strip()))
     chosen = [by_id[v] for v in wanted if v in by_id]
@@ -345,6 +340,7 @@ def _parse(keys: list[str]) -> list[tuple[str, int, int]]:
     for key in keys:
         kind, _sep, rest = key.partition(":")
         offer_id, _sep, business_id = rest.partition(":")
-        if offer_id.isdigit() and business_id.isdigit():
-            pairs.append((kind, int(offer_id), int(business_id)))
+        offer_id, business_id = params.id_of(offer_id), params.id_of(business_id)
+        if offer_id and business_id:
+            pairs.append((kind, offer_id, business_id))
     return list(dict.fromkeys(pairs))

@@ -18,6 +18,7 @@ from matchmaker.audit import services as audit
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
 from matchmaker.locking import lock_row
+from matchmaker.params import ID, Integer, filter_argument
 from matchmaker.profiles import fields as pf
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.programme import fields, history, monitoring, serialise, services
@@ -30,6 +31,7 @@ from matchmaker.programme.models import (
 from matchmaker.validation import Invalid
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
+LIMIT = Integer(1, MAX_LIMIT)
 INTERVAL_MAX = 3650  # days between visits the overdue list accepts
 STATUS_KEYS = {"status", "changed_on", "note", "business_id"}
 
@@ -59,12 +61,10 @@ def _arguments(**parsers) -> tuple[dict, int, int]:
             values[name] = parse(raw) if raw else None
         except ValueError as error:
             errors[name] = str(error)
-    if (raw := request.args.get("limit")) is not None:
-        limit = int(raw) if raw.isdigit() else 0
-        if not 1 <= limit <= MAX_LIMIT:
-            errors["limit"] = _(
-                "Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT
-            )
+    message = _("Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT)
+    limit = filter_argument(
+        request.args, "limit", LIMIT, errors, limit, message, blank_is_absent=False
+    )
     if (cursor := request.args.get("cursor")) is not None:
         offset = serialise.offset_of(cursor)
         if not offset:
@@ -80,20 +80,9 @@ def _page_of(query: Select, limit: int, offset: int, one, *, scalars: bool = Tru
     return serialise.page(rows, limit, offset, one)
 
 
-def _whole(low: int, high: int):
-    def parse(raw: str) -> int:
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            raise ValueError(_("Harus antara %(low)d dan %(high)d.", low=low, high=high))
-        return int(raw)
-
-    return parse
-
-
 def _participants(cohort_id: int | None = None) -> dict:
     """A page of participants narrowed by the query string's filters."""
-    found, limit, offset = _arguments(
-        cohort=_whole(1, 2**31), status=fields.status, kecamatan=pf.kecamatan
-    )
+    found, limit, offset = _arguments(cohort=ID.load, status=fields.status, kecamatan=pf.kecamatan)
     query = services.participant_query(
         cohort_id=cohort_id or found["cohort"],
         status=found["status"] or "",
@@ -326,7 +315,7 @@ def get_photo(photo_id: int):
 @officials_only
 def overdue_visits():
     """Started WUB businesses due for a visit, the longest waiting first; ?interval (days)."""
-    found, limit, offset = _arguments(interval=_whole(1, INTERVAL_MAX))
+    found, limit, offset = _arguments(interval=Integer(1, INTERVAL_MAX).load)
     interval = found["interval"] or current_app.config["VISIT_INTERVAL_DAYS"]
     rows = monitoring.overdue(date.today(), interval, limit=offset + limit + 1)[offset:]
     return jsonify({**serialise.page(rows, limit, offset, serialise.overdue), "interval": interval})

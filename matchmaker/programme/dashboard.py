@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from matchmaker import params
 from matchmaker.brokering.seksi import SEKSI_CODES
 from matchmaker.extensions import db
 from matchmaker.programme import targets
@@ -54,12 +55,12 @@ class Filters:
             found.seksi = seksi
         elif seksi:
             errors["seksi"] = _("Seksi tidak dikenal.")
+        message = _("Tahun harus antara %(low)d dan %(high)d.", low=low, high=high)
         for name in ("year_from", "year_to"):
-            raw = args.get(name, "").strip()
-            if raw.isdigit() and low <= int(raw) <= high:
-                setattr(found, name, int(raw))
-            elif raw:
-                errors[name] = _("Tahun harus antara %(low)d dan %(high)d.", low=low, high=high)
+            year = params.filter_argument(
+                args, name, params.Integer(low, high), errors, getattr(found, name), message
+            )
+            setattr(found, name, year)
         if found.year_from > found.year_to:
             errors["year_to"] = _("Tahun akhir tidak boleh sebelum tahun awal.")
             found.year_to = found.year_from

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from matchmaker.exports import write_table
 from matchmaker.extensions import db
+from matchmaker.params import MAX_ID
 from matchmaker.programme.imports import COHORT_COLUMNS, PARTICIPANT_COLUMNS
 from matchmaker.programme.models import Cohort, MonitoringVisit, Participant, WubStatus
 from matchmaker.programme.services import cohort_query, participant_query
@@ -93,7 +94,9 @@ def table(kind: str, **filters: Any) -> tuple[Sequence[str], Iterator[list[Any]]
 @click.command("export-data")
 @click.argument("kind", type=click.Choice(sorted(FILE_NAMES)))
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
-@click.option("--cohort", "cohort_id", type=int, help="Only this cohort's (id).")
+@click.option(
+    "--cohort", "cohort_id", type=click.IntRange(1, MAX_ID), help="Only this cohort's (id)."
+)
 @click.option("--status", type=click.Choice([s.value for s in WubStatus]), help="Participants.")
 def export_data(kind: str, path: str, cohort_id: int | None, status: str | None) -> None:
     """Write participants, cohorts or visits to PATH (.csv or .xlsx by its suffix).

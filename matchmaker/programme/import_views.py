@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, select
 
+from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import utcnow
 from matchmaker.exports import send_table
@@ -18,6 +19,8 @@ from matchmaker.extensions import db
 from matchmaker.imports.tables import SUFFIXES, TableError
 from matchmaker.programme import exports, imports
 from matchmaker.programme.models import PendingUpload, WubStatus
+from matchmaker.reference.models import Kecamatan
+from matchmaker.reference.services import find_kecamatan
 
 # cli_group=None: `flask export-data`, beside `flask import-data`.
 bp = Blueprint("programme_import", __name__, cli_group=None)
@@ -160,21 +163,46 @@ def export(name: str, fmt: str):
     args = request.args
     filters = {
         "participants": {
-            "cohort_id": args.get("cohort", type=int),
+            "cohort_id": _record_filter("cohort"),
             "status": args.get("status", "") if args.get("status") in set(WubStatus) else "",
             "q": args.get("q", ""),
-            "kecamatan_id": args.get("kecamatan", type=int),
+            "kecamatan_id": _kecamatan_filter(),
         },
         "cohorts": {
-            "year": args.get("year", type=int),
+            "year": params.filter_argument(args, "year", params.YEAR, {}),  # as the cohorts page
             "seksi": args.get("seksi", ""),
             "trade": args.get("trade", ""),
         },
         "visits": {
-            "cohort_id": args.get("cohort", type=int),
-            "participant_id": args.get("participant", type=int),
+            "cohort_id": _record_filter("cohort"),
+            "participant_id": _record_filter("participant"),
         },
     }[kind]
     columns, rows = exports.table(kind, **filters)
     stamp = utcnow().strftime("%Y%m%d")
     return send_table(f"{name}-{stamp}.{fmt}", columns, rows)
+
+
+def _record_filter(name: str) -> int | None:
+    """`?cohort=`/`?participant=` as an id (blank: every one); a value that names no
+    record (not a number, past 2^63-1) is 404, not the whole list, nor an overflow."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    record_id = params.id_of(raw)
+    if record_id is None:
+        abort(404)
+    return record_id
+
+
+def _kecamatan_filter() -> int | None:
+    """`?kecamatan=` as the participants page sends it (a name), or an id; 404 if unknown."""
+    raw = request.args.get("kecamatan", "").strip()
+    if not raw:
+        return None
+    found = find_kecamatan(raw[:100]) or (
+        db.session.get(Kecamatan, record_id) if (record_id := params.id_of(raw)) else None
+    )
+    if found is None:
+        abort(404)
+    return found.id

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
+from matchmaker.params import whole_number
 from matchmaker.programme.fields import FIRST_YEAR
 from matchmaker.programme.models import Target, TargetScope
 from matchmaker.validation import Invalid
@@ -25,7 +26,7 @@ DEFAULTS = {TargetScope.REGENCY: 1000, TargetScope.DEPARTMENT: 500}
 SEKSI_SCOPES = (TargetScope.ILMO, TargetScope.IET, TargetScope.IKA)
 MAX_COUNT = 100_000
 YEARS_AFTER_PERIOD = 5  # targets may be set this far past the plan period
-THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")  # 1.000 as officials type it
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")  # 1.000 as officials type it
 
 
 @dataclass
@@ -105,25 +106,24 @@ def parse_scope(value: Any) -> TargetScope:
 def parse_year(value: Any) -> int:
     """A year a target may be set for, or ValueError naming the range."""
     low, high = year_limits()
-    text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not low <= int(text) <= high:
+    year = whole_number(value)
+    if year is None or not low <= year <= high:
         raise ValueError(_("Tahun harus antara %(low)d dan %(high)d.", low=low, high=high))
-    return int(text)
+    return year
 
 
 def parse_count(value: Any) -> int:
     """A target count: a whole number 0–100,000 ("1.000" is a thousand)."""
-    whole = _("Target harus berupa bilangan bulat.")
-    if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
-        raise ValueError(whole)
-    text = str(int(value) if isinstance(value, float) else value).strip()
-    if THOUSANDS.fullmatch(text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"-?\d{1,9}", text):
-        raise ValueError(whole)
-    if not 0 <= int(text) <= MAX_COUNT:
+    if isinstance(value, float) and value.is_integer():  # a spreadsheet's 500.0
+        value = int(value)
+    if isinstance(value, str) and THOUSANDS.fullmatch(value.strip()):
+        value = value.strip().replace(".", "")
+    count = whole_number(value)
+    if count is None:
+        raise ValueError(_("Target harus berupa bilangan bulat."))
+    if not 0 <= count <= MAX_COUNT:
         raise ValueError(_("Target harus antara %(low)d dan %(high)d.", low=0, high=MAX_COUNT))
-    return int(text)
+    return count
 
 
 def _stored(year: int, scope: TargetScope) -> Target | None:

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.extensions import db
@@ -43,7 +44,9 @@ def _helpers() -> dict:
 
 
 def _page(query):
-    return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return db.paginate(
+        query, page=params.page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
 
 
 def _arg(name: str) -> str:
@@ -57,9 +60,8 @@ def _arg(name: str) -> str:
 @official_required
 def cohorts():
     """Training cohorts, newest first, filtered by year, Seksi and trade."""
-    year = _arg("year")
     filters = {
-        "year": int(year) if year.isdigit() else None,
+        "year": params.filter_argument(request.args, "year", params.YEAR, {}),  # not one: all
         "seksi": _arg("seksi") if _arg("seksi") in SEKSI_CODES else "",
         "trade": _arg("trade") if _arg("trade") in TRADE_CODES else "",
     }
@@ -233,8 +235,8 @@ def link_business(participant_id: int):
     form = BusinessLinkForm()
     if not form.validate_on_submit():
         abort(400)
-    number = (form.business.data or "").strip()
-    business = db.session.get(SmallBusiness, int(number)) if number.isdigit() else None
+    number = params.id_of(form.business.data)
+    business = db.session.get(SmallBusiness, number) if number else None
     try:
         if business is None:
             raise Invalid({"business": _("Profil usaha nomor itu tidak ada.")})

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.exports import send_table
 from matchmaker.extensions import db
@@ -21,6 +22,7 @@ OVERDUE_COLUMNS = (
     "name", "cohort", "phone", "kecamatan", "status", "last_visit", "due_on", "days_late",
 )  # fmt: skip
 MAX_INTERVAL = 3650
+INTERVAL = params.Integer(1, MAX_INTERVAL)
 
 
 @bp.route("/petugas/peserta/<int:participant_id>/kunjungan/baru", methods=["GET", "POST"])
@@ -77,13 +79,10 @@ def photo(photo_id: int):
 
 
 def _interval() -> tuple[int, str | None]:
-    raw = request.args.get("interval", "").strip()
-    default = current_app.config["VISIT_INTERVAL_DAYS"]
-    if not raw:
-        return default, None
-    if raw.isdigit() and 1 <= int(raw) <= MAX_INTERVAL:
-        return int(raw), None
-    return default, _("Jarak kunjungan harus 1–%(n)d hari.", n=MAX_INTERVAL)
+    errors, default = {}, current_app.config["VISIT_INTERVAL_DAYS"]
+    message = _("Jarak kunjungan harus 1–%(n)d hari.", n=MAX_INTERVAL)
+    interval = params.filter_argument(request.args, "interval", INTERVAL, errors, default, message)
+    return interval, errors.get("interval")
 
 
 @bp.get("/petugas/pemantauan")

@@ -2,7 +2,9 @@
 
 Serves the app with gunicorn on loopback (qa.live: demo data, trained model) with
 the API and login rate limits raised so the fuzzer is never throttled, takes a
-bearer token for each role and runs `schemathesis run` with the checks below.
+bearer token for each role and runs `schemathesis run` with the checks below, then
+sends what no schema generates (qa.fuzz.bodies: JSON nested 1,000 deep, integers past
+64 bits) to every body-taking operation as that role; any 5xx fails.
 Writes qa/artifacts/fuzz/summary.{json,txt} (plus each role's reports and output),
 prints the summary and exits 1 on any failure.
 
@@ -21,6 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from qa.fuzz.bodies import fuzz_bodies
 from qa.live import BIN, ROOT, running_app
 
 ARTIFACTS = ROOT / "qa" / "artifacts" / "fuzz"
@@ -105,12 +108,14 @@ def summary_text(results: list[dict], examples: int, seed: int, seconds: float) 
     lines = [
         f"API fuzzing (schemathesis), {examples} examples per operation, seed {seed}, "
         f"{seconds:.0f} s; checks: {', '.join(CHECKS)}",
-        f"{'role':<12} {'operations':>10} {'cases':>7} {'failures':>8} {'exit':>4} {'seconds':>7}",
+        f"{'role':<12} {'operations':>10} {'cases':>7} {'failures':>8} {'exit':>4} {'seconds':>7}"
+        f" {'bodies':>6} {'5xx':>4}",
     ]
     for r in results:
         lines.append(
             f"{r['role']:<12} {r['operations_tested']:>10} {r['cases']:>7} "
-            f"{r['unique_failures']:>8} {r['exit_code']:>4} {r['seconds']:>7}"
+            f"{r['unique_failures']:>8} {r['exit_code']:>4} {r['seconds']:>7} "
+            f"{r['bodies']['sent']:>6} {len(r['bodies']['failures']):>4}"
         )
     total_ops = sum(r["operations_tested"] for r in results)
     total_cases = sum(r["cases"] for r in results)
@@ -120,6 +125,7 @@ def summary_text(results: list[dict], examples: int, seed: int, seconds: float) 
         for f in r["failures"]:
             ops = ", ".join(f["operations"][:6]) + (" …" if len(f["operations"]) > 6 else "")
             lines.append(f"  {r['role']}: {f['code']} {f['title']}: {ops}")
+        lines += [f"  {r['role']}: hostile body: {f}" for f in r["bodies"]["failures"][:20]]
     return "\n".join(lines)
 
 
@@ -134,7 +140,9 @@ def main() -> int:
         results = []
         for role, email in ROLES.items():
             bearer = token(app.url, email) if email else None
-            results.append(fuzz_role(app.url, role, bearer, examples, seed))
+            result = fuzz_role(app.url, role, bearer, examples, seed)
+            result["bodies"] = fuzz_bodies(app.url, bearer)  # deep JSON, huge integers
+            results.append(result)
     seconds = time.monotonic() - started
     text = summary_text(results, examples, seed, seconds)
     figures = [{k: v for k, v in r.items() if k != "output"} for r in results]
@@ -151,7 +159,11 @@ def main() -> int:
         )  # fmt: skip
     )
     (ARTIFACTS / "summary.txt").write_text(text + "\n")
-    failed = [r for r in results if r["exit_code"] != 0 or r["unique_failures"] or not r["cases"]]
+    failed = [
+        r
+        for r in results
+        if r["exit_code"] != 0 or r["unique_failures"] or not r["cases"] or r["bodies"]["failures"]
+    ]
     for r in failed:
         print(f"\n===== {r['role']} (exit {r['exit_code']}) =====\n{r['output'][-6000:]}")
     print(text)
