@@ -23,7 +23,7 @@ def lock_row(model, row_id: int) -> None:
     if dialect.name == "sqlite":
         # Plain SQL: an update() would also set the table's `onupdate` columns.
         name = dialect.identifier_preparer.format_table(table)
-        no_op = text(f"UPDATE {name} SET id = id WHERE id = :id")  # noqa: S608 (our table)
+        no_op = text(f"UPDATE {name} SET id = id WHERE id = :id")  # noqa: S608  # our table, id bound  # nosec B608
         db.session.execute(no_op, {"id": row_id})
     else:
         db.session.execute(select(table.c.id).where(table.c.id == row_id).with_for_update())
