@@ -4,12 +4,53 @@ from contextlib import suppress
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.extensions import db, login_manager
 from matchmaker.validation import Invalid, Refused
+
+# What a page calls the request values an error may name, so it never shows a code.
+FIELD_LABELS = {
+    "q": _l("Pencarian"),
+    "page": _l("Halaman"),
+    "year": _l("Tahun"),
+    "year_from": _l("Dari tahun"),
+    "limit": _l("Jumlah"),
+    "top": _l("Jumlah"),
+    "count": _l("Jumlah"),
+    "km": _l("Jarak (km)"),
+    "actor": _l("Pelaku"),
+    "interval": _l("Jarak kunjungan"),
+    "cohort": _l("Angkatan"),
+    "company": _l("Perusahaan"),
+    "business": _l("Usaha"),
+    "offer": _l("Kebutuhan atau program"),
+    "need_id": _l("Kebutuhan"),
+    "programme_id": _l("Program"),
+    "name": _l("Nama"),
+    "reason": _l("Alasan"),
+    "reason_text": _l("Alasan"),
+    "status": _l("Status"),
+    "photo": _l("Foto"),
+    "pair": _l("Pasangan"),
+    "end_date": _l("Tanggal selesai"),
+    "kind": _l("Jenis"),
+    "sector": _l("Sektor"),
+    "owner": _l("Pemilik"),
+    "verdict": _l("Keputusan"),
+    "outcome": _l("Hasil"),
+    "email": _l("E-mail"),
+    "password": _l("Kata sandi"),
+}
+
+
+def field_label(name: str) -> str:
+    """The words a page uses for a request value's name (its own name, made readable,
+    when no label is known)."""
+    return str(FIELD_LABELS.get(name, name.replace("_", " ").capitalize()))
 
 
 def wants_json() -> bool:
@@ -128,7 +169,7 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         if wants_json():
             return json_error(422, _("Data tidak valid."), error.fields)
-        message = " ".join(f"{name}: {text}" for name, text in error.fields.items())
+        message = " ".join(f"{field_label(name)}: {text}" for name, text in error.fields.items())
         return render_template("errors/error.html", status=400, message=message), 400
 
     @app.errorhandler(HTTPException)

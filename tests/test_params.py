@@ -176,7 +176,7 @@ def test_an_invalid_escaping_a_page_names_the_field(app):
     """Invalid raised by params.argument in a view: 400 naming the field (JSON: 422)."""
     with app.test_request_context("/petugas/angkatan"):
         response = app.make_response(app.handle_user_exception(Invalid({"year": "Salah."})))
-        assert response.status_code == 400 and "year: Salah." in response.get_data(as_text=True)
+        assert response.status_code == 400 and "Tahun: Salah." in response.get_data(as_text=True)
     with app.test_request_context("/api/v1/cohorts"):
         response = app.make_response(app.handle_user_exception(Invalid({"year": "Salah."})))
         assert response.status_code == 422
@@ -358,9 +358,12 @@ def test_nul_anywhere_in_a_request_is_refused_naming_where(client, auth, officia
     """Found by the route fuzzer on PostgreSQL, which refuses NUL in any text it is sent:
     a search term, an e-mail at login, an upload's token in the path were each a 500."""
     response = client.post("/masuk", data={"email": "a\x00@b.id", "password": "x"})
-    assert response.status_code == 400 and "email: Berisi karakter NUL" in response.text
+    assert response.status_code == 400 and "E-mail: Berisi karakter NUL" in response.text
     auth.login(official)
-    assert "q: Berisi karakter NUL" in client.get("/usaha?q=bubut%00").text
+    page = client.get("/usaha?q=bubut%00").text
+    assert "Pencarian: Berisi karakter NUL" in page and "q:" not in page  # words, not codes
+    client.post("/bahasa/en", data={"next": "/"})
+    assert "Search: " in client.get("/usaha?q=bubut%00").text
     assert client.get("/petugas/impor/abc%00def").status_code == 400
     headers = api_token(client, official)
     response = client.get("/api/v1/businesses?kecamatan=%00", headers=headers)
