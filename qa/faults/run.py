@@ -87,7 +87,8 @@ def statuses(outcomes: dict) -> dict[int, int]:
 def postgres_restart(cluster: Cluster, accounts: dict, accounts_file: Path) -> dict:
     """A clean restart with 5 s down, then a crash (immediate stop), under 30 users."""
     out = OUT / "postgres"
-    with serve(cluster.url) as app:
+    out.mkdir(parents=True, exist_ok=True)
+    with serve(cluster.url, log_path=out / "gunicorn.log") as app:  # tracebacks kept
         warm_up(app.url, accounts)
         before = workers(app)
         probe = Probe(app.url, accounts)
@@ -164,7 +165,8 @@ def model_deleted(cluster: Cluster, accounts: dict, accounts_file: Path) -> dict
     """The model file deleted while 20 users browse suggestions: written back, no 5xx."""
     out = OUT / "model"
     path = data.model_path(cluster.url)
-    with serve(cluster.url) as app:
+    out.mkdir(parents=True, exist_ok=True)
+    with serve(cluster.url, log_path=out / "gunicorn.log") as app:  # tracebacks kept
         warm_up(app.url, accounts)
         users = locust(app.url, 12, 20, out, accounts_file, ramp=RAMP)
         time.sleep(RAMP + 3)
