@@ -6,7 +6,7 @@ from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.extensions import db, login_manager
@@ -114,7 +114,7 @@ RETRY_AFTER = "15"  # seconds: a restart or a failover usually takes about this 
 
 def storage_unwritable(error: DBAPIError) -> bool:
     """True when the database answered that it cannot be written (read-only, full)."""
-    orig = error.orig
+    orig = getattr(error, "orig", None)
     code = getattr(orig, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (SQLITE_READONLY, SQLITE_FULL)
@@ -192,9 +192,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DBAPIError)
     def dbapi_error(error: DBAPIError):
-        if error.connection_invalidated or storage_unwritable(error):
+        # InterfaceError: the driver's connection itself is unusable (closed under it).
+        lost = error.connection_invalidated or isinstance(error, InterfaceError)
+        if lost or storage_unwritable(error):
             return operational_error(error)
         return server_error(error)
+
+    @app.errorhandler(PendingRollbackError)
+    def pending_rollback(error: PendingRollbackError):
+        # A connection lost mid-transaction, met again before the rollback: unavailable.
+        app.logger.warning(
+            "Database connection lost on %s %s: %s", request.method, request.path, error
+        )
+        return database_unavailable(error)
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):

@@ -10,6 +10,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import InterfaceError, PendingRollbackError
 
 from matchmaker import create_app
 from matchmaker.audit.models import AuditEntry
@@ -202,3 +203,22 @@ def test_model_file_deleted_while_serving_is_written_back(app, client, auth, tmp
     finally:
         services.reset()
         app.config["MODEL_PATH"] = before
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InterfaceError("SELECT 1", {}, Exception("the connection is closed")),
+        PendingRollbackError("Can't reconnect until invalid transaction is rolled back."),
+    ],
+    ids=["interface", "pending-rollback"],
+)
+def test_a_connection_lost_under_a_request_is_503_not_500(app, error):
+    """Both meet a request whose database connection went away mid-way (a crash)."""
+    with app.test_request_context("/api/v1/me"):
+        response = app.make_response(app.handle_user_exception(error))
+        assert response.status_code == 503 and response.headers["Retry-After"]
+        assert response.get_json()["error"]["code"] == "database_unavailable"
+    with app.test_request_context("/usaha"):
+        response = app.make_response(app.handle_user_exception(error))
+        assert response.status_code == 503
