@@ -1,7 +1,7 @@
 """One typed, bounded parser for every number and id a request carries.
 
 Query strings, forms and JSON bodies all come through these field types, HTML and API
-alike. Only ASCII digits count: `str.isdigit()` accepts "²" (then `int()` fails: a 500)
+alike. Only ASCII digits count: `str`'s digit test accepts "²" (then `int()` fails: a 500)
 and `int()` accepts "١٢" and "１２"; a number no database column holds (an id of 2^63,
 a page of 10^22) used to reach the database and come back as an overflow, a 500.
 
@@ -13,8 +13,10 @@ that into `Invalid` naming the field. The API's schemas reuse the same field typ
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+import click
 from flask import Flask, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
@@ -27,6 +29,7 @@ MAX_PAGE = 100_000  # 2.5 million rows at 25 a page: beyond any listing here
 # ASCII only: `re`'s \d matches every Unicode digit. 19 digits hold any 64-bit number;
 # more are refused before int() (which refuses over 4,300 digits with a ValueError).
 _WHOLE = re.compile(r"-?[0-9]{1,19}")
+_DIGITS = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]{1,12}(?:[.,][0-9]{1,12})?")
 
 
@@ -44,7 +47,7 @@ def whole_number(value: Any) -> int | None:
 
 def ascii_digits(text: str, low: int = 1, high: int = 19) -> bool:
     """True when `text` is low…high ASCII digits and nothing else (codes such as KBLI)."""
-    return low <= len(text) <= high and text.isascii() and text.isdigit()
+    return low <= len(text) <= high and _DIGITS.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -200,3 +203,21 @@ def refuse_nul() -> None:
 def init_app(app: Flask) -> None:
     """Check every request for NUL before its view runs."""
     app.before_request(refuse_nul)
+
+
+class UtcMoment(click.ParamType):
+    """A command-line time in ISO 8601 (`--now`), read as UTC when it names no zone."""
+
+    name = "time"
+
+    def convert(self, value, param, ctx) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail("not an ISO 8601 time", param, ctx)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UTC_MOMENT = UtcMoment()

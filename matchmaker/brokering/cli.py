@@ -1,11 +1,12 @@
 """`flask introductions …`: the scheduled work of brokering."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from matchmaker import params
 from matchmaker.brokering import states
 
 introductions = AppGroup("introductions", help="Introductions: reminders and expiry.")
@@ -15,22 +16,16 @@ introductions = AppGroup("introductions", help="Introductions: reminders and exp
 @click.option(
     "--now",
     "now",
+    type=params.UTC_MOMENT,
     default=None,
     help="Act as if it were this UTC time (ISO 8601), e.g. to catch up after downtime.",
 )
-def remind(now: str | None) -> None:
+def remind(now: datetime | None) -> None:
     """Remind sides that owe an answer, and expire requests past their deadline.
 
     Run it daily (cron or a systemd timer); running it twice does no harm.
     """
-    moment = None
-    if now:
-        try:
-            moment = datetime.fromisoformat(now)
-        except ValueError:
-            raise click.BadParameter("not an ISO 8601 time", param_hint="--now") from None
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    reminded, expired = states.expire_and_remind(moment)
+    reminded, expired = states.expire_and_remind(now)
     click.echo(f"{reminded} reminded, {expired} expired")
 
 

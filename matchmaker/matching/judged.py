@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from matchmaker import params
 from matchmaker.profiles.needs import need_values, split, title
 from matchmaker.reference.services import find_estate, find_kecamatan, kecamatan_named
 from ml.evaluation import score_rankings
@@ -60,7 +61,7 @@ def _business(i: int, row: dict) -> BusinessRecord:
     return BusinessRecord(
         id=i, name=row["name"], kbli=row["sector"].strip(), lat=place.lat, lon=place.lon,
         text="\n".join(p for p in parts if p), mentoring_needs=row["mentoring_needs"],
-        employees=int(employees) if employees.isdigit() else None, kecamatan=place.name,
+        employees=int(employees) if params.ascii_digits(employees) else None, kecamatan=place.name,
     )  # fmt: skip
 
 

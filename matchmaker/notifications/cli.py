@@ -1,10 +1,11 @@
 """`flask send-mail`: the outbox's retries, for cron or a systemd timer."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 from flask import Flask
 
+from matchmaker import params
 from matchmaker.notifications import outbox
 
 
@@ -12,22 +13,16 @@ from matchmaker.notifications import outbox
 @click.option(
     "--now",
     "now",
+    type=params.UTC_MOMENT,
     default=None,
     help="Act as if it were this UTC time (ISO 8601), e.g. to retry before the pause ends.",
 )
-def send_mail(now: str | None) -> None:
+def send_mail(now: datetime | None) -> None:
     """Send the e-mails that are due (new, or waiting for a retry) and delete old sent ones.
 
     Run it every few minutes; running it twice at once sends nothing twice.
     """
-    moment = None
-    if now:
-        try:
-            moment = datetime.fromisoformat(now)
-        except ValueError:
-            raise click.BadParameter("not an ISO 8601 time", param_hint="--now") from None
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    report = outbox.send_due(moment)
+    report = outbox.send_due(now)
     click.echo(
         f"{report.sent} sent, {report.failed} failed, {report.waiting} waiting, "
         f"{report.purged} old ones deleted"
