@@ -59,6 +59,8 @@ def test_no_root_dictionary_word_is_ever_corrected(monkeypatch):
         ("pengemasan", "packaging"),  # not Sastrawi's "emas"
         ("kerusakan", "rusak"),  # not "rusa"
         ("bekasi", "bekasi"),  # a place, not "bekas"
+        ("pengen", ""),  # chat spelling of "ingin" (a stopword), not Sastrawi's "ken"
+        ("modal", "access_to_finance"),  # the most common mentoring need, said bare
     ],
 )
 def test_owners_spellings_and_real_words(written, meant):
