@@ -8,6 +8,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
+from wtforms.csrf.core import CSRFTokenField
+from wtforms.widgets import HiddenInput
 
 from matchmaker.extensions import db, login_manager
 from matchmaker.params import id_of
@@ -97,6 +99,15 @@ class TrustedHosts:
         return self.wsgi_app(environ, start_response)
 
 
+class TokenInput(HiddenInput):
+    """The hidden CSRF token without an id: a page with several forms rendered
+    `id="csrf_token"` once per form (a duplicate id), and nothing refers to it by id."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", False)
+        return super().__call__(field, **kwargs)
+
+
 def trade_label(code: str) -> str:
     """The label of a trade code in the current language."""
     locale = str(get_locale())
@@ -106,6 +117,7 @@ def trade_label(code: str) -> str:
 def init_app(app: Flask) -> None:
     """Attach the per-request hooks and template helpers."""
     app.wsgi_app = TrustedHosts(app, app.wsgi_app)
+    CSRFTokenField.widget = TokenInput()  # every form's token, whatever form renders it
 
     @login_manager.user_loader
     def load_user(user_id: str):
