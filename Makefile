@@ -44,7 +44,13 @@ tune: $(BIN)/.installed-dev ## Choose the model's settings by company-grouped CV
 bench-import: $(BIN)/.installed-dev ## Programme import benchmark: 10,000 messy participant rows (XLSX and CSV), median of RUNS=3, PASS under 30 s
 	$(BIN)/python -m bench.programme_import --runs $(or $(RUNS),3)
 
-e2e: $(BIN)/.installed-dev translations ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop; screenshots in qa/artifacts/e2e/
+NODE_QA := qa/node/node_modules/.installed
+
+$(NODE_QA): qa/node/package.json qa/node/package-lock.json
+	cd qa/node && npm ci --no-fund --no-audit --loglevel=error
+	touch $@
+
+e2e: $(BIN)/.installed-dev translations $(NODE_QA) ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop, axe-core on every page; screenshots in qa/artifacts/e2e/
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/pytest -c qa/e2e/pytest.ini qa/e2e
 
 fuzz: $(BIN)/.installed-dev translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/

@@ -1,12 +1,14 @@
 """A journey's browser tab: every page it visits is checked and photographed.
 
 Each check fails the journey with the list of what went wrong on that page:
-console errors, uncaught page errors, 5xx answers, and horizontal overflow (the
-document wider than the viewport). A full-page screenshot of every step is kept in
+console errors, uncaught page errors, 5xx answers, horizontal overflow (the document
+wider than the viewport), and accessibility violations that axe-core (qa/node, the npm
+package, run inside the page) rates serious or critical. A full-page screenshot of every step is kept in
 qa/artifacts/e2e/<journey>-<viewport>-<nn>-<step>.png.
 """
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,16 @@ from playwright.sync_api import ConsoleMessage, Frame, Page, Response, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "qa" / "artifacts" / "e2e"
+AXE = ROOT / "qa" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core's rule set (WCAG 2.0-2.2 A and AA and its best practices); only violations of
+# these impacts fail a page, the rest are for a human to read in the report.
+AXE_FAILS = ("serious", "critical")
+AXE_RUN = """async (fails) => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.filter(v => fails.includes(v.impact)).map(v =>
+    `${v.impact} ${v.id}: ${v.help} — ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')
+    + (v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : ''));
+}"""
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 PASSWORD = "mitra-demo-2026"  # noqa: S105 - the documented demo password
 
@@ -35,6 +47,21 @@ WIDEST = """(limit) => [...document.querySelectorAll('body *')]
     + (typeof e.className === 'string' && e.className.trim()
        ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
     + ' (' + Math.round(e.getBoundingClientRect().right) + 'px)')"""
+
+
+def accessibility_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now. The engine is
+    evaluated through the DevTools protocol, which the page's CSP does not govern."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    return [f"accessibility: {line}" for line in page.evaluate(AXE_RUN, list(AXE_FAILS))]
+
+
+@cache
+def _axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: make e2e installs qa/node (npm ci)", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
 
 
 class Journey:
@@ -87,6 +114,7 @@ class Journey:
         if scroll > width:
             widest = page.evaluate(WIDEST, width)
             problems.append(f"horizontal overflow: {scroll}px > {width}px; widest: {widest}")
+        problems += accessibility_violations(page)
         self.unchecked = False
         if problems:
             pytest.fail(f"{step} ({page.url}):\n  " + "\n  ".join(problems), pytrace=False)

@@ -13,11 +13,15 @@ from qa.e2e.browser import VIEWPORTS, Journey
         ("document.body.append(Object.assign(document.createElement('div'), "
          "{style: 'width: 2000px; height: 10px'}))", "horizontal overflow"),
         ("fetch('/__e2e_missing__')", "404"),
+        # an image without a text alternative: axe-core's image-alt rule, rated critical
+        ("document.querySelector('main').append(Object.assign(document.createElement('img'), "
+         "{src: '/static/favicon.svg'}))", "accessibility: critical image-alt"),
     ],
-    ids=["console", "pageerror", "overflow", "failed-load"],
+    ids=["console", "pageerror", "overflow", "failed-load", "accessibility"],
 )  # fmt: skip
 def test_check_fails_on(browser, live, script, expected):
-    """A console error, an uncaught error, overflow and a failed load each fail the check."""
+    """A console error, an uncaught error, overflow, a failed load and a serious
+    accessibility violation each fail the check."""
     context = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True)
     try:
         page = context.new_page()
