@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench quality tune bench-import e2e fuzz load faults security lint format translations extract-messages clean
+.PHONY: help run test bench quality tune bench-import e2e lighthouse fuzz load faults security lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ $(NODE_QA): qa/node/package.json qa/node/package-lock.json
 
 e2e: $(BIN)/.installed-dev translations $(NODE_QA) ## Browser journeys in Debian's Chromium (/usr/bin/chromium), phone and desktop, axe-core on every page; screenshots in qa/artifacts/e2e/
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/pytest -c qa/e2e/pytest.ini qa/e2e
+
+lighthouse: $(BIN)/.installed-dev translations $(NODE_QA) ## Lighthouse 12 (mobile) on home, login, suggestions, introductions, dashboard and desk as their users, median of RUNS=3; targets of README "Phones"
+	$(BIN)/python -m qa.lighthouse.run --runs $(or $(RUNS),3)
 
 fuzz: $(BIN)/.installed-dev translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
 	$(BIN)/python -m qa.fuzz.run
