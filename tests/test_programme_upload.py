@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from matchmaker.auth.models import Role, utcnow
 from matchmaker.extensions import db
+from matchmaker.programme import sheets
 from matchmaker.programme.imports import COHORT_COLUMNS, PARTICIPANT_COLUMNS
 from matchmaker.programme.models import Participant, PendingUpload
 from tests import factories
@@ -77,11 +78,11 @@ def test_a_file_with_problems_lists_them_and_cannot_be_saved(client, auth, offic
     upload(client, xlsx(rows))
     token = db.session.scalar(select(PendingUpload.token))
     text = client.get(f"/petugas/impor/{token}").get_data(as_text=True)
-    assert "Baris 5, kolom phone: Nomor telepon tidak valid" in text
-    assert "Baris 5, kolom kecamatan: Kecamatan tidak dikenal" in text
+    assert "Baris 5, kolom No HP: Nomor telepon tidak valid" in text
+    assert "Baris 5, kolom Kecamatan: Kecamatan tidak dikenal" in text
     assert "Simpan semua" not in text
     response = client.post(f"/petugas/impor/{token}")
-    assert response.status_code == 422 and "Baris 5, kolom phone" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Baris 5, kolom No HP" in response.get_data(as_text=True)
     assert count(Participant) == 0 and count(PendingUpload) == 1
 
 
@@ -172,8 +173,9 @@ def test_template_has_the_columns_and_an_example_that_imports(
     response = client.get(f"/petugas/impor/templat/{name}.xlsx")
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
-    assert rows[0] == columns and len(rows) == 2
     kind = "participants" if name == "peserta" else "cohorts"
+    assert list(rows[0]) == sheets.headers(kind, columns) and len(rows) == 2
+    assert rows[0][0] in ("Nama peserta", "Nama angkatan")  # the reader's language
     upload(client, response.data, f"templat-{name}.xlsx", kind)
     token = db.session.scalar(select(PendingUpload.token))
     response = client.post(f"/petugas/impor/{token}", follow_redirects=True)

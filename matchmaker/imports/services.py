@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -30,18 +31,21 @@ from matchmaker.profiles.services import (
     NEED_FIELDS,
     PROGRAMME_FIELDS,
 )
+from matchmaker.programme import fields as programme_fields
 from matchmaker.reference.models import KbliCode
 from matchmaker.validation import Invalid
-from ml.trades import primary_trade
+from ml.trades import infer_trades, kbli_trade, primary_trade
+from ml.trades import trade as trade_of
 
 T = TypeVar("T")
 # Wraps a stage's items ("validate", then "save") to show progress; the CLI draws a bar.
 Track = Callable[[Sequence[T], str], Iterable[T]]
 
 BUSINESS_COLUMNS = (
-    "name", "owner_name", "kecamatan", "sector", "description", "products", "capabilities",
-    "equipment", "mentoring_needs", "employees", "founded_year", "phone", "email",
+    "name", "owner_name", "kecamatan", "sector", "trade", "description", "products",
+    "capabilities", "equipment", "mentoring_needs", "employees", "founded_year", "phone", "email",
 )  # fmt: skip
+PROFILE_WORDS = ("products", "capabilities", "equipment", "description", "name")
 COMPANY_COLUMNS = (
     "name", "estate", "kecamatan", "sector", "description", "subcontracting_needs",
     "mentoring_offer", "mentoring_capacity", "contact_email",
@@ -181,12 +185,13 @@ class _Import:
         return self.result
 
     def _check_header(self, table: Table) -> None:
+        self.table = table
         for column in table.unknown(self.columns):
             message = _(
                 "Tidak dikenal, diabaikan. Kolom yang dikenal: %(names)s.",
                 names=", ".join(self.columns),
             )
-            self.result.warnings.append(Problem(None, column, message))
+            self.result.warnings.append(Problem(None, table.header(column), message))
         for column in table.missing(REQUIRED_COLUMNS):
             self.result.errors.append(Problem(None, column, _("Wajib ada di baris judul.")))
 
@@ -198,7 +203,9 @@ class _Import:
             try:
                 values, extras = self.clean(row.number, {c: row.values[c] for c in self.present})
             except Invalid as error:
-                self.result.errors += [Problem(row.number, c, m) for c, m in error.fields.items()]
+                self.result.errors += [
+                    Problem(row.number, table.header(c), m) for c, m in error.fields.items()
+                ]
                 continue
             values["kbli_edition"] = 2020 if values["kbli_code"] in self.kbli_2020 else 2025
             key = (values["name"].casefold(), values["kecamatan_id"])
@@ -206,7 +213,7 @@ class _Import:
                 message = _(
                     "Nama dan kecamatan ini sudah ada di baris %(row)d.", row=first_seen[key]
                 )
-                self.result.errors.append(Problem(row.number, "name", message))
+                self.result.errors.append(Problem(row.number, table.header("name"), message))
                 continue
             first_seen[key] = row.number
             valid.append(_Valid(row.number, values, existing.get(key), extras))
@@ -254,11 +261,34 @@ class _Import:
 
 
 class _BusinessImport(_Import):
+    """A row's trade is the one its `trade` column names (code or label, either language);
+    without one it is read from the row's words, and a row whose words name no trade is
+    reported with the trade it gets from its KBLI code, never filled in silently."""
+
     model = SmallBusiness
     columns = BUSINESS_COLUMNS
-    fields = BUSINESS_FIELDS
+    fields = tuple(
+        replace(fd, parse=programme_fields.trade, required=False) if fd.name == "trade" else fd
+        for fd in BUSINESS_FIELDS
+    )
+
+    def clean(self, row: int, data: dict[str, str]) -> tuple[dict[str, Any], dict]:
+        values, extras = super().clean(row, data)
+        if not values.get("trade") and not infer_trades(
+            " ".join(data.get(c, "") for c in PROFILE_WORDS)
+        ):
+            fallback = kbli_trade(values.get("kbli_code") or "") or "other"
+            message = _(
+                "Bidang usaha tidak terbaca dari isian baris ini; disimpan sebagai %(label)s "
+                "(dari kode KBLI). Isi kolom ini untuk menentukannya.",
+                label=trade_of(fallback).label(str(get_locale() or "id")),
+            )
+            self.result.warnings.append(Problem(row, self.table.header("trade"), message))
+        return values, extras
 
     def complete(self, record: SmallBusiness, item: _Valid) -> None:
+        if item.values.get("trade"):
+            return
         words = (record.products, record.capabilities, record.equipment, record.description)
         text = " ".join(w or "" for w in (*words, record.name))
         record.trade = primary_trade(text, record.kbli_code)
@@ -285,8 +315,13 @@ class _CompanyImport(_Import):
             data.get(c, "").strip() for c in ("mentoring_offer", "mentoring_capacity")
         )
         if capacity and not offer:
-            message = _("Diabaikan karena mentoring_offer kosong.")
-            self.result.warnings.append(Problem(row, "mentoring_capacity", message))
+            message = _(
+                "Diabaikan karena kolom %(offer)s kosong.",
+                offer=self.table.header("mentoring_offer"),
+            )
+            self.result.warnings.append(
+                Problem(row, self.table.header("mentoring_capacity"), message)
+            )
         if errors:
             raise Invalid(errors)
         return values, extras
@@ -302,7 +337,9 @@ class _CompanyImport(_Import):
                 count=len(parts),
                 titles="; ".join(f"“{title(part)}”" for part in parts),
             )
-            self.result.warnings.append(Problem(row, "subcontracting_needs", message))
+            self.result.warnings.append(
+                Problem(row, self.table.header("subcontracting_needs"), message)
+            )
         try:
             return [f.clean(NEED_FIELDS, need_values(part), partial=True) for part in parts]
         except Invalid as error:

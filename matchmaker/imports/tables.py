@@ -11,7 +11,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -61,10 +61,16 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """The header's column keys (in file order) and the non-blank rows below it."""
+    """The header's column keys (in file order), the non-blank rows below it, and each
+    column's header as the file writes it (errors name a column the way its file does)."""
 
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def header(self, column: str) -> str:
+        """The column's header cell as written in the file; the key if it has none."""
+        return self.headers.get(column) or column
 
     def unknown(self, known: tuple[str, ...]) -> list[str]:
         """Columns of the file that are not in `known`."""
@@ -91,6 +97,7 @@ def read_table(source: Source, filename: str | None = None, *, header_row: int =
         raise TableError(_("Berkas kosong: tidak ada baris judul kolom."))
     header = grid[header_row - 1][1]
     keys = {i: column_key(cell) for i, cell in enumerate(header) if column_key(cell)}
+    written = {key: " ".join(header[i].replace("\ufeff", "").split()) for i, key in keys.items()}
     if not keys:
         raise TableError(_("Berkas kosong: tidak ada baris judul kolom."))
     seen: set[str] = set()
@@ -103,7 +110,7 @@ def read_table(source: Source, filename: str | None = None, *, header_row: int =
         values = {key: cells[i] if i < len(cells) else "" for i, key in keys.items()}
         if any(value.strip() for value in values.values()):
             rows.append(Row(number, values))
-    return Table(tuple(keys.values()), tuple(rows))
+    return Table(tuple(keys.values()), tuple(rows), written)
 
 
 def header_key(name: str) -> str:
@@ -153,13 +160,16 @@ def _table_below(grid: list[tuple[int, list[str]]], index: int, known: dict[str,
                 _("Kolom %(name)s muncul lebih dari sekali (“%(cell)s”).", name=column, cell=cell)
             )
         keys[i] = column
+    written = {
+        column: " ".join(header[i].replace("\ufeff", "").split()) for i, column in keys.items()
+    }
     rows = []
     for number, cells in grid[index + 1 :]:
         values = {key: _unguard(cells[i]) if i < len(cells) else "" for i, key in keys.items()}
         repeated = all(header_key(values[k]) in (k, header_key(header[i])) for i, k in keys.items())
         if any(values.values()) and not repeated:  # blank rows, a header repeated per page
             rows.append(Row(number, values))
-    return Table(tuple(keys.values()), tuple(rows))
+    return Table(tuple(keys.values()), tuple(rows), written)
 
 
 def _unguard(text: str) -> str:

@@ -1,8 +1,9 @@
 """Programme lists as spreadsheets: participants, cohorts and monitoring visits, with the
 columns the import reads, so an exported file imports back without changing anything.
 
-Shared by `flask export-data` and the download buttons; the cells (phones +62…,
-dates YYYY-MM-DD, formula guard) come from matchmaker.exports.
+Shared by `flask export-data` (the documented machine columns and codes) and the download
+buttons (`readable_table`: headers and labels in the reader's language); the cells
+(phones +62…, dates YYYY-MM-DD, formula guard) come from matchmaker.exports.
 """
 
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from matchmaker.exports import write_table
 from matchmaker.extensions import db
 from matchmaker.params import MAX_ID
+from matchmaker.programme import sheets
 from matchmaker.programme.imports import COHORT_COLUMNS, PARTICIPANT_COLUMNS
 from matchmaker.programme.models import Cohort, MonitoringVisit, Participant, WubStatus
 from matchmaker.programme.services import cohort_query, participant_query
@@ -89,6 +91,14 @@ def table(kind: str, **filters: Any) -> tuple[Sequence[str], Iterator[list[Any]]
     if kind == "cohorts":
         return COHORT_COLUMNS, cohort_rows(**given)
     return VISIT_COLUMNS, visit_rows(**given)
+
+
+def readable_table(kind: str, **filters: Any) -> tuple[list[str], Iterator[list[Any]]]:
+    """A list as people download it from a page: headers and coded values (trade, status,
+    education, revenue…) in the reader's language; the importer reads it back."""
+    columns, rows = table(kind, **filters)
+    key = "visits" if kind == "visits" else kind
+    return sheets.headers(key, columns), (sheets.readable_row(columns, row) for row in rows)
 
 
 @click.command("export-data")

@@ -8,6 +8,7 @@ it, and raises ValueError naming the choices when it cannot tell.
 from datetime import date
 from typing import Any
 
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -75,35 +76,57 @@ EDUCATION_WORDS = {
 }
 
 
-def _lookup(words: dict, value: Any, codes) -> Any | None:
-    """The member whose code or one of whose words is `value`, else None."""
+_BOTH: dict[int, dict[str, Any]] = {}  # the catalogs do not change while the app runs
+
+
+def both_languages(labels: dict) -> dict[str, Any]:
+    """{label in Indonesian or in English, casefolded: member} of a dict of lazy labels, so
+    a file downloaded in either language reads back."""
+    if id(labels) not in _BOTH:
+        found = {}
+        for locale in ("id", "en"):
+            with force_locale(locale):
+                found.update({" ".join(str(t).split()).casefold(): m for m, t in labels.items()})
+        _BOTH[id(labels)] = found
+    return _BOTH[id(labels)]
+
+
+def _lookup(words: dict, value: Any, codes, labels: dict) -> Any | None:
+    """The member whose code, label (either language) or one of whose words is `value`."""
     text = " ".join(str(value).replace("_", " ").split()).casefold()
     for member in codes:
         if text in {member.value.replace("_", " ").casefold(), *words.get(member, ())}:
             return member
-    return None
+    return both_languages(labels).get(" ".join(str(value).split()).casefold())
 
 
 def status(value: Any) -> WubStatus:
-    found = _lookup(STATUS_WORDS, value, WubStatus)
+    """A WUB status by its label in either language, a word officials use, or its code."""
+    found = _lookup(STATUS_WORDS, value, WubStatus, STATUS_LABELS)
     if found is None:
-        choices = ", ".join(f"{s.value} ({STATUS_LABELS[s]})" for s in WubStatus)
-        raise ValueError(_("Status WUB tidak dikenal. Pilihan: %(c)s.", c=choices))
+        choices = ", ".join(str(STATUS_LABELS[s]) for s in WubStatus)
+        raise ValueError(
+            _("Status WUB “%(v)s” tidak dikenal. Pilihan: %(c)s.", v=_cut(value), c=choices)
+        )
     return found
 
 
 def education(value: Any) -> Education:
-    text = str(value).split("(")[0]  # "SMK (tidak melanjutkan)"
-    found = _lookup(EDUCATION_WORDS, text, Education)
+    """An education level by its label in either language, a school's name, or its code."""
+    found = _lookup(EDUCATION_WORDS, value, Education, EDUCATION_LABELS)
+    if found is None:  # "SMK (tidak melanjutkan)"
+        found = _lookup(EDUCATION_WORDS, str(value).split("(")[0], Education, EDUCATION_LABELS)
     if found is None:
+        choices = ", ".join(str(EDUCATION_LABELS[e]) for e in Education)
         raise ValueError(
-            _("Pendidikan tidak dikenal. Contoh: SD, SMP, SMA, SMK, D3, S1 atau tidak sekolah.")
+            _("Pendidikan “%(v)s” tidak dikenal. Pilihan: %(c)s.", v=_cut(value), c=choices)
         )
     return found
 
 
 def trade(value: Any) -> str:
-    """A trade code, its label in either language, or words that name one trade."""
+    """A trade by its code or its label in either language; nothing else is guessed (an
+    import offers the trade its words suggest, for the official to accept)."""
     text = " ".join(str(value).split())
     if text in TRADE_CODES:
         return text
@@ -114,11 +137,28 @@ def trade(value: Any) -> str:
             t.label_en.casefold(),
         ):
             return t.code
-    inferred = infer_trades(text)
-    if len(inferred) >= 1 and text:
+    locale = str(get_locale() or "id")
+    labels = ", ".join(t.label(locale) for t in TRADES)
+    raise ValueError(
+        _("Bidang usaha “%(v)s” tidak dikenal. Pilihan: %(c)s.", v=_cut(value), c=labels)
+    )
+
+
+def trade_named(value: Any) -> str:
+    """A trade to search by: as `trade` reads it, else the one the words speak of
+    ("Elektronika"). Only for filters, which write nothing."""
+    try:
+        return trade(value)
+    except ValueError:
+        inferred = infer_trades(" ".join(str(value).split()))
+        if not inferred:
+            raise
         return inferred[0]
-    labels = ", ".join(t.label_id for t in TRADES)
-    raise ValueError(_("Bidang usaha tidak dikenal. Pilihan: %(c)s.", c=labels))
+
+
+def _cut(value: Any, length: int = 60) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def seksi(value: Any) -> str:

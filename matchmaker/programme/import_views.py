@@ -17,7 +17,7 @@ from matchmaker.auth.models import utcnow
 from matchmaker.exports import send_table
 from matchmaker.extensions import db
 from matchmaker.imports.tables import SUFFIXES, TableError
-from matchmaker.programme import exports, imports
+from matchmaker.programme import exports, imports, sheets
 from matchmaker.programme.models import PendingUpload, WubStatus
 from matchmaker.reference.models import Kecamatan
 from matchmaker.reference.services import find_kecamatan
@@ -26,14 +26,15 @@ from matchmaker.reference.services import find_kecamatan
 bp = Blueprint("programme_import", __name__, cli_group=None)
 bp.cli.add_command(exports.export_data)
 
+ACCEPT = "terima"  # the preview's checkboxes: suggestions the official accepts
 KEPT_FOR = timedelta(hours=24)  # an upload not confirmed by then is dropped
 KINDS = {"angkatan": "cohorts", "peserta": "participants"}
 LISTS = {name: kind for kind, name in exports.FILE_NAMES.items()}
-EXAMPLES = {
-    "cohorts": ["Logam Cepogo", 2024, "Kerajinan logam", "Cepogo, Boyolali", "ILMO",
-                "01/07/2024", "14/07/2024", "APBD"],
-    "participants": ["Agus Salim", "Logam Cepogo (2024)", "0812-3456-7890", "Setu", "SMK",
-                     "17/08/2003", "Kerajinan logam", "lulus"],
+EXAMPLES = {  # by code: the template shows them as labels in the reader's language
+    "cohorts": ["Logam Cepogo", 2024, "metal_crafts", "Cepogo, Boyolali", "ILMO",
+                "01/07/2024", "14/07/2024", "APBD", 150_000_000],
+    "participants": ["Agus Salim", "Logam Cepogo (2024)", "0812-3456-7890", "Setu", "slta",
+                     "17/08/2003", "metal_crafts", "trained"],
 }  # fmt: skip
 
 
@@ -41,7 +42,12 @@ EXAMPLES = {
 @official_required
 def index():
     """The upload form, with the columns each kind of file needs."""
-    return render_template("programme/import.html", kind=request.args.get("kind", ""), error="")
+    return _upload_page(request.args.get("kind", ""), "")
+
+
+def _upload_page(kind: str, error: str):
+    headers = {k: sheets.headers(k, columns) for k, columns in imports.COLUMNS.items()}
+    return render_template("programme/import.html", kind=kind, error=error, headers=headers)
 
 
 @bp.post("/petugas/impor")
@@ -61,7 +67,7 @@ def upload():
             suffix=Path(file.filename).suffix or _("(tanpa akhiran)"),
         )
     if error:
-        return render_template("programme/import.html", kind=kind, error=error), 422
+        return _upload_page(kind, error), 422
     db.session.execute(delete(PendingUpload).where(PendingUpload.created_at < utcnow() - KEPT_FOR))
     pending = PendingUpload(
         token=secrets.token_urlsafe(32),
@@ -89,15 +95,26 @@ def _pending(token: str) -> PendingUpload:
     return pending
 
 
-def _render_preview(pending: PendingUpload, outcome=None, error: str = "", status: int = 200):
+def _accepted(values) -> list[str]:
+    """The suggestions the official ticked (“terima”), each once, as sent."""
+    return list(dict.fromkeys(v[:200] for v in values.getlist(ACCEPT)))[: sheets.MAX_ACCEPTED]
+
+
+def _render_preview(
+    pending: PendingUpload, outcome=None, error: str = "", status: int = 200, accepted=()
+):
     if outcome is None and not error:
         try:
             table = imports.read(pending.kind, io.BytesIO(pending.data), pending.filename)
-            outcome = imports.check(pending.kind, table, actor=current_user)
+            outcome = imports.check(pending.kind, table, actor=current_user, accepted=accepted)
         except TableError as problem:
             error, status = str(problem), 422
     page = render_template(
-        "programme/import_preview.html", pending=pending, outcome=outcome, error=error
+        "programme/import_preview.html",
+        pending=pending,
+        outcome=outcome,
+        error=error,
+        accept=ACCEPT,
     )
     return page, status
 
@@ -106,21 +123,26 @@ def _render_preview(pending: PendingUpload, outcome=None, error: str = "", statu
 @official_required
 def preview(token: str):
     """Every problem by row and column, the counts, and the first rows as they will be
-    saved; nothing is saved yet."""
-    return _render_preview(_pending(token))
+    saved; suggestions for values it cannot read, used only once ticked; nothing is saved
+    yet."""
+    return _render_preview(_pending(token), accepted=_accepted(request.args))
 
 
 @bp.post("/petugas/impor/<token>")
 @official_required
 def confirm(token: str):
-    """Import the kept file (checked again); all rows or none."""
+    """Import the kept file (checked again, with the suggestions the official accepted);
+    all rows or none."""
     pending = _pending(token)
+    accepted = _accepted(request.form)
     try:
         table = imports.read(pending.kind, io.BytesIO(pending.data), pending.filename)
     except TableError as problem:
         return _render_preview(pending, error=str(problem), status=422)
     db.session.delete(pending)  # saved with the import, in one transaction
-    outcome = imports.run(pending.kind, table, actor=current_user, source=pending.filename)
+    outcome = imports.run(
+        pending.kind, table, actor=current_user, source=pending.filename, accepted=accepted
+    )
     if not outcome.saved:
         db.session.rollback()
         return _render_preview(_pending(token), outcome, status=422)
@@ -152,7 +174,9 @@ def cancel(token: str):
 def template(name: str):
     """An empty workbook with the columns of one kind and an example row."""
     kind = KINDS[name]
-    return send_table(f"templat-{name}.xlsx", imports.COLUMNS[kind], [EXAMPLES[kind]])
+    columns = imports.COLUMNS[kind]
+    example = sheets.readable_row(columns, EXAMPLES[kind])
+    return send_table(f"templat-{name}.xlsx", sheets.headers(kind, columns), [example])
 
 
 @bp.get("/petugas/ekspor/<any(peserta, angkatan, kunjungan):name>.<any(csv, xlsx):fmt>")
@@ -178,7 +202,7 @@ def export(name: str, fmt: str):
             "participant_id": _record_filter("participant"),
         },
     }[kind]
-    columns, rows = exports.table(kind, **filters)
+    columns, rows = exports.readable_table(kind, **filters)
     stamp = utcnow().strftime("%Y%m%d")
     return send_table(f"{name}-{stamp}.{fmt}", columns, rows)
 

@@ -8,6 +8,7 @@ Cohorts match on (name, year) and participants on (name, phone), so importing th
 same file again changes nothing.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from matchmaker.extensions import db
 from matchmaker.imports.services import Problem, Track, memoised, untracked
 from matchmaker.imports.tables import Source, Table, read_sheet
 from matchmaker.programme import fields as f
+from matchmaker.programme import sheets
 from matchmaker.programme.models import Cohort
 from matchmaker.validation import Invalid
 
@@ -101,6 +103,8 @@ class Outcome:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     sample: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[sheets.Suggestion] = field(default_factory=list)  # offered
+    applied: list[sheets.Suggestion] = field(default_factory=list)  # accepted by the official
     saved: bool = False
 
     @property
@@ -114,16 +118,24 @@ class Outcome:
 
 
 def read(kind: str, source: Source, filename: str | None = None) -> Table:
-    """The table of a cohorts or participants file, header found below any title rows."""
+    """The table of a cohorts or participants file, header found below any title rows;
+    its headers may be the column names, or Indonesian or English headers."""
     names = {column: column for column in COLUMNS[kind]} | ALIASES[kind]
+    names |= sheets.header_aliases(kind)
     return read_sheet(source, filename, names=names, minimum=3)
 
 
 def check(
-    kind: str, table: Table, *, actor: User | None = None, track: Track | None = None
+    kind: str,
+    table: Table,
+    *,
+    actor: User | None = None,
+    track: Track | None = None,
+    accepted: Collection[str] = (),
 ) -> Outcome:
-    """Every problem of the file and what importing it would do; saves nothing."""
-    return _importer(kind, actor, track).plan(table)[0]
+    """Every problem of the file and what importing it would do; saves nothing.
+    `accepted` holds the suggestions (Suggestion.key) the official accepted."""
+    return _importer(kind, actor, track, accepted).plan(table)[0]
 
 
 def run(
@@ -133,9 +145,10 @@ def run(
     actor: User | None = None,
     track: Track | None = None,
     source: str = "",
+    accepted: Collection[str] = (),
 ) -> Outcome:
     """Check the file, then save every row in one transaction (or nothing, on any error)."""
-    importer = _importer(kind, actor, track)
+    importer = _importer(kind, actor, track, accepted)
     outcome, planned = importer.plan(table)
     if not outcome.ok:
         return outcome
@@ -150,11 +163,13 @@ def run(
     return outcome
 
 
-def _importer(kind: str, actor: User | None, track: Track | None) -> "Importer":
+def _importer(
+    kind: str, actor: User | None, track: Track | None, accepted: Collection[str]
+) -> "Importer":
     from matchmaker.programme.import_participants import ParticipantImport
 
     classes = {"cohorts": CohortImport, "participants": ParticipantImport}
-    return classes[kind](actor, track)
+    return classes[kind](actor, track, sheets.Suggestions(kind, accepted))
 
 
 def _audit(kind: str, actor: User | None, outcome: Outcome, source: str) -> None:
@@ -194,25 +209,29 @@ class Planned:
 
 
 class Importer:
-    """Shared steps: check the header, check every row into a plan, then save the plan."""
+    """Shared steps: check the header, check every row into a plan, then save the plan.
+    Problems name a column by the file's own header."""
 
     kind: str
 
-    def __init__(self, actor: User | None, track: Track | None):
+    def __init__(self, actor: User | None, track: Track | None, suggestions: sheets.Suggestions):
         self.actor = actor
         self.track = track or untracked
         self.outcome = Outcome(self.kind)
+        self.suggestions = suggestions
 
     def plan(self, table: Table) -> tuple[Outcome, list[Planned]]:
         self.outcome.rows = len(table.rows)
         columns = COLUMNS[self.kind]
         for column in table.unknown(columns + IGNORED):
             message = _(
-                "Tidak dikenal, diabaikan. Kolom yang dikenal: %(names)s.", names=", ".join(columns)
+                "Tidak dikenal, diabaikan. Kolom yang dikenal: %(names)s.",
+                names=", ".join(sheets.headers(self.kind, columns)),
             )
-            self.outcome.warnings.append(Problem(None, column, message))
+            self.outcome.warnings.append(Problem(None, table.header(column), message))
         for column in table.missing(REQUIRED[self.kind]):
-            self.outcome.errors.append(Problem(None, column, _("Wajib ada di baris judul.")))
+            name = sheets.header(self.kind, column)
+            self.outcome.errors.append(Problem(None, name, _("Wajib ada di baris judul.")))
         if not self.outcome.ok:
             return self.outcome, []
         if not table.rows:
@@ -225,16 +244,25 @@ class Importer:
         planned = []
         for row in self.track(table.rows, "validate"):
             data = {c: row.values[c] for c in self.present}
+            data = self.suggestions.apply(row.number, data, table)
             try:
-                item = self.check_row(row.number, data)
+                item = self.check_row(row.number, dict(data))
             except Invalid as error:
-                self.outcome.errors += [Problem(row.number, c, m) for c, m in error.fields.items()]
+                self.outcome.errors += [
+                    self.suggestions.problem(row.number, c, m, data.get(c, ""), table)
+                    for c, m in error.fields.items()
+                ]
                 continue
             planned.append(item)
             self.outcome.count(item.action)
             if len(self.outcome.sample) < SAMPLE_SIZE:
                 self.outcome.sample.append(self.shown(item))
+        self.finish()
         return self.outcome, planned
+
+    def finish(self) -> None:
+        self.outcome.suggestions = self.suggestions.offered()
+        self.outcome.applied = self.suggestions.used()
 
     def prepare(self) -> None:
         """Load what every row is compared with, once."""
