@@ -433,7 +433,7 @@ def test_official_patches_anything(client, owner, csr, official):
         ({"trade": "roti"}, "trade", "machining"),
         ({"sector": "99999"}, "sector", "25920"),
         ({"sector": "2592a"}, "sector", ""),
-        ({"sector": "26191"}, "sector", "2020"),  # a 2025-only code under the default edition
+        ({"sector": "26191", "kbli_edition": 2020}, "sector", "2020"),  # 2025-only code
         ({"phone": "12345"}, "phone", "0812"),
         ({"email": "bukan-email"}, "email", ""),
         ({"accepting_requests": "mungkin"}, "accepting_requests", ""),
@@ -451,6 +451,16 @@ def test_invalid_patch_names_the_field_and_saves_nothing(client, owner, body, fi
     assert error["code"] == "validation_error" and hint in error["fields"][field]
     db.session.expire_all()
     assert client.get(url, headers=headers).get_json() == before
+
+
+def test_patch_to_a_2025_code_takes_its_edition_when_none_is_given(client, owner):
+    response = client.patch(
+        f"{API}/businesses/{owner.business.id}",
+        json={"sector": "26191"},
+        headers=api_token(client, owner),
+    )
+    assert response.status_code == 200
+    assert (response.get_json()["sector"], response.get_json()["kbli_edition"]) == ("26191", 2025)
 
 
 def test_patch_to_a_2025_code_with_its_edition(client, owner):

@@ -39,12 +39,18 @@ def test_owner_creates_their_business(client, auth):
     response = client.post("/usaha/baru", data=BUSINESS)
     assert response.status_code == 302
     business = db.session.scalar(select(SmallBusiness))
+    assert response.headers["Location"].endswith(f"/usaha/{business.id}/ubah/produk")
     assert business.owner_id == user.id
     assert business.kecamatan.name == "Setu"
     assert business.phone == "+6281312345678"
+    step = client.post(f"/usaha/{business.id}/ubah/peralatan", data=BUSINESS)
+    assert step.headers["Location"].endswith(f"/usaha/{business.id}/ubah/bantuan")
+    db.session.refresh(business)
     assert business.capacity_per_month == 40
     # One business per owner: the form leads to the existing one.
-    assert client.get("/usaha/baru").headers["Location"].endswith(f"/usaha/{business.id}/ubah")
+    assert (
+        client.get("/usaha/baru").headers["Location"].endswith(f"/usaha/{business.id}/ubah/siapa")
+    )
 
 
 @pytest.mark.parametrize(
@@ -63,25 +69,29 @@ def test_owner_creates_their_business(client, auth):
         ("products", "x" * 4001, "Maksimal 4000 karakter"),
     ],
 )
-def test_business_form_names_the_bad_field(client, auth, field, value, message):
-    auth.login(factories.UserFactory(role=Role.OWNER))
-    response = client.post("/usaha/baru", data={**BUSINESS, field: value})
+def test_business_form_names_the_bad_field(client, auth, owner, field, value, message):
+    """The one-page form checks every field; nothing is saved while one is wrong."""
+    auth.login(owner)
+    before = owner.business.name
+    response = client.post(
+        f"/usaha/{owner.business.id}/ubah", data={**BUSINESS, "name": "Baru", field: value}
+    )
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
-    assert db.session.scalar(select(func.count(SmallBusiness.id))) == 0
+    db.session.expire_all()
+    assert db.session.get(SmallBusiness, owner.business.id).name == before
 
 
-def test_kbli_code_must_exist_in_the_chosen_edition(client, auth):
+def test_kbli_edition_follows_the_code_unless_chosen(client, auth):
     auth.login(factories.UserFactory(role=Role.OWNER))
-    # 95311 (car repair) exists only in KBLI 2025.
-    response = client.post("/usaha/baru", data={**BUSINESS, "sector": "95311"})
-    assert "tidak ada di edisi 2020" in response.get_data(as_text=True)
-    assert (
-        client.post(
-            "/usaha/baru", data={**BUSINESS, "sector": "95311", "kbli_edition": "2025"}
-        ).status_code
-        == 302
+    # 95311 (car repair) exists only in KBLI 2025: a blank edition takes 2025 ...
+    chosen_2020 = client.post(
+        "/usaha/baru", data={**BUSINESS, "sector": "95311", "kbli_edition": "2020"}
     )
+    assert "tidak ada di edisi 2020" in chosen_2020.get_data(as_text=True)
+    response = client.post("/usaha/baru", data={**BUSINESS, "sector": "95311", "kbli_edition": ""})
+    assert response.status_code == 302
+    assert db.session.scalar(select(SmallBusiness.kbli_edition)) == 2025
 
 
 def test_owner_edits_own_business_but_not_another(client, auth, owner):

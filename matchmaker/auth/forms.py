@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
-from matchmaker.formkit import options
+from matchmaker.formkit import MarksRequired, options
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -22,7 +22,7 @@ def required():
     return DataRequired(message=REQUIRED)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(MarksRequired, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
     password = PasswordField(_l("Kata sandi"), validators=[required(), Length(max=128)])
     remember = BooleanField(_l("Ingat saya di perangkat ini"))
@@ -39,13 +39,19 @@ class PasswordPair:
     )
 
 
-class SignupStartForm(FlaskForm):
+class SignupStartForm(MarksRequired, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
     submit = SubmitField(_l("Kirim tautan pendaftaran"))
 
 
-class SignupForm(PasswordPair, FlaskForm):
-    """Step two of sign-up; the e-mail address comes from the link."""
+class SignupForm(MarksRequired, PasswordPair, FlaskForm):
+    """Step two of sign-up; the e-mail address comes from the link. The company fields
+    are required of CSR staff only (of a new company: its name, kecamatan and code)."""
+
+    required_fields = (
+        "role", "name", "password", "confirm", "consent",
+        "company", "company_name", "company_kecamatan", "company_sector",
+    )  # fmt: skip
 
     role = RadioField(
         _l("Saya mendaftar sebagai"),
@@ -56,12 +62,22 @@ class SignupForm(PasswordPair, FlaskForm):
         validators=[InputRequired(message=REQUIRED)],
     )
     name = StringField(_l("Nama lengkap"), validators=[required(), Length(max=120)])
-    phone = StringField(_l("Nomor HP/WhatsApp"), validators=[Length(max=20)])
+    phone = StringField(
+        _l("Nomor HP/WhatsApp"),
+        validators=[Length(max=20)],
+        description=_l(
+            "Boleh dikosongkan. Mitra melihatnya hanya setelah perkenalan diterima kedua pihak."
+        ),
+    )
     company = SelectField(_l("Perusahaan Anda"), choices=[], validate_choice=False)
     company_name = StringField(_l("Nama perusahaan baru"), validators=[Length(max=160)])
     company_kecamatan = SelectField(_l("Kecamatan perusahaan"), choices=[], validate_choice=False)
     company_estate = SelectField(_l("Kawasan industri"), choices=[], validate_choice=False)
-    company_sector = StringField(_l("Kode KBLI perusahaan"), validators=[Length(max=5)])
+    company_sector = StringField(
+        _l("Kode KBLI perusahaan"),
+        validators=[Length(max=5)],
+        description=_l("Kode bidang usaha (5 angka) yang tertulis di NIB perusahaan, mis. 29300."),
+    )
     consent = BooleanField(
         _l(
             "Saya menyetujui pengolahan data pribadi saya (nama, e-mail, nomor HP) oleh Dinas "
@@ -71,16 +87,16 @@ class SignupForm(PasswordPair, FlaskForm):
     submit = SubmitField(_l("Daftar"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(MarksRequired, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
     submit = SubmitField(_l("Kirim tautan"))
 
 
-class ResetPasswordForm(PasswordPair, FlaskForm):
+class ResetPasswordForm(MarksRequired, PasswordPair, FlaskForm):
     submit = SubmitField(_l("Simpan kata sandi baru"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(MarksRequired, FlaskForm):
     current_password = PasswordField(_l("Kata sandi saat ini"), validators=[required()])
     new_password = PasswordField(_l("Kata sandi baru"), validators=[required(), Length(max=128)])
     confirm = PasswordField(
@@ -90,7 +106,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Ganti kata sandi"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(MarksRequired, FlaskForm):
     password = PasswordField(_l("Kata sandi"), validators=[required()])
     confirm = BooleanField(
         _l("Saya paham akun dan data pribadi saya akan dihapus secara permanen."),
@@ -99,7 +115,7 @@ class DeleteAccountForm(FlaskForm):
     submit = SubmitField(_l("Hapus akun saya"))
 
 
-class OfficialForm(PasswordPair, FlaskForm):
+class OfficialForm(MarksRequired, PasswordPair, FlaskForm):
     name = StringField(_l("Nama lengkap"), validators=[required(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[required(), Length(max=254)])
     submit = SubmitField(_l("Buat akun petugas"))

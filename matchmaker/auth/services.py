@@ -40,10 +40,17 @@ def normalise_email(raw: str, field: str = "email") -> str:
 
 
 def check_password_rules(password: str, field: str = "password") -> None:
+    if errors := password_errors(password, field):
+        raise AccountError(errors)
+
+
+def password_errors(password: str, field: str = "password") -> dict[str, str]:
+    """What is wrong with a new password, by field (empty when nothing is)."""
     if len(password or "") < MIN_PASSWORD:
-        raise AccountError({field: _("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD)})
+        return {field: _("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD)}
     if len(password) > MAX_PASSWORD:
-        raise AccountError({field: _("Kata sandi maksimal %(n)d karakter.", n=MAX_PASSWORD)})
+        return {field: _("Kata sandi maksimal %(n)d karakter.", n=MAX_PASSWORD)}
+    return {}
 
 
 def find_by_email(email: str) -> User | None:
@@ -62,25 +69,19 @@ def create_user(
     company_id: int | None = None,
     commit: bool = True,
 ) -> User:
-    """Create and commit an account; CSR staff start as pending members of their company."""
-    email = normalise_email(email)
-    if not consent:
-        raise AccountError({"consent": _("Persetujuan pengolahan data pribadi wajib dicentang.")})
-    name = single_line(name or "")  # it goes into e-mails, their headers included
-    if not name:
-        raise AccountError({"name": _("Nama wajib diisi.")})
-    if phone and phone.strip():
-        try:
-            phone = parse_phone(phone)
-        except ValueError as error:
-            raise AccountError({"phone": str(error)}) from error
-    check_password_rules(password)
-    if find_by_email(email):
-        raise AccountError({"email": _("E-mail ini sudah terdaftar.")})
+    """Create and commit an account; CSR staff start as pending members of their company.
+
+    AccountError names every field at fault at once."""
+    if errors := account_errors(
+        email=email, name=name, password=password, consent=consent, phone=phone
+    ):
+        raise AccountError(errors)
+    email, name = normalise_email(email), single_line(name)
+    phone = parse_phone(phone) if phone and phone.strip() else ""
     user = User(
         email=email,
         name=name,
-        phone=phone.strip(),
+        phone=phone,
         role=Role(role),
         locale=locale if locale in current_app.config["LANGUAGES"] else "id",
         consent_at=utcnow(),
@@ -95,6 +96,31 @@ def create_user(
         db.session.rollback()
         raise AccountError({"email": _("E-mail ini sudah terdaftar.")}) from error
     return user
+
+
+def account_errors(
+    *, email: str, name: str, password: str, consent: bool, phone: str = ""
+) -> dict[str, str]:
+    """Every problem with a new account's input, by field, so a form shows them all at
+    once (empty when there is none)."""
+    errors: dict[str, str] = {}
+    try:
+        email = normalise_email(email)
+    except AccountError as error:
+        errors.update(error.fields)
+    if not single_line(name or ""):  # the name goes into e-mails, their headers included
+        errors["name"] = _("Nama wajib diisi.")
+    if phone and phone.strip():
+        try:
+            parse_phone(phone)
+        except ValueError as error:
+            errors["phone"] = str(error)
+    errors.update(password_errors(password))
+    if not consent:
+        errors["consent"] = _("Persetujuan pengolahan data pribadi wajib dicentang.")
+    if "email" not in errors and find_by_email(email):
+        errors["email"] = _("E-mail ini sudah terdaftar.")
+    return errors
 
 
 @cache
@@ -200,8 +226,12 @@ def set_password(user: User, password: str, field: str = "password") -> None:
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password, knowing the current one; AccountError names both faults at once."""
+    errors = password_errors(new, "new_password")
     if not user.check_password(current or ""):
-        raise AccountError({"current_password": _("Kata sandi saat ini salah.")})
+        errors["current_password"] = _("Kata sandi saat ini salah.")
+    if errors:
+        raise AccountError(errors)
     set_password(user, new, "new_password")
 
 
@@ -248,24 +278,17 @@ def sign_up(data: dict, locale: str = "id") -> User:
 
     A CSR user who registers a new company creates it together with the account, in
     one transaction; either way an official must approve them before they act for it.
+    AccountError names every field at fault at once (sign_up_errors).
     """
-    from matchmaker.profiles.models import Company
-
-    role = data.get("role")
-    if role not in (Role.OWNER, Role.CSR):
-        raise AccountError({"role": _("Pilih pemilik usaha atau staf CSR.")})
-    company_id = None
+    if errors := sign_up_errors(data):
+        raise AccountError(errors)
+    role, company_id = Role(data["role"]), None
     try:
         if role == Role.CSR:
-            choice = data.get("company") or ""
-            if choice == "new":
-                company_id = _register_company(data).id
-            elif (chosen := id_of(choice)) and db.session.get(Company, chosen) is not None:
-                company_id = chosen
-            else:
-                raise AccountError({"company": _("Pilih perusahaan Anda.")})
+            company_id = _register_company(data) if data.get("company") == "new" else None
+            company_id = company_id or id_of(data.get("company") or "")
         user = create_user(
-            role=Role(role),
+            role=role,
             email=data.get("email") or "",
             name=data.get("name") or "",
             password=data.get("password") or "",
@@ -282,12 +305,36 @@ def sign_up(data: dict, locale: str = "id") -> User:
     return user
 
 
-def _register_company(data: dict):
-    """A new company from the sign-up form's company_* fields, not yet committed."""
+def sign_up_errors(data: dict) -> dict[str, str]:
+    """Every problem with a sign-up form's input, by field; nothing is written."""
+    from matchmaker.profiles.models import Company
+    from matchmaker.profiles.services import company_errors
+
+    role = data.get("role")
+    errors: dict[str, str] = {}
+    if role not in (Role.OWNER, Role.CSR):
+        errors["role"] = _("Pilih pemilik usaha atau staf CSR.")
+    elif role == Role.CSR:
+        choice = data.get("company") or ""
+        if choice == "new":
+            names = ("name", "kecamatan", "estate", "sector")
+            fields = company_errors({n: data.get(f"company_{n}") or "" for n in names})
+            errors.update({f"company_{k}": v for k, v in fields.items()})
+        elif not ((chosen := id_of(choice)) and db.session.get(Company, chosen) is not None):
+            errors["company"] = _("Pilih perusahaan Anda.")
+    account = {key: data.get(key) or "" for key in ("email", "name", "password", "phone")}
+    errors.update(account_errors(**account, consent=bool(data.get("consent"))))
+    return errors
+
+
+def _register_company(data: dict) -> int:
+    """A new company from the sign-up form's company_* fields (not yet committed): its id."""
     from matchmaker.profiles.services import save_company
 
     names = ("name", "kecamatan", "estate", "sector")
-    try:
-        return save_company({n: data.get(f"company_{n}") or "" for n in names}, commit=False)
+    values = {n: data.get(f"company_{n}") or "" for n in names}
+    try:  # the phone the registering staff gave is the new company's first contact
+        company = save_company({**values, "contact_phone": data.get("phone") or ""}, commit=False)
     except Invalid as error:
         raise AccountError({f"company_{k}": v for k, v in error.fields.items()}) from error
+    return company.id

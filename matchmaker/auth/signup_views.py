@@ -10,7 +10,7 @@ from matchmaker.auth import signup as signup_mail
 from matchmaker.auth.models import Role
 from matchmaker.auth.views import bp, login_limit, per_address, start_session
 from matchmaker.extensions import db, limiter
-from matchmaker.formkit import options
+from matchmaker.formkit import merge_errors, options
 from matchmaker.profiles.models import Company
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from matchmaker.validation import Invalid
@@ -74,16 +74,24 @@ def signup_complete(token: str):
         return redirect(url_for("auth.login"))
     form = forms.SignupForm()
     _fill_signup_choices(form)
-    if form.validate_on_submit():
-        try:
-            data = {**form.data, "email": email}
-            user = services.sign_up(data, locale=session.get("lang", "id"))
-        except Invalid as error:
-            error.apply_to(form)
-        else:
-            start_session(user, remember=False)
-            flash(_("Akun dibuat. Selamat datang di Mitra Bekasi!"), "success")
-            if user.role == Role.OWNER:
-                return redirect(url_for("profiles.new_business"))
-            return redirect(url_for("main.index"))
+    if form.is_submitted() and (user := _sign_up(form, email)) is not None:
+        start_session(user, remember=False)
+        flash(_("Akun dibuat. Selamat datang di Mitra Bekasi!"), "success")
+        if user.role == Role.OWNER:
+            return redirect(url_for("profiles.new_business"))
+        return redirect(url_for("main.index"))
     return render_template("auth/signup.html", form=form, email=email)
+
+
+def _sign_up(form: forms.SignupForm, email: str):
+    """The new account; or None, with every mistake shown on the form at once (the form's
+    own checks and the service's side by side)."""
+    data = {**form.data, "email": email}
+    if not form.validate():
+        merge_errors(form, services.sign_up_errors(data))
+        return None
+    try:
+        return services.sign_up(data, locale=session.get("lang", "id"))
+    except Invalid as error:
+        merge_errors(form, error.fields)
+        return None

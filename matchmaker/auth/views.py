@@ -23,6 +23,7 @@ from matchmaker.auth.backoff import AccountLocked
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Membership, Role, User
 from matchmaker.extensions import db, limiter
+from matchmaker.formkit import merge_errors
 from matchmaker.validation import Invalid
 from matchmaker.web import safe_next
 
@@ -128,6 +129,8 @@ def reset_password(token: str):
         else:
             flash(_("Kata sandi baru disimpan. Silakan masuk."), "success")
             return redirect(url_for("auth.login"))
+    elif form.is_submitted():  # the password's own rules beside the form's checks
+        merge_errors(form, services.password_errors(form.password.data))
     return render_template("auth/reset.html", form=form)
 
 
@@ -149,11 +152,13 @@ def change_password():
                 current_user, form.current_password.data, form.new_password.data
             )
         except Invalid as error:
-            error.apply_to(form)
+            merge_errors(form, error.fields)
         else:
             login_user(current_user._get_current_object())  # the new nonce keeps this session
             flash(_("Kata sandi diganti."), "success")
             return redirect(url_for("auth.account"))
+    elif form.is_submitted():
+        merge_errors(form, services.password_errors(form.new_password.data, "new_password"))
     return render_template("auth/change_password.html", form=form)
 
 

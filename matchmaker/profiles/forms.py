@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.fields import EmailField, TelField
 
-from matchmaker.formkit import options
+from matchmaker.formkit import MarksRequired, options
 from matchmaker.params import coerce_int
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from ml.trades import TRADES
@@ -37,24 +37,74 @@ def _kecamatan_field(label=_l("Kecamatan")) -> SelectField:
     return SelectField(label, choices=[], validate_choice=False)
 
 
-class BusinessForm(ProfileForm):
+def _optional_int(value):
+    """A numeric choice, or None for the blank one ("decide for me")."""
+    return None if value in ("", None) else coerce_int(value)
+
+
+EDITION_CHOICES = {"": _l("Otomatis, sesuai kode"), **EDITIONS}
+EDITION_HINT = _l(
+    "Biarkan “Otomatis” bila ragu: kami pakai edisi yang memuat kode Anda. Pilih edisi "
+    "hanya bila kode yang sama berarti lain di NIB Anda."
+)
+
+
+# The business profile is asked in four short steps (profiles.steps); each step's form
+# holds its own fields, and BusinessForm, all of them on one page.
+class BusinessWhoForm(MarksRequired, ProfileForm):
+    """Step 1: who you are and where."""
+
+    required_fields = ("name", "trade", "kecamatan")
+
     name = StringField(_l("Nama usaha"))
     owner_name = StringField(_l("Nama pemilik"))
     trade = SelectField(_l("Bidang usaha"), choices=[], validate_choice=False)
     sector = StringField(
-        _l("Kode KBLI"), description=_l("2–5 angka, mis. 25920 (jasa bubut, las, pelapisan).")
+        _l("Kode KBLI"),
+        description=_l(
+            "Kode bidang usaha di NIB Anda, mis. 25920 (jasa bubut, las, pelapisan). "
+            "Belum punya NIB atau tidak tahu? Kosongkan: kami isi kode umum untuk bidang "
+            "usaha Anda, bisa diubah nanti."
+        ),
     )
     kbli_edition = SelectField(
-        _l("Edisi KBLI di NIB"), choices=options(EDITIONS), default=2020, coerce=coerce_int
+        _l("Edisi KBLI"),
+        choices=options(EDITION_CHOICES),
+        default="",
+        coerce=_optional_int,
+        description=EDITION_HINT,
     )
     kecamatan = _kecamatan_field()
-    address = StringField(_l("Alamat"))
-    description = TextAreaField(_l("Tentang usaha"))
+    address = StringField(
+        _l("Alamat"), description=_l("Jalan, desa/kelurahan; tanpa RT/RW pun boleh.")
+    )
+    phone = TelField(
+        _l("Nomor HP/WhatsApp"),
+        description=_l("Mitra melihatnya hanya setelah perkenalan diterima kedua pihak."),
+    )
+    email = EmailField(_l("E-mail usaha"))
+    founded_year = StringField(_l("Tahun berdiri"), render_kw={"inputmode": "numeric"})
+    submit = SubmitField(_l("Simpan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale = str(get_locale())
+        self.trade.choices = options(
+            {"": _l("— pilih —"), **{t.code: t.label(locale) for t in TRADES}}
+        )
+        self.kecamatan.choices = _kecamatan_options()
+
+
+class BusinessWorkForm(ProfileForm):
+    """Step 2: what you make and do."""
+
     products = TextAreaField(_l("Produk"), description=_l("Apa yang Anda buat atau jual."))
     capabilities = TextAreaField(
         _l("Keahlian / jasa"), description=_l("Mis. bubut CNC, las argon, gulung dinamo.")
     )
-    equipment = TextAreaField(_l("Peralatan"))
+    description = TextAreaField(
+        _l("Tentang usaha"), description=_l("Ceritakan usaha Anda dengan kata-kata sendiri.")
+    )
     tags = SelectMultipleField(
         _l("Kemampuan (tag)"),
         choices=[],
@@ -65,28 +115,12 @@ class BusinessForm(ProfileForm):
         ),
     )
     tags_reset = BooleanField(_l("Kembalikan ke tag otomatis dari isi profil"))
-    certifications = TextAreaField(_l("Sertifikasi"))
-    capacity_per_month = StringField(_l("Kapasitas per bulan"))
-    capacity_unit = StringField(_l("Satuan kapasitas"), description=_l("Mis. pcs, unit, kg."))
-    employees = StringField(_l("Jumlah karyawan"))
-    founded_year = StringField(_l("Tahun berdiri"))
-    mentoring_needs = TextAreaField(
-        _l("Kebutuhan pendampingan"), description=_l("Mis. pemasaran, mutu, modal, desain.")
-    )
-    training_history = TextAreaField(_l("Riwayat pelatihan"))
-    phone = TelField(_l("Nomor HP/WhatsApp"))
-    email = EmailField(_l("E-mail usaha"))
-    accepting_requests = BooleanField(_l("Menerima permintaan kemitraan baru"), default=True)
     submit = SubmitField(_l("Simpan"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = str(get_locale())
-        self.trade.choices = options(
-            {"": _l("— pilih —"), **{t.code: t.label(locale) for t in TRADES}}
-        )
         self.tags.choices = [(t.code, t.label(locale)) for t in TRADES]
-        self.kecamatan.choices = _kecamatan_options()
         self.tags_edited = bool((kwargs.get("data") or {}).get("tags_edited"))
 
     def values(self) -> dict:
@@ -99,13 +133,60 @@ class BusinessForm(ProfileForm):
         return values
 
 
-class CompanyForm(ProfileForm):
+class BusinessEquipmentForm(ProfileForm):
+    """Step 3: equipment and capacity."""
+
+    equipment = TextAreaField(
+        _l("Peralatan"), description=_l("Mesin dan alat yang Anda punya, mis. 2 mesin bubut.")
+    )
+    capacity_per_month = StringField(
+        _l("Kapasitas per bulan"),
+        description=_l("Berapa banyak yang sanggup Anda buat sebulan, angka saja."),
+        render_kw={"inputmode": "numeric"},
+    )
+    capacity_unit = StringField(_l("Satuan kapasitas"), description=_l("Mis. pcs, unit, kg."))
+    employees = StringField(_l("Jumlah karyawan"), render_kw={"inputmode": "numeric"})
+    certifications = TextAreaField(
+        _l("Sertifikasi"),
+        description=_l("Mis. SNI, halal, PIRT, ISO 9001. Kosongkan bila belum ada."),
+    )
+    submit = SubmitField(_l("Simpan"))
+
+
+class BusinessHelpForm(ProfileForm):
+    """Step 4: the help you want."""
+
+    mentoring_needs = TextAreaField(
+        _l("Kebutuhan pendampingan"), description=_l("Mis. pemasaran, mutu, modal, desain.")
+    )
+    training_history = TextAreaField(
+        _l("Riwayat pelatihan"), description=_l("Mis. pelatihan WUB 2024 di Cepogo, Boyolali.")
+    )
+    accepting_requests = BooleanField(_l("Menerima permintaan kemitraan baru"), default=True)
+    submit = SubmitField(_l("Simpan"))
+
+
+class BusinessForm(BusinessWhoForm, BusinessWorkForm, BusinessEquipmentForm, BusinessHelpForm):
+    """The whole business profile on one page."""
+
+    submit = SubmitField(_l("Simpan"))
+
+
+class CompanyForm(MarksRequired, ProfileForm):
+    required_fields = ("name", "kecamatan", "sector")
+
     name = StringField(_l("Nama perusahaan"))
     estate = SelectField(_l("Kawasan industri"), choices=[], validate_choice=False)
     kecamatan = _kecamatan_field()
-    sector = StringField(_l("Kode KBLI"))
+    sector = StringField(
+        _l("Kode KBLI"), description=_l("Kode bidang usaha di NIB perusahaan, mis. 29300.")
+    )
     kbli_edition = SelectField(
-        _l("Edisi KBLI"), choices=options(EDITIONS), default=2020, coerce=coerce_int
+        _l("Edisi KBLI"),
+        choices=options(EDITION_CHOICES),
+        default="",
+        coerce=_optional_int,
+        description=EDITION_HINT,
     )
     description = TextAreaField(_l("Tentang perusahaan"))
     website = StringField(_l("Situs web"))
@@ -125,19 +206,27 @@ class CompanyForm(ProfileForm):
         self.kecamatan.choices = _kecamatan_options()
 
 
-class NeedForm(ProfileForm):
+class NeedForm(MarksRequired, ProfileForm):
+    required_fields = ("title",)
+
     title = StringField(_l("Judul kebutuhan"))
     description = TextAreaField(
         _l("Rincian"), description=_l("Bahan, ukuran, toleransi, standar mutu.")
     )
     volume = StringField(_l("Volume"))
     volume_unit = StringField(_l("Satuan"), description=_l("Mis. pcs/bulan."))
-    deadline = StringField(_l("Batas waktu"), render_kw={"type": "date"})
+    deadline = StringField(
+        _l("Batas waktu"),
+        description=_l("Sesudah tanggal ini kebutuhan tidak lagi disarankan ke usaha kecil."),
+        render_kw={"type": "date"},
+    )
     is_open = BooleanField(_l("Masih dibuka"), default=True)
     submit = SubmitField(_l("Simpan"))
 
 
-class ProgrammeForm(ProfileForm):
+class ProgrammeForm(MarksRequired, ProfileForm):
+    required_fields = ("title", "focus", "capacity")
+
     title = StringField(_l("Nama program"))
     focus = TextAreaField(
         _l("Fokus pendampingan"), description=_l("Mis. mutu produk, K3, pemasaran digital.")

@@ -17,7 +17,7 @@ from matchmaker.profiles.models import (
 )
 from matchmaker.profiles.needs import need_values
 from matchmaker.validation import Invalid
-from ml.trades import TRADE_CODES
+from ml.trades import TRADE_CODES, TRADES
 
 YEAR_NOW = date.today().year
 
@@ -132,13 +132,30 @@ def _merged(values: dict, current, column: str):
 
 
 def _check_edition(values: dict, current) -> None:
-    """The code must exist in the edition chosen (2020 by default); checked before any change."""
+    """The code must exist in the edition chosen; checked before any change. A new code
+    with no edition chosen takes the edition it exists in (the record's own first, then
+    2020, then 2025), so nobody has to know which edition their NIB was issued under."""
     from matchmaker.reference.services import find_kbli
 
     code = _merged(values, current, "kbli_code")
+    if code and values.get("kbli_code") and values.get("kbli_edition") is None:
+        own = getattr(current, "kbli_edition", None) or 2020
+        found = find_kbli(code, own) or find_kbli(code)
+        if found is not None:
+            values["kbli_edition"] = found.edition
     edition = _merged(values, current, "kbli_edition") or 2020
     if code and find_kbli(code, edition) is None:
         raise Invalid({"sector": _("Kode KBLI ini tidak ada di edisi %(e)d.", e=edition)})
+
+
+def default_kbli(trade: str) -> str | None:
+    """The usual KBLI code for a trade (the first that means the trade by itself), for an
+    owner who has no NIB yet or does not know their code; None when the trade has none."""
+    from matchmaker.reference.services import find_kbli
+
+    found = next((t for t in TRADES if t.code == trade), None)
+    codes = found.kbli_prefixes if found is not None else ()
+    return next((code for code in codes if find_kbli(code) is not None), None)
 
 
 def save_business(
@@ -165,6 +182,15 @@ def save_business(
     _audit(business, before)
     db.session.commit()
     return business
+
+
+def company_errors(data: dict) -> dict[str, str]:
+    """What is wrong with a new company's input, by field; nothing is written."""
+    try:
+        _check_edition(f.clean(COMPANY_FIELDS, data, partial=False), None)
+    except Invalid as error:
+        return error.fields
+    return {}
 
 
 def save_company(

@@ -9,6 +9,7 @@ from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Role
 from matchmaker.extensions import db
 from matchmaker.profiles import access, services
+from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.forms import BusinessForm, CompanyForm, DeleteForm
 from matchmaker.profiles.serialise import business_dict, company_dict
 from matchmaker.reference.services import estate_choices, kbli_suggestions, kecamatan_choices
@@ -44,7 +45,12 @@ def list_businesses():
 def show_business(business_id: int):
     """One small business's profile; contacts only for its owner and officials."""
     business = access.get_business(business_id)
-    return render_template("profiles/business.html", business=business)
+    editable = business.can_edit(current_user)
+    return render_template(
+        "profiles/business.html",
+        business=business,
+        completeness=profile_completeness(business) if editable else None,
+    )
 
 
 @bp.get("/usaha/saya")
@@ -58,34 +64,13 @@ def my_business():
     return redirect(url_for("profiles.show_business", business_id=current_user.business.id))
 
 
-@bp.route("/usaha/baru", methods=["GET", "POST"])
-@login_required
-def new_business():
-    """Create a business: an owner their own (once), an official any."""
-    if current_user.role == Role.CSR:
-        abort(403)
-    if current_user.role == Role.OWNER and current_user.business is not None:
-        flash(_("Anda sudah memiliki profil usaha."), "info")
-        return redirect(url_for("profiles.edit_business", business_id=current_user.business.id))
-    form = BusinessForm()
-    if form.validate_on_submit():
-        owner = current_user if current_user.role == Role.OWNER else None
-        try:
-            business = services.save_business(form.values(), owner=owner)
-        except Invalid as error:
-            error.apply_to(form)
-        else:
-            flash(_("Profil usaha disimpan."), "success")
-            return redirect(url_for("profiles.show_business", business_id=business.id))
-    return _edit_page(form, _("Profil usaha baru"))
-
-
 @bp.route("/usaha/<int:business_id>/ubah", methods=["GET", "POST"])
 @login_required
 def edit_business(business_id: int):
-    """Edit a business (its owner or an official)."""
+    """Edit a business (its owner or an official): every field on one page, the same
+    fields the steps (profiles.steps) ask for one by one."""
     business = access.get_business(business_id, edit=True)
-    form = BusinessForm(data=business_dict(business, current_user))
+    form = BusinessForm(data={**business_dict(business, current_user), "kbli_edition": None})
     if form.validate_on_submit():
         try:
             services.save_business(form.values(), business=business)
@@ -162,7 +147,7 @@ def new_company():
 def edit_company(company_id: int):
     """Edit a company (its approved CSR staff or an official)."""
     company = access.get_company(company_id, edit=True)
-    form = CompanyForm(data=company_dict(company, current_user))
+    form = CompanyForm(data={**company_dict(company, current_user), "kbli_edition": None})
     if form.validate_on_submit():
         try:
             services.save_company(form.values(), company=company)
@@ -175,4 +160,4 @@ def edit_company(company_id: int):
     return _edit_page(form, _("Ubah profil perusahaan"), back)
 
 
-from matchmaker.profiles import offers  # noqa: E402,F401  (needs and programmes pages)
+from matchmaker.profiles import offers, steps  # noqa: E402,F401  (offers and profile steps)
