@@ -178,7 +178,8 @@ def test_officials_see_entries_newest_first_with_changes(client, auth, official,
     html = listed(html)
     assert html.index("Kebutuhan subkontrak dibuat") < html.index("Usaha diubah")
     assert "01 Feb 2025 01:30:00 WIB" in html  # shown in Jakarta time
-    assert "Lama" in html and "Baru" in html and "<code>employees</code>" in html
+    assert "Lama" in html and "Baru" in html and "Jumlah karyawan" in html
+    assert "employees" not in html and "need.created" not in html  # words, not codes
     assert "Petugas masuk" in html and official.name in html
 
 
@@ -239,33 +240,37 @@ def test_csv_export_has_a_row_per_changed_field(client, auth, official, log):
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == [
-        "at",
-        "actor",
-        "action",
-        "object_type",
-        "object_id",
-        "field",
-        "before",
-        "after",
+        "Waktu (WIB)",
+        "Pelaku",
+        "Tindakan",
+        "Jenis data",
+        "Nomor catatan",
+        "Isian yang berubah",
+        "Nilai sebelum",
+        "Nilai sesudah",
     ]
     body = rows[1:]
     assert len(body) == 2 + 2 + 1 + 1  # two fields, two fields, and this test's own login
     # newest first: this test's own login, …, the fixture's login of January 2025
-    assert body[0][2:] == ["auth.login", "user", str(official.id), "", "", ""]
-    assert body[-1][2:] == ["auth.login", "user", str(log["login"].object_id), "", "", ""]
-    late = [r for r in body if r[2] == "business.updated"]
+    assert body[0][2:] == ["Petugas masuk", "Pengguna", str(official.id), "", "", ""]
+    login = ["Petugas masuk", "Pengguna", str(log["login"].object_id), "", "", ""]
+    assert body[-1][2:] == login
+    late = [r for r in body if r[2] == "Usaha diubah"]
     assert late[0][0] == "2025-02-01T01:30:00+07:00"
-    assert {tuple(r[5:]) for r in late} == {("name", "Lama", "Baru"), ("employees", "3", "7")}
-    need = {r[5]: r for r in body if r[2] == "need.created"}
-    assert need["title"][6:] == ["", '\'=HYPERLINK("http://x")']  # never run as a formula
-    assert need["title"][1] == "Pak Budi"
+    assert {tuple(r[5:]) for r in late} == {
+        ("Nama", "Lama", "Baru"),
+        ("Jumlah karyawan", "3", "7"),
+    }
+    need = {r[5]: r for r in body if r[2] == "Kebutuhan subkontrak dibuat"}
+    assert need["Judul"][6:] == ["", '\'=HYPERLINK("http://x")']  # never run as a formula
+    assert need["Judul"][1] == "Pak Budi"
 
 
 def test_csv_export_follows_the_filters(client, auth, official, log):
     auth.login(official)
     raw = client.get("/petugas/audit.csv?action=need.created").get_data()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))[1:]
-    assert {r[2] for r in rows} == {"need.created"} and len(rows) == 2
+    assert {r[2] for r in rows} == {"Kebutuhan subkontrak dibuat"} and len(rows) == 2
 
 
 def test_csv_export_with_bad_filters_goes_back_to_the_page(client, auth, official):

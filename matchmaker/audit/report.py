@@ -13,12 +13,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from matchmaker import params
+from matchmaker.audit import labels
 from matchmaker.audit import services as audit
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "field", "before", "after")
+CSV_COLUMNS = (
+    _l("Waktu (WIB)"), _l("Pelaku"), _l("Tindakan"), _l("Jenis data"), _l("Nomor catatan"),
+    _l("Isian yang berubah"), _l("Nilai sebelum"), _l("Nilai sesudah"),
+)  # fmt: skip
 # Spreadsheets run a cell starting with these as a formula; a quote keeps it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -137,13 +141,51 @@ def shown(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def action_label(action: str) -> str:
+    """An action in words; one added later reads as its code until it gets a label."""
+    return str(ACTION_LABELS.get(action, action))
+
+
+def object_label(object_type: str) -> str:
+    return str(OBJECT_LABELS.get(object_type, object_type))
+
+
+def actor_label(entry: AuditEntry) -> str:
+    return entry.actor_name or _("sistem")
+
+
+def changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of an entry, each in words."""
+    return [
+        (
+            labels.field_label(name),
+            _text(entry.object_type, name, before),
+            _text(entry.object_type, name, after),
+        )
+        for name, (before, after) in (entry.changes or {}).items()
+    ]
+
+
+def _text(object_type: str, name: str, value) -> str:
+    if isinstance(value, list | dict):
+        return shown(value)
+    return labels.value_label(object_type, name, value)
+
+
 def csv_rows(entries: Iterable[AuditEntry]) -> Iterator[list[str]]:
-    """One row per changed field of each entry (one row, fields blank, for none)."""
+    """One row per changed field of each entry (one row, fields blank, for none), in the
+    reader's words: actions, data types, fields and coded values by their labels."""
     for entry in entries:
         at = entry.at.astimezone(JAKARTA).isoformat(timespec="seconds")
-        head = [at, entry.actor_name, entry.action, entry.object_type, str(entry.object_id or "")]
-        for name, (before, after) in (entry.changes or {}).items() or [("", (None, None))]:
-            yield [_cell(v) for v in (*head, name, shown(before), shown(after))]
+        head = [
+            at,
+            actor_label(entry),
+            action_label(entry.action),
+            object_label(entry.object_type),
+            str(entry.object_id or ""),
+        ]
+        for field, before, after in changes(entry) or [("", "", "")]:
+            yield [_cell(v) for v in (*head, field, before, after)]
 
 
 def _cell(text: str) -> str:
@@ -155,7 +197,7 @@ def csv_lines(query: Select, batch: int = 500) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([str(c) for c in CSV_COLUMNS])
     for row in csv_rows(db.session.scalars(query.execution_options(yield_per=batch))):
         writer.writerow(row)
         if buffer.tell() > 64_000:

@@ -13,7 +13,7 @@ from flask import (
 )
 
 from matchmaker import params
-from matchmaker.audit import report
+from matchmaker.audit import labels, report
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import utcnow
 from matchmaker.extensions import db
@@ -38,9 +38,11 @@ def index():
         filters=filters,
         errors=errors,
         choices=report.filter_choices(),
-        action_labels=report.ACTION_LABELS,
-        object_labels=report.OBJECT_LABELS,
-        shown=report.shown,
+        action_label=report.action_label,
+        object_label=report.object_label,
+        actor_label=report.actor_label,
+        changes=report.changes,
+        summary=labels.summary,
     )
 
 

@@ -68,7 +68,7 @@ def parse_reason(choices: dict, code: Any, text: Any) -> tuple[str, str]:
     code = code.strip() if isinstance(code, str) else ""
     text = multi_line(text) if isinstance(text, str) else ""
     if code not in choices:
-        options = ", ".join(choices)
+        options = "; ".join(str(label) for label in choices.values())
         raise Invalid({"reason": _("Pilih salah satu alasan: %(options)s.", options=options)})
     if code == "other" and not text:
         raise Invalid({"reason_text": _("Jelaskan alasannya.")})
