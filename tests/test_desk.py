@@ -201,6 +201,56 @@ def test_desk_page_filters_and_names_bad_ones(client, auth, market):
     assert "Tidak ada pasangan baru yang cocok dengan saringan ini." in html
 
 
+def test_the_desk_pages_its_pairs_and_keeps_the_filters(client, auth, market, monkeypatch):
+    """Pairs come a page at a time (25; 2 here), best first across pages, with page links
+    that keep the filters; a page past the last says so."""
+    monkeypatch.setattr(desk, "PER_PAGE", 2)
+    every = desk.open_pairs(desk.DeskFilters())
+    assert len(every) > 2
+    first, second = desk.page_of(desk.DeskFilters(), 1), desk.page_of(desk.DeskFilters(), 2)
+    assert [p.key for p in first.items + second.items] == [p.key for p in every[:4]]
+    assert first.total == len(every) and first.pages == -(-len(every) // 2)
+    auth.login(market.official)
+    html = page(client, "/petugas/meja?kind=subcontracting")
+    assert html.count('name="pair"') == 2
+    assert "1–2 dari" in html and "Berikutnya" in html
+    assert "/petugas/meja?page=2&amp;kind=subcontracting" in html
+    html = page(client, "/petugas/meja?kind=subcontracting&page=2")
+    assert "3–" in html and "Sebelumnya" in html
+    html = page(client, "/petugas/meja?page=99")
+    assert 'name="pair"' not in html and "Ke halaman pertama" in html
+    assert client.get("/petugas/meja?page=abc").status_code == 404
+
+
+def test_the_kecamatan_filter_narrows_the_businesses(client, auth, market):
+    market.electronics.kecamatan = factories.kecamatan("Setu")
+    db.session.commit()
+    names = {name for name, _title, _kind in pairs(kecamatan="Setu")}
+    assert names == {"Servis Elektronik Sinar"}
+    assert {n for n, _t, _k in pairs(kecamatan="setu", kind="mentoring")} <= names
+    found, errors = desk.DeskFilters.parse({"kecamatan": "Kota Antah"})
+    assert errors == {"kecamatan": "Kecamatan tidak dikenal."} and found.kecamatan_id is None
+    auth.login(market.official)
+    html = page(client, "/petugas/meja?kecamatan=Setu")
+    assert "Servis Elektronik Sinar –" in html and "Bubut Presisi Jaya –" not in html
+    assert '<option value="Setu" selected>' in html
+
+
+def test_the_desk_page_at_25_pairs(client, auth, official):
+    """A real page: 30 needs × 3 businesses give more than one page of 25."""
+    businesses = [
+        factories.BusinessFactory(name=f"Bubut {n}", products=f"poros bubut {n}") for n in range(4)
+    ]
+    company = factories.CompanyFactory(name="PT Poros")
+    for n in range(10):
+        factories.NeedFactory(company=company, title=f"Poros {n}", description="bubut poros")
+    assert len(businesses) == 4
+    auth.login(official)
+    html = page(client, "/petugas/meja")
+    assert html.count('name="pair"') == desk.PER_PAGE == 25
+    assert "1–25 dari 30 pasangan" in html
+
+
 def test_desk_is_for_officials_only(client, auth, market):
     auth.login(market.turning.owner)
     assert client.get("/petugas/meja").status_code == 403

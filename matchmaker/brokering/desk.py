@@ -24,14 +24,15 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.reference.services import find_estate
+from matchmaker.reference.services import find_estate, find_kecamatan
 from matchmaker.validation import Invalid, Refused
 from ml.model import Suggestion
 from ml.trades import TRADE_CODES
 
 MAX_OFFERS = 200  # newest open needs and programmes scanned per view of the desk
 PER_OFFER = 3  # best businesses taken from each
-MAX_PAIRS = 100  # pairs shown, and proposed at once
+MAX_PAIRS = 100  # pairs found, and proposed at once
+PER_PAGE = 25  # pairs on one page of the desk (a phone scrolls through them)
 OFFER_MODELS = {Kind.SUBCONTRACTING: SubcontractingNeed, Kind.MENTORING: MentoringProgramme}
 
 
@@ -43,12 +44,16 @@ class DeskFilters:
     trade: str = ""
     estate: str = ""
     kind: str = ""
+    kecamatan: str = ""  # the business's
     estate_id: int | None = field(default=None, repr=False)
+    kecamatan_id: int | None = field(default=None, repr=False)
+
+    NAMES = ("seksi", "trade", "estate", "kind", "kecamatan")
 
     @classmethod
     def parse(cls, args) -> tuple["DeskFilters", dict[str, str]]:
         found, errors = cls(), {}
-        values = {n: args.get(n, "").strip()[:100] for n in ("seksi", "trade", "estate", "kind")}
+        values = {n: args.get(n, "").strip()[:100] for n in cls.NAMES}
         checks = {
             "seksi": (values["seksi"] in SEKSI_CODES, _("Seksi tidak dikenal.")),
             "trade": (values["trade"] in TRADE_CODES, _("Bidang usaha tidak dikenal.")),
@@ -58,6 +63,10 @@ class DeskFilters:
             estate = find_estate(values["estate"])
             found.estate_id = estate.id if estate else None
             checks["estate"] = (estate is not None, _("Kawasan industri tidak dikenal."))
+        if values["kecamatan"]:
+            kecamatan = find_kecamatan(values["kecamatan"])
+            found.kecamatan_id = kecamatan.id if kecamatan else None
+            checks["kecamatan"] = (kecamatan is not None, _("Kecamatan tidak dikenal."))
         for name, value in values.items():
             ok, message = checks.get(name, (True, ""))
             if value and not ok:
@@ -68,8 +77,7 @@ class DeskFilters:
 
     def as_args(self) -> dict[str, str]:
         """The filters that are set, as query-string arguments."""
-        names = ("seksi", "trade", "estate", "kind")
-        return {n: getattr(self, n) for n in names if getattr(self, n)}
+        return {n: getattr(self, n) for n in self.NAMES if getattr(self, n)}
 
 
 # --- the desk ----------------------------------------------------------------------------------
@@ -148,13 +156,16 @@ def open_pairs(filters: DeskFilters) -> list[DeskPair]:
 
 
 def _business_mask(model, filters: DeskFilters) -> np.ndarray | None:
-    """The model's business rows the Seksi and trade filters allow; None: all of them."""
-    if not (filters.seksi or filters.trade):
+    """The model's business rows the Seksi, trade and kecamatan filters allow; None: all."""
+    if not (filters.seksi or filters.trade or filters.kecamatan_id):
         return None
     trades = set(trades_of(filters.seksi)) if filters.seksi else set(TRADE_CODES)
     if filters.trade:
         trades &= {filters.trade}
-    ids = db.session.scalars(select(SmallBusiness.id).where(SmallBusiness.trade.in_(trades)))
+    query = select(SmallBusiness.id).where(SmallBusiness.trade.in_(trades))
+    if filters.kecamatan_id:
+        query = query.where(SmallBusiness.kecamatan_id == filters.kecamatan_id)
+    ids = db.session.scalars(query)
     mask = np.zeros(len(model.businesses_), dtype=bool)
     mask[model.businesses_.rows_for(ids)] = True
     return mask
@@ -186,6 +197,48 @@ def _businesses(ids: set[int]) -> dict[int, SmallBusiness]:
         return {}
     query = select(SmallBusiness).options(joinedload(SmallBusiness.kecamatan))
     return {b.id: b for b in db.session.scalars(query.where(SmallBusiness.id.in_(ids)))}
+
+
+@dataclass
+class DeskPage:
+    """One page of the desk's pairs, with what the page links need (as db.paginate gives)."""
+
+    items: list[DeskPair]
+    page: int
+    total: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    @property
+    def first(self) -> int:
+        """The number of the page's first pair, counting from 1."""
+        return (self.page - 1) * self.per_page + 1 if self.items else 0
+
+
+def page_of(filters: DeskFilters, page: int) -> DeskPage:
+    """The desk's pairs, best first, PER_PAGE at a time; a page past the last is empty."""
+    pairs = open_pairs(filters)
+    start = (page - 1) * PER_PAGE
+    return DeskPage(pairs[start : start + PER_PAGE], page, len(pairs), PER_PAGE)
 
 
 # --- proposing in bulk -------------------------------------------------------------------------

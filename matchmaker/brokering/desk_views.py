@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.brokering import desk
 from matchmaker.brokering.pipeline import board as pipeline_board
 from matchmaker.brokering.reasons import STATUS_LABELS
 from matchmaker.brokering.seksi import SEKSI_LABELS, seksi_of
 from matchmaker.brokering.services import path_of
-from matchmaker.reference.services import estate_choices
+from matchmaker.reference.services import estate_choices, kecamatan_choices
 from matchmaker.validation import Invalid
 from matchmaker.web import safe_next
 
@@ -19,17 +20,25 @@ bp = Blueprint("desk", __name__)
 
 
 def _choices() -> dict:
-    return {"estates": estate_choices(), "seksi_labels": SEKSI_LABELS, "seksi_of": seksi_of}
+    return {
+        "estates": estate_choices(),
+        "kecamatan": kecamatan_choices(),
+        "seksi_labels": SEKSI_LABELS,
+        "seksi_of": seksi_of,
+    }
 
 
 @bp.get("/petugas/meja")
 @official_required
 def index():
-    """The broker desk: the best open pairs nobody has introduced yet, to propose at once."""
+    """The broker desk: the best open pairs nobody has introduced yet, a page of them at a
+    time, narrowed by kind, Seksi, trade, estate and the business's kecamatan."""
     filters, errors = desk.DeskFilters.parse(request.args)
+    page = desk.page_of(filters, params.page_number())
     return render_template(
         "desk/index.html",
-        pairs=desk.open_pairs(filters),
+        page=page,
+        pairs=page.items,
         filters=filters,
         errors=errors,
         limits={"offers": desk.MAX_OFFERS, "pairs": desk.MAX_PAIRS},
@@ -70,7 +79,8 @@ def flash_report(report: desk.ProposalReport) -> None:
 def pipeline():
     """Introductions per state, with the live ones by age and the stuck ones first."""
     filters, errors = desk.DeskFilters.parse(request.args)
-    filters.seksi = filters.trade = ""  # the board narrows by kind and estate only
+    filters.seksi = filters.trade = filters.kecamatan = ""  # the board: kind and estate only
+    filters.kecamatan_id = None
     board = pipeline_board(filters, current_app.config["STUCK_AFTER_DAYS"])
     return render_template(
         "desk/pipeline.html",
