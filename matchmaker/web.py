@@ -5,12 +5,14 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
+from flask_compress import Compress
 from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import HiddenInput
 
+from matchmaker import assets
 from matchmaker.extensions import db, login_manager
 from matchmaker.params import id_of
 from ml.trades import TRADES
@@ -20,8 +22,18 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-# Files that are the same for everyone; every other answer may carry personal data.
-STATIC_ENDPOINTS = {"static", "bootstrap.static"}
+# Answers that are the same for everyone and set their own Cache-Control (static files,
+# the web app manifest, the service worker); every other answer may carry personal data.
+SHARED_ENDPOINTS = {*assets.ENDPOINTS, "main.manifest", "main.service_worker"}
+# Brotli for browsers that take it (all current ones), else gzip; static files too.
+COMPRESSION = {
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
+    "COMPRESS_MIMETYPES": [
+        "text/html", "text/css", "text/javascript", "application/javascript",
+        "application/json", "application/manifest+json", "image/svg+xml", "text/csv",
+    ],
+}  # fmt: skip
 
 
 def select_locale() -> str:
@@ -118,6 +130,10 @@ def init_app(app: Flask) -> None:
     """Attach the per-request hooks and template helpers."""
     app.wsgi_app = TrustedHosts(app, app.wsgi_app)
     CSRFTokenField.widget = TokenInput()  # every form's token, whatever form renders it
+    for key, value in COMPRESSION.items():
+        app.config.setdefault(key, value)
+    Compress(app)
+    assets.init_app(app)
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -138,7 +154,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if request.endpoint not in STATIC_ENDPOINTS:  # no copy in any cache, shared or not
+        if request.endpoint not in SHARED_ENDPOINTS:  # no copy in any cache, shared or not
             response.headers["Cache-Control"] = "no-store"
         if request.is_secure:
             response.headers.setdefault(

@@ -224,7 +224,7 @@ def test_logged_in_choice_is_stored_and_used_on_next_login(app, browser, owner):
     elsewhere.login(owner)
     page = elsewhere.page("/")
     assert '<html lang="en">' in page
-    assert "Log out" in page and "My business profile" in page
+    assert "Log out" in page and "Profile completeness" in page
 
     elsewhere.switch("id")
     assert stored_locale(owner) == "id"
@@ -235,7 +235,7 @@ def test_official_pages_in_english(browser, official):
     browser.login(official)
     browser.switch("en")
     page = browser.page("/")
-    assert "CSR staff approvals" in page and "Add small business" in page
+    assert "CSR staff awaiting approval" in page and "Overdue monitoring visits" in page
 
 
 def test_api_errors_default_to_indonesian(browser):

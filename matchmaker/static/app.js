@@ -55,7 +55,67 @@
     });
   }
 
+  // The phone's menu button unfolds the top menu (without JS its link shows it by :target).
+  function bindMenu() {
+    document.querySelectorAll("[data-toggle-menu]").forEach(function (button) {
+      var menu = document.getElementById(button.getAttribute("data-toggle-menu"));
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var open = menu.classList.toggle("show");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    });
+  }
+
+  // A menu heading opens its list (without JS it leads to the section's main page);
+  // a click elsewhere or Escape closes it.
+  function bindDropdowns() {
+    var toggles = document.querySelectorAll("[data-dropdown]");
+    function close(except) {
+      toggles.forEach(function (toggle) {
+        if (toggle === except) { return; }
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.nextElementSibling.classList.remove("show");
+      });
+    }
+    toggles.forEach(function (toggle) {
+      toggle.addEventListener("click", function (event) {
+        event.preventDefault();
+        close(toggle);
+        var open = toggle.nextElementSibling.classList.toggle("show");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest("[data-dropdown], .dropdown-menu")) { close(null); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { close(null); }
+    });
+  }
+
+  // The offline page's "try again" reloads the page that failed (without JS: home).
+  function bindReload() {
+    document.querySelectorAll("[data-reload]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        window.location.reload();
+      });
+    });
+  }
+
+  // Installable and usable offline: the service worker keeps the shell and static files.
+  function registerServiceWorker() {
+    if ("serviceWorker" in navigator && window.isSecureContext) {
+      navigator.serviceWorker.register("/service-worker.js", { scope: "/" }).catch(function () {});
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    bindMenu();
+    bindDropdowns();
+    bindReload();
+    registerServiceWorker();
     bindBusy();
     bindAutosubmit();
     bindCheckAll();
