@@ -12,8 +12,16 @@ from openpyxl import load_workbook
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
+from matchmaker.programme import charts
 from matchmaker.programme import dashboard_outcomes as outcomes
-from matchmaker.programme.dashboard import Filters, add_months, build, funnel, status_on
+from matchmaker.programme.dashboard import (
+    Count,
+    Filters,
+    add_months,
+    build,
+    funnel,
+    status_on,
+)
 from matchmaker.programme.models import RevenueBand, StatusChange, Target, TargetScope
 from matchmaker.programme.models import WubStatus as S
 from tests import factories
@@ -211,8 +219,9 @@ def test_bad_filters_are_named(app):
 def test_dashboard_page_shows_each_chart_beside_its_table(client, auth, official, world):
     auth.login(official)
     page = client.get("/petugas/dasbor?year_from=2023&year_to=2025").get_data(as_text=True)
-    assert page.count('role="img"') >= 12 and page.count("<title") >= 12
-    assert page.count("<table") == 11 and page.count("table-responsive") >= 11
+    assert page.count('class="chart ') >= 12 and page.count('role="img" aria-label=') >= 12
+    assert page.count("<table") == 11 and page.count("data-scroll-hint") >= 11
+    assert "officials.css" in page and "report.js" in page  # linked by this page only
     assert 'id="period-wub">2<' in page and 'id="period-department">2.500<' in page
     assert "Tanpa kawasan" in page and "/petugas/dasbor/corong.xlsx?" in page
     assert "cdn" not in page.lower()
@@ -296,3 +305,23 @@ def test_api_dashboard_names_bad_filters(client, official):
     )
     assert got.status_code == 422
     assert set(got.get_json()["error"]["fields"]) == {"seksi", "year_to", "colour"}
+
+
+def test_chart_words_are_text_and_bars_are_shares(client, auth, official, world):
+    """Labels and values are HTML text (the page's size on a phone, never a scaled SVG);
+    each bar is a share of the largest, each year's target marked on its bar."""
+    bars = charts.hbars([Count("a", "Kerajinan logam", 4), Count("b", "Las", 1)])
+    assert [(b["label"], b["text"], b["share"]) for b in bars] == [
+        ("Kerajinan logam", "4", 100.0),
+        ("Las", "1", 25.0),
+    ]
+    stages = charts.funnel([("Lulus", 10), ("Mulai", 5)])
+    assert stages[1]["share"] == 50.0 and stages[1]["x"] == 25.0
+    assert "(50%)" in stages[1]["text"]
+    auth.login(official)
+    page = client.get("/petugas/dasbor").get_data(as_text=True)
+    assert '<span class="hchart-label">' in page and "<text" not in page
+    assert 'preserveAspectRatio="none"' in page and 'class="chart-target"' in page
+    assert "Geser untuk melihat kolom lain" in page
+    client.post("/keluar")
+    assert "officials.css" not in client.get("/masuk").get_data(as_text=True)

@@ -1,9 +1,11 @@
-"""How the dashboard's figures are drawn and tabled: SVG geometry for the chart macros
-(templates/_macros/charts.html), and each figure as a table with the same numbers for
+"""How the dashboard's figures are drawn and tabled: bar geometry for the chart macros
+(templates/programme/_charts.html), and each figure as a table with the same numbers for
 the page, the report and the CSV/XLSX downloads.
 
-Charts are drawn on a fixed viewBox and scaled by the browser, so a chart fits a
-360 px phone and an A4 page alike, with no JavaScript and no chart library.
+A chart is HTML text beside bars drawn as SVG stretched to the room they have (shares of
+100, preserveAspectRatio="none"), so its words keep the page's type size on a 360 px
+phone, a wide screen and an A4 page alike (an SVG scaled as a whole shrank its labels to
+8 px on a phone), with no JavaScript and no chart library.
 """
 
 from dataclasses import dataclass, field
@@ -12,11 +14,6 @@ from flask_babel import format_number, format_percent
 from flask_babel import gettext as _
 
 from matchmaker.programme.dashboard import Count, Dashboard
-
-WIDTH = 400  # viewBox width of every chart
-ROW = 26  # height of one horizontal bar's row
-LABEL_WIDTH = 150  # room for the labels left of horizontal bars
-LABEL_CHARS = 20  # longer labels are cut in the chart (the table has them whole)
 
 
 def number(value) -> str:
@@ -29,89 +26,50 @@ def percent(part: int, whole: int | None) -> str:
     return format_percent(part / whole, "#,##0%") if whole else "–"
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def _share(value: int | None, top: int) -> float | None:
+    return None if value is None else round(100 * value / top, 1)
 
 
-def hbars(counts: list[Count]) -> dict:
-    """Horizontal bars, one row per count, scaled to the largest."""
+def hbars(counts: list[Count]) -> list[dict]:
+    """Horizontal bars, one per count, each as a share of the largest."""
     top = max((c.count for c in counts), default=0) or 1
-    room = WIDTH - LABEL_WIDTH - 48
-    bars = [
-        {
-            "label": c.label,
-            "short": _short(c.label),
-            "text": number(c.count),
-            "y": i * ROW,
-            "width": round(room * c.count / top, 1),
-        }
-        for i, c in enumerate(counts)
-    ]
-    return {"width": WIDTH, "height": max(len(bars), 1) * ROW, "x": LABEL_WIDTH, "bars": bars}
+    return [{"label": c.label, "text": number(c.count), "share": _share(c.count, top)}
+            for c in counts]  # fmt: skip
 
 
 def target_columns(dash: Dashboard) -> dict:
-    """WUB per year as columns, each year's Department target (and the Seksi's) as a line."""
+    """WUB per year as bars, with the year's Department target (and the Seksi's) marked."""
     rows = dash.per_year
-    height, left, bottom = 220, 44, 22
-    plot = height - bottom - 8
     values = [r.wub for r in rows] + [t for r in rows for t in (r.department, r.seksi) if t]
     top = max(values, default=0) or 1
-    slot = (WIDTH - left) / max(len(rows), 1)
-
-    def y(value: int) -> float:
-        return round(8 + plot - plot * value / top, 1)
-
-    columns = []
-    for i, row in enumerate(rows):
-        x = left + i * slot
-        columns.append(
-            {
-                "year": row.year,
-                "x": round(x + slot * 0.2, 1),
-                "width": round(slot * 0.6, 1),
-                "y": y(row.wub),
-                "height": round(plot * row.wub / top, 1),
-                "centre": round(x + slot / 2, 1),
-                "line": (round(x + slot * 0.08, 1), round(x + slot * 0.92, 1)),
-                "department": y(row.department) if row.department is not None else None,
-                "seksi": y(row.seksi) if row.seksi is not None else None,
-                "text": _(
-                    "%(year)d: %(wub)s WUB, target %(target)s",
-                    year=row.year,
-                    wub=number(row.wub),
-                    target=number(row.department),
-                ),
-            }
-        )
-    ticks = [{"y": y(v), "text": number(v)} for v in sorted({0, top // 2, top})]
-    return {
-        "width": WIDTH,
-        "height": height,
-        "left": left,
-        "base": y(0),
-        "columns": columns,
-        "ticks": ticks,
-        "seksi": bool(dash.filters.seksi),
-    }
+    bars = [
+        {
+            "label": str(row.year),
+            "text": number(row.wub),
+            "share": _share(row.wub, top),
+            "department": _share(row.department, top),
+            "seksi": _share(row.seksi, top) if dash.filters.seksi else None,
+        }
+        for row in rows
+    ]
+    return {"bars": bars, "seksi": bool(dash.filters.seksi)}
 
 
-def funnel(stages: list[tuple[str, int]]) -> dict:
+def funnel(stages: list[tuple[str, int]]) -> list[dict]:
     """Centred bars narrowing from the first stage, each with its share of the first."""
     whole = stages[0][1] if stages else 0
     bars = []
-    for i, (label, value) in enumerate(stages):
-        width = round((WIDTH - 8) * value / whole, 1) if whole else 0
+    for label, value in stages:
+        share = round(100 * value / whole, 1) if whole else 0
         bars.append(
             {
                 "label": label,
                 "text": f"{number(value)} ({percent(value, whole)})",
-                "y": i * (ROW + 18),
-                "x": round((WIDTH - width) / 2, 1),
-                "width": width,
+                "share": share,
+                "x": round((100 - share) / 2, 1),
             }
         )
-    return {"width": WIDTH, "height": len(stages) * (ROW + 18), "bars": bars}
+    return bars
 
 
 def operating_counts(dash: Dashboard) -> list[Count]:

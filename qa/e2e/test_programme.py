@@ -127,6 +127,6 @@ def test_official_imports_allocates_and_reads_dashboard(
     expect(figures.first).to_be_visible()
     assert figures.count() >= 4
     for figure in figures.all():
-        expect(figure.locator("svg.chart[role=img]").first).to_be_visible()  # inline SVG
+        expect(figure.locator(".chart[role=img]").first).to_be_visible()  # text + SVG bars
         expect(figure.locator("table.chart-table tbody tr").first).to_be_attached()
     j.log_out()
