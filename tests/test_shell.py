@@ -305,3 +305,11 @@ def test_an_official_desktop_menu_groups_rare_links_under_lainnya(client, auth, 
     headings = re.findall(r"data-dropdown>([^<]+)</a>", top)
     assert headings == ["Program WUB", "Perantaraan", "Lainnya"]
     assert top.count('class="nav-item"') + top.count('class="nav-item dropdown"') <= 9
+
+
+def test_the_top_menu_marks_one_current_link_and_its_group(client, auth, official):
+    auth.login(official)
+    top = client.get("/petugas/peserta").get_data(as_text=True).split('class="tabbar"')[0]
+    assert re.findall(r'href="([^"]+)" aria-current="page"', top) == ["/petugas/peserta"]
+    assert re.search(r'class="nav-link dropdown-toggle active" href="/petugas/angkatan"', top)
+    assert 'dropdown-toggle active" href="/petugas/meja"' not in top
