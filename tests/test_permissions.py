@@ -127,12 +127,14 @@ MATRIX = [
         "POST",
         "/perusahaan/{own_company}/kebutuhan/{own_need}/hapus",
         (302, 404, 302, 404, 302),
+        {"confirm": "1"},
     ),
     row(
         "profiles.delete_offer",
         "POST",
         "/perusahaan/{other_company}/program/{other_programme}/hapus",
         (302, 404, 404, 404, 302),
+        {"confirm": "1"},
     ),
     # suggestions and verdicts on them
     row("matching.my_suggestions", "GET", "/rekomendasi", (302, 200, 302, 404, 404)),

@@ -179,8 +179,12 @@ def test_csr_edits_their_company_needs_and_programmes(client, auth, csr):
     programme["end_date"] = "2027-06-30"
     assert client.post(f"/perusahaan/{company.id}/program/baru", data=programme).status_code == 302
     need_id = created.id
-    assert client.post(f"/perusahaan/{company.id}/kebutuhan/{need_id}/hapus").status_code == 302
-    assert db.session.get(SubcontractingNeed, need_id) is None
+    delete = f"/perusahaan/{company.id}/kebutuhan/{need_id}/hapus"
+    assert client.post(delete).status_code == 200  # one tap only asks
+    assert db.session.get(SubcontractingNeed, need_id) is not None
+    assert client.post(delete, data={"confirm": "1"}).status_code == 302
+    db.session.expunge_all()
+    assert db.session.get(SubcontractingNeed, need_id) is None  # gone from every query
     assert db.session.scalar(select(func.count(MentoringProgramme.id))) == 2
 
 

@@ -247,10 +247,10 @@ def test_interval_is_configurable(app, client, official_in):
 
 def test_cohort_with_participants_cannot_be_deleted(client, official_in):
     participant = factories.ParticipantFactory()
-    response = client.post(f"/petugas/angkatan/{participant.cohort_id}/hapus", data={},
-                           follow_redirects=True)  # fmt: skip
+    response = client.post(f"/petugas/angkatan/{participant.cohort_id}/hapus",
+                           data={"confirm": "1"}, follow_redirects=True)  # fmt: skip
     assert "masih punya peserta" in response.get_data(as_text=True)
     empty_id = factories.CohortFactory().id
-    client.post(f"/petugas/angkatan/{empty_id}/hapus", data={})
+    client.post(f"/petugas/angkatan/{empty_id}/hapus", data={"confirm": "1"})
     db.session.expire_all()
     assert db.session.scalar(db.select(Cohort).filter_by(id=empty_id)) is None

@@ -6,6 +6,7 @@ One place decides: a record you may not edit is answered as if it did not exist
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.profiles.models import (
@@ -37,6 +38,15 @@ def get_need(company: Company, need_id: int) -> SubcontractingNeed:
     if need is None or need.company_id != company.id:
         abort(404)
     return need
+
+
+def get_deleted(company: Company, model, record_id: int):
+    """A need or programme of the company that was deleted (and may be restored)."""
+    query = select(model).where(model.id == record_id, model.company_id == company.id)
+    record = db.session.scalar(query.execution_options(include_deleted=True))
+    if record is None or record.deleted_at is None:
+        abort(404)
+    return record
 
 
 def get_programme(company: Company, programme_id: int) -> MentoringProgramme:

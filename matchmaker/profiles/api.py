@@ -24,7 +24,7 @@ from matchmaker.api import bp, json_body, token_required
 from matchmaker.auth.models import Role
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
-from matchmaker.profiles import access, services
+from matchmaker.profiles import access, deletion, services
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -260,7 +260,7 @@ def _offer_views(offer: Offer) -> dict[str, Callable]:
         return jsonify(offer.as_dict(item))
 
     def delete_item(company_id: int, **ids):
-        services.delete_record(_load_child(offer.model, company_id, ids[id_arg], edit=True)[1])
+        deletion.delete_offer(_load_child(offer.model, company_id, ids[id_arg], edit=True)[1])
         return "", 204
 
     list_items.__doc__ = f"The company's {offer.label}s."

@@ -1,9 +1,10 @@
 """Profiles of the two sides of a partnership."""
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, with_loader_criteria
 
 from matchmaker.auth.models import Role, User, utcnow
 from matchmaker.extensions import db
@@ -119,8 +120,14 @@ class SubcontractingNeed(db.Model):
     is_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    deleted_at: Mapped[datetime | None]  # deleted, kept a while so it can be undone
 
     company: Mapped[Company] = relationship(back_populates="needs")
+
+    @property
+    def state(self) -> "OfferState":
+        """Open, past its deadline (open, but no longer suggested), or closed."""
+        return offer_state(self.is_open, self.deadline)
 
 
 class MentoringProgramme(db.Model):
@@ -139,8 +146,55 @@ class MentoringProgramme(db.Model):
     is_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    deleted_at: Mapped[datetime | None]  # deleted, kept a while so it can be undone
 
     company: Mapped[Company] = relationship(back_populates="programmes")
+
+    @property
+    def state(self) -> "OfferState":
+        """Open, ended (open, but no longer suggested), or closed."""
+        return offer_state(self.is_open, self.end_date)
+
+
+class OfferState(StrEnum):
+    """What a need or programme is today, as suggestions treat it."""
+
+    OPEN = "open"
+    PAST_DEADLINE = "past_deadline"
+    CLOSED = "closed"
+
+
+def offer_state(is_open: bool, end: date | None, today: date | None = None) -> OfferState:
+    """Closed by its company; past its deadline or end date; or open (suggested)."""
+    if not is_open:
+        return OfferState.CLOSED
+    if end is not None and end < (today or date.today()):
+        return OfferState.PAST_DEADLINE
+    return OfferState.OPEN
+
+
+OFFERS = (SubcontractingNeed, MentoringProgramme)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _hide_deleted_offers(state) -> None:
+    """A deleted need or programme is kept a while so its deletion can be undone, and no
+    query sees it meanwhile (suggestions, the desk, allocation, pages, the API) unless it
+    asks with the execution option `include_deleted`."""
+    if (
+        state.is_select
+        and not state.is_column_load
+        and not state.is_relationship_load
+        and not state.execution_options.get("include_deleted", False)
+    ):
+        state.statement = state.statement.options(
+            *(
+                with_loader_criteria(
+                    model, lambda cls: cls.deleted_at.is_(None), include_aliases=True
+                )
+                for model in OFFERS
+            )
+        )
 
 
 @event.listens_for(SmallBusiness, "before_insert")

@@ -12,16 +12,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from matchmaker.profiles import access, needs, services
+from matchmaker.confirmation import confirm_first
+from matchmaker.profiles import access, deletion, needs, services
 from matchmaker.profiles.forms import DeleteForm, NeedForm, ProgrammeForm
+from matchmaker.profiles.models import MentoringProgramme, SubcontractingNeed
 from matchmaker.profiles.serialise import need_dict, programme_dict
 from matchmaker.profiles.views import bp
-from matchmaker.validation import Invalid
+from matchmaker.validation import Invalid, Refused
 
 
 @dataclass(frozen=True)
 class OfferKind:
     slug: str
+    model: type
     form: type
     load: Callable
     save: Callable
@@ -29,11 +32,13 @@ class OfferKind:
     record_arg: str
     new_title: object
     edit_title: object
+    list_name: object
 
 
 KINDS = {
     "kebutuhan": OfferKind(
         "kebutuhan",
+        SubcontractingNeed,
         NeedForm,
         access.get_need,
         services.save_need,
@@ -41,9 +46,11 @@ KINDS = {
         "need",
         _l("Kebutuhan subkontrak baru"),
         _l("Ubah kebutuhan subkontrak"),
+        _l("kebutuhan subkontrak"),
     ),
     "program": OfferKind(
         "program",
+        MentoringProgramme,
         ProgrammeForm,
         access.get_programme,
         services.save_programme,
@@ -51,6 +58,7 @@ KINDS = {
         "programme",
         _l("Program pendampingan baru"),
         _l("Ubah program pendampingan"),
+        _l("program pendampingan"),
     ),
 }
 
@@ -111,16 +119,51 @@ def edit_offer(company_id: int, kind: str, offer_id: int):
     return _page(form, offer.edit_title, company)
 
 
-@bp.post("/perusahaan/<int:company_id>/<kind>/<int:offer_id>/hapus")
+def _describe_offer(company_id: int, kind: str, offer_id: int) -> tuple[str, str]:
+    offer = _kind(kind)
+    company = access.get_company(company_id, edit=True)
+    record = offer.load(company, offer_id)
+    what = _("%(kind)s “%(title)s”", kind=offer.list_name, title=record.title)
+    return what, url_for("profiles.show_company", company_id=company.id)
+
+
+@bp.route("/perusahaan/<int:company_id>/<kind>/<int:offer_id>/hapus", methods=["GET", "POST"])
 @login_required
+@confirm_first(_describe_offer)
 def delete_offer(company_id: int, kind: str, offer_id: int):
-    """Delete a need or a programme."""
+    """Delete a need or a programme, once asked (confirm_first); it can be undone for a
+    few minutes from the company page."""
     offer = _kind(kind)
     company = access.get_company(company_id, edit=True)
     record = offer.load(company, offer_id)
     if DeleteForm().validate_on_submit():
-        services.delete_record(record)
-        flash(_("Dihapus."), "info")
+        deletion.delete_offer(record)
+        flash(
+            _(
+                "“%(title)s” dihapus. Salah hapus? "
+                "Pilih “Batalkan hapus” di bawah dalam %(n)d menit.",
+                title=record.title,
+                n=deletion.UNDO_MINUTES,
+            ),
+            "info",
+        )
+    return _back(company.id)
+
+
+@bp.post("/perusahaan/<int:company_id>/<kind>/<int:offer_id>/pulihkan")
+@login_required
+def restore_offer(company_id: int, kind: str, offer_id: int):
+    """Undo the deletion of a need or a programme, within a few minutes."""
+    offer = _kind(kind)
+    company = access.get_company(company_id, edit=True)
+    record = access.get_deleted(company, offer.model, offer_id)
+    if DeleteForm().validate_on_submit():
+        try:
+            deletion.restore_offer(record)
+        except Refused as error:
+            flash(error.message, "warning")
+        else:
+            flash(_("“%(title)s” dikembalikan.", title=record.title), "success")
     return _back(company.id)
 
 

@@ -261,13 +261,6 @@ def save_programme(
     return programme
 
 
-def delete_record(record) -> None:
-    """Delete a need or programme (or any audited record), logging the values it had."""
-    audit.deleted(record, *AUDITED[type(record)])
-    db.session.delete(record)
-    db.session.commit()
-
-
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 

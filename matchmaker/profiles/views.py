@@ -8,7 +8,7 @@ from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Role
 from matchmaker.extensions import db
-from matchmaker.profiles import access, services
+from matchmaker.profiles import access, deletion, services
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.forms import BusinessForm, CompanyForm, DeleteForm
 from matchmaker.profiles.serialise import business_dict, company_dict
@@ -114,7 +114,13 @@ def list_companies():
 def show_company(company_id: int):
     """One company with its subcontracting needs and mentoring programmes."""
     company = access.get_company(company_id)
-    return render_template("profiles/company.html", company=company, delete_form=DeleteForm())
+    editable = company.can_edit(current_user)
+    return render_template(
+        "profiles/company.html",
+        company=company,
+        delete_form=DeleteForm(),
+        deleted=deletion.recently_deleted(company) if editable else [],
+    )
 
 
 @bp.get("/perusahaan/saya")

@@ -16,7 +16,7 @@ from wtforms.fields import TelField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matchmaker.brokering.seksi import SEKSI_LABELS
-from matchmaker.formkit import options
+from matchmaker.formkit import MarksRequired, options
 from matchmaker.programme.fields import (
     EDUCATION_LABELS,
     PROBLEM_LABELS,
@@ -94,6 +94,22 @@ class StatusForm(FlaskForm):
     changed_on = StringField(_l("Tanggal"), description=_l("Kosongkan untuk hari ini."))
     note = StringField(_l("Catatan"))
     submit = SubmitField(_l("Ubah status"))
+
+    def offer(self, statuses) -> None:
+        self.status.choices = options({s.value: STATUS_LABELS[s] for s in statuses})
+
+
+class ReopenForm(MarksRequired, FlaskForm):
+    """An official reopens a closed participant: to which status, and why."""
+
+    required_fields = ("status", "reason")
+
+    status = SelectField(_l("Buka kembali sebagai"), choices=[], validate_choice=False)
+    reason = StringField(
+        _l("Alasan"),
+        description=_l("Mis. ditutup karena salah catat; usaha ternyata masih berjalan."),
+    )
+    submit = SubmitField(_l("Buka kembali"))
 
     def offer(self, statuses) -> None:
         self.status.choices = options({s.value: STATUS_LABELS[s] for s in statuses})

@@ -105,6 +105,52 @@ def change_status(
     return change
 
 
+def reopen_choices(participant: Participant) -> list[WubStatus]:
+    """Where a closed participant can be reopened to: any status but closed, those of a
+    running business only when a business profile is linked."""
+    if participant.status != WubStatus.CLOSED:
+        return []
+    statuses = (*PATH, WubStatus.STALLED)
+    return [s for s in statuses if participant.business is not None or s not in IN_BUSINESS]
+
+
+def status_before_closing(participant: Participant) -> WubStatus | None:
+    """The status the participant had when they were closed, if it is on record."""
+    closing = [c for c in participant.history if c.status == WubStatus.CLOSED]
+    return closing[-1].previous if closing else None
+
+
+def reopen(actor: User, participant: Participant, data: dict) -> StatusChange:
+    """An official reopens a closed participant, with the reason (required), which the
+    history and the audit log keep in words; commit or raise."""
+    if participant.status != WubStatus.CLOSED:
+        raise Refused(_("Peserta ini tidak berstatus Tutup."))
+    errors, reason = {}, single_line(str(data.get("reason") or ""))
+    try:
+        status = f.status(data.get("status", ""))
+        if status not in reopen_choices(participant):
+            raise ValueError(_("Pilih salah satu status yang ditawarkan."))
+    except ValueError as error:
+        errors["status"] = str(error)
+    if not reason:
+        errors["reason"] = _("Tulis alasan membuka kembali.")
+    elif len(reason) > 400:
+        errors["reason"] = _("Maksimal %(n)d karakter.", n=400)
+    if errors:
+        raise Invalid(errors)
+    on = max(date.today(), participant.status_since)
+    change = record_status(participant, status, on, actor, _("Dibuka kembali: %(r)s", r=reason))
+    audit_log.record(
+        actor,
+        "participant.status",
+        participant,
+        {"status": [WubStatus.CLOSED.value, status.value], "notes": [None, reason]},
+        summary=_("%(name)s dibuka kembali: %(reason)s", name=participant.name, reason=reason),
+    )
+    db.session.commit()
+    return change
+
+
 def link_business(
     participant: Participant, business: SmallBusiness, *, commit: bool = True
 ) -> None:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from matchmaker import params
 from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
+from matchmaker.confirmation import confirm_first
 from matchmaker.extensions import db
 from matchmaker.profiles import services as profiles
 from matchmaker.profiles.models import SmallBusiness
@@ -22,6 +23,7 @@ from matchmaker.programme.forms import (
     CohortForm,
     ConfirmForm,
     ParticipantForm,
+    ReopenForm,
     StatusForm,
 )
 from matchmaker.programme.models import Cohort, Participant, WubStatus
@@ -121,8 +123,14 @@ def cohort(cohort_id: int):
     )
 
 
-@bp.post("/petugas/angkatan/<int:cohort_id>/hapus")
+def _describe_cohort(cohort_id: int) -> tuple[str, str]:
+    found = db.get_or_404(Cohort, cohort_id)
+    return _("angkatan “%(name)s”", name=found.name), url_for(".cohort", cohort_id=found.id)
+
+
+@bp.route("/petugas/angkatan/<int:cohort_id>/hapus", methods=["GET", "POST"])
 @official_required
+@confirm_first(_describe_cohort)
 def delete_cohort(cohort_id: int):
     """Delete a cohort that has no participants."""
     found = db.get_or_404(Cohort, cohort_id)
@@ -197,11 +205,14 @@ def participant(participant_id: int):
     found = db.get_or_404(Participant, participant_id)
     status_form = StatusForm()
     status_form.offer(history.allowed_next(found.status))
+    reopen_form = ReopenForm(status=history.status_before_closing(found))
+    reopen_form.offer(history.reopen_choices(found))
     return render_template(
         "programme/participant.html",
         participant=found,
         events=timeline(found),
         status_form=status_form,
+        reopen_form=reopen_form,
         link_form=BusinessLinkForm(),
         create_form=ConfirmForm(),
         labels=STATUS_LABELS,
@@ -224,6 +235,26 @@ def change_status(participant_id: int):
         flash(error.message, "danger")
     else:
         flash(_("Status menjadi %(s)s.", s=STATUS_LABELS[found.status]), "success")
+    return redirect(url_for(".participant", participant_id=found.id))
+
+
+@bp.post("/petugas/peserta/<int:participant_id>/buka-kembali")
+@official_required
+def reopen(participant_id: int):
+    """Reopen a closed participant, with the reason on record."""
+    found = db.get_or_404(Participant, participant_id)
+    form = ReopenForm()
+    form.offer(history.reopen_choices(found))
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        history.reopen(current_user, found, form.data)
+    except Invalid as error:
+        flash(" ".join(error.fields.values()), "danger")
+    except Refused as error:
+        flash(error.message, "danger")
+    else:
+        flash(_("Peserta dibuka kembali: %(s)s.", s=STATUS_LABELS[found.status]), "success")
     return redirect(url_for(".participant", participant_id=found.id))
 
 

@@ -3,11 +3,13 @@
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker import params
 from matchmaker.auth.decorators import official_required
+from matchmaker.confirmation import confirm_first
 from matchmaker.exports import send_table
 from matchmaker.extensions import db
 from matchmaker.programme import monitoring
@@ -54,8 +56,19 @@ def _visit_data(form: VisitForm) -> dict:
     return data
 
 
-@bp.post("/petugas/kunjungan/<int:visit_id>/hapus")
+def _describe_visit(visit_id: int) -> tuple[str, str]:
+    visit = db.get_or_404(MonitoringVisit, visit_id)
+    what = _(
+        "kunjungan %(date)s ke %(name)s",
+        date=format_date(visit.visited_on, "medium"),
+        name=visit.participant.name,
+    )
+    return what, url_for("programme.participant", participant_id=visit.participant_id)
+
+
+@bp.route("/petugas/kunjungan/<int:visit_id>/hapus", methods=["GET", "POST"])
 @official_required
+@confirm_first(_describe_visit)
 def delete_visit(visit_id: int):
     """Remove a visit recorded by mistake."""
     visit = db.get_or_404(MonitoringVisit, visit_id)

@@ -22,7 +22,13 @@ ROWS = [
         {"name": ""},
     ),
     # The cohort has a participant: refused with a message, back to the cohort.
-    row("programme.delete_cohort", "POST", "/petugas/angkatan/{cohort}/hapus", OFFICIALS_WRITE, {}),
+    row(
+        "programme.delete_cohort",
+        "POST",
+        "/petugas/angkatan/{cohort}/hapus",
+        OFFICIALS_WRITE,
+        {"confirm": "1"},
+    ),
     row("programme.participants", "GET", "/petugas/peserta?status=trained", OFFICIALS_READ),
     row(
         "programme.new_participant",
@@ -75,7 +81,13 @@ ROWS = [
         OFFICIALS_READ,
         {"visited_on": "kemarin"},
     ),
-    row("visits.delete_visit", "POST", "/petugas/kunjungan/{visit}/hapus", OFFICIALS_WRITE, {}),
+    row(
+        "visits.delete_visit",
+        "POST",
+        "/petugas/kunjungan/{visit}/hapus",
+        OFFICIALS_WRITE,
+        {"confirm": "1"},
+    ),
     row("visits.photo", "GET", "/petugas/foto/999999", (302, 403, 403, 403, 404)),
     row("visits.overdue", "GET", "/petugas/pemantauan", OFFICIALS_READ),
     row("visits.overdue", "GET", "/petugas/pemantauan?interval=abc", OFFICIALS_READ),
