@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from matchmaker import config
+from matchmaker import config, dates
 from matchmaker.bodies import BoundedRequest
 from matchmaker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -79,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
         timezone_selector=select_timezone,
         default_translation_directories=str(ROOT / "matchmaker" / "translations"),
     )
+    dates.init_app(app)  # one date and one date-and-time format per language
     bootstrap.init_app(app)
     limiter.init_app(app)
 

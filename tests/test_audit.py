@@ -177,7 +177,7 @@ def test_officials_see_entries_newest_first_with_changes(client, auth, official,
     assert "Log audit" in html
     html = listed(html)
     assert html.index("Kebutuhan subkontrak dibuat") < html.index("Usaha diubah")
-    assert "01 Feb 2025 01:30:00 WIB" in html  # shown in Jakarta time
+    assert "1 Feb 2025 01.30 WIB" in html  # shown in Jakarta time, as every date and time
     assert "Lama" in html and "Baru" in html and "Jumlah karyawan" in html
     assert "employees" not in html and "need.created" not in html  # words, not codes
     assert "Petugas masuk" in html and official.name in html

@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from matchmaker import dates
 from matchmaker.audit import services as audit_log
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
@@ -85,7 +86,7 @@ def change_status(
             {
                 "changed_on": _(
                     "Tidak boleh sebelum perubahan terakhir (%(d)s).",
-                    d=participant.status_since.isoformat(),
+                    d=dates.day(participant.status_since),
                 )
             }
         )
