@@ -210,3 +210,15 @@ def test_kbli_edition_is_chosen_for_the_user_by_default(client, auth, csr):
     assert client.post(f"/perusahaan/{csr.company_id}/ubah", data=data).status_code == 302
     db.session.refresh(csr.company)
     assert (csr.company.kbli_code, csr.company.kbli_edition) == ("95311", 2025)
+
+
+def test_introduction_forms_mark_their_required_fields(client, auth, owner, csr):
+    from matchmaker.brokering import services as brokering
+
+    with client.application.test_request_context():
+        intro, _ = brokering.start(owner, owner.business, csr.company, "subcontracting")
+    auth.login(csr)
+    page = client.get(f"/perkenalan/{intro.id}").get_data(as_text=True)
+    assert re.search(r">Alasan</label> <span[^>]*>\(wajib\)</span>", page)
+    assert re.search(r">Pesan</label> <span[^>]*>\(wajib\)</span>", page)
+    assert not re.search(r">Keterangan</label> <span[^>]*>\(wajib\)", page)

@@ -12,7 +12,7 @@ from matchmaker.brokering.reasons import (
     VALUE_BANDS,
     WITHDRAW_REASONS,
 )
-from matchmaker.formkit import options
+from matchmaker.formkit import MarksRequired, options
 
 _TEXT = {"maxlength": TEXT_MAX}
 
@@ -34,8 +34,10 @@ class AnswerForm(FlaskForm):
     """Accept: a button with its CSRF token."""
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(MarksRequired, FlaskForm):
     """Decline or withdraw: a reason from a list, and words of one's own."""
+
+    required_fields = ("reason",)
 
     reason = SelectField(_l("Alasan"), choices=[], validate_choice=False)
     reason_text = TextAreaField(
@@ -95,9 +97,13 @@ class AdvanceForm(FlaskForm):
         return {name: value for name, value in self.data.items() if name != "csrf_token"}
 
 
-class MessageForm(FlaskForm):
+class MessageForm(MarksRequired, FlaskForm):
+    required_fields = ("body",)
+
     body = TextAreaField(_l("Pesan"), render_kw=_TEXT)
 
 
-class NoteForm(FlaskForm):
+class NoteForm(MarksRequired, FlaskForm):
+    required_fields = ("body",)
+
     body = TextAreaField(_l("Catatan kemajuan"), render_kw=_TEXT)
