@@ -139,7 +139,7 @@ def top_menu(user: User) -> list[Link | Group]:
         if user.role == Role.OWNER
         else Link(_l("Perusahaan saya"), "profiles.my_company", "building")
     )
-    links = [*directory(), mine]
+    links = [Group(_l("Cari"), "profiles.list_companies", directory()), mine]
     if user.role == Role.OWNER or user.approved_company_id:
         links.append(Link(_l("Rekomendasi"), "matching.my_suggestions", "stars"))
     links.append(Link(_l("Perkenalan"), "brokering.index", "people", covers=("brokering.",)))

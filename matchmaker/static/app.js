@@ -104,6 +104,23 @@
     });
   }
 
+  // A table that scrolls sideways can be reached and scrolled by keyboard, and is named
+  // after its caption or the heading above it.
+  function bindScrollingTables() {
+    document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) { return; }
+      var caption = box.querySelector("caption");
+      var heading = null;
+      for (var node = box.previousElementSibling; node && !heading; node = node.previousElementSibling) {
+        if (/^H[1-6]$/.test(node.tagName)) { heading = node; }
+      }
+      var name = (caption || heading || document.querySelector("h1") || {}).textContent || document.title;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name.trim());
+    });
+  }
+
   // Installable and usable offline: the service worker keeps the shell and static files.
   function registerServiceWorker() {
     if ("serviceWorker" in navigator && window.isSecureContext) {
@@ -115,6 +132,7 @@
     bindMenu();
     bindDropdowns();
     bindReload();
+    bindScrollingTables();
     registerServiceWorker();
     bindBusy();
     bindAutosubmit();
