@@ -59,7 +59,7 @@ def seed() -> dict[str, int] | None:
         intros = brokering_demo.introductions(rng, businesses, companies, owner, csr, official)
         db.session.add_all(intros)
         db.session.flush()
-        db.session.add_all(brokering_demo.notices(intros[0], owner, csr))
+        db.session.add_all(brokering_demo.notices(intros, owner, csr))
         places = sorted(kecamatan.values(), key=lambda k: k.name)
         cohorts = programme_demo.programme(rng, places, businesses, official)
         db.session.add_all(cohorts)

@@ -134,8 +134,34 @@ def test_seed_demo_has_introductions_in_every_state(app, seeded):
     assert statuses == set(Status)
     owner = db.session.scalar(select(User).where(User.email == "owner@demo.mitra"))
     mine = db.session.scalar(
-        select(Introduction).where(Introduction.business_id == owner.business.id)
+        select(Introduction)
+        .where(Introduction.business_id == owner.business.id)
+        .order_by(Introduction.id)
     )
     assert mine.status == Status.ACCEPTED and len(mine.messages) == 3
     assert contact_for(owner, mine)["name"] == mine.company.name
-    assert unread_count(owner) == 2
+    assert unread_count(owner) == 3
+
+
+@pytest.mark.parametrize("email", ["owner@demo.mitra", "csr@demo.mitra"])
+def test_demo_accounts_find_a_request_waiting_for_their_answer(client, auth, seeded, email):
+    """On a fresh demo, the owner's and the CSR's home pages each list a request to answer
+    (a company asked the owner; a workshop asked the CSR's company), with its link."""
+    from matchmaker.brokering.models import Introduction, Status
+
+    auth.login(email, demo.DEMO_PASSWORD)
+    html = client.get("/").get_data(as_text=True)
+    start = html.index('aria-labelledby="todo-waiting"')
+    waiting = html[start : html.index("</section>", start)]
+    user = _user(email)
+    mine = (
+        Introduction.business_id == user.business.id
+        if user.business
+        else Introduction.company_id == user.company_id
+    )
+    asked = db.session.scalar(
+        select(Introduction).where(mine, Introduction.status == Status.REQUESTED)
+    )
+    assert asked is not None
+    assert f'href="/perkenalan/{asked.id}"' in waiting
+    assert (asked.company if user.business else asked.business).name in waiting

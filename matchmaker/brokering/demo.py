@@ -52,7 +52,9 @@ def introductions(
     official: User,
 ) -> list:
     """Introductions in every state; the demo owner's with the demo CSR's company is
-    accepted, with a short thread."""
+    accepted, with a short thread, and the last two wait for the demo accounts' answer (a
+    workshop asked the CSR's company yesterday, a company asked the owner two days ago),
+    so both home pages show a request to answer."""
     now = utcnow()
     mine, company = businesses[0], csr.company
     need = company.needs[0] if company.needs else None
@@ -81,13 +83,30 @@ def introductions(
         intro.reason_code = reason
         intro.created_by = official if side == Side.OFFICIAL else None
         records.append(intro)
+    taken = [r.business for r in records]
+    asker = next(b for b in others if b not in taken)
+    records.append(
+        _introduction(asker, company, Kind.SUBCONTRACTING, need, Status.REQUESTED, 1, Side.BUSINESS)
+    )
+    records[-1].message = "Kami bisa bantu kebutuhan ini, boleh kirim gambar kerjanya?"
+    asking = next(c for c in with_needs if c is not records[1].company)
+    records.append(
+        _introduction(
+            mine, asking, Kind.SUBCONTRACTING, asking.needs[0], Status.REQUESTED, 2, Side.COMPANY
+        )
+    )
+    records[-1].message = "Kami melihat profil bengkel Anda dan ingin berdiskusi."
     return records
 
 
-def notices(first: Introduction, owner: User, csr: User) -> list[Notification]:
-    """A few unread notifications about the demo owner's introduction (it has an id)."""
+def notices(intros: list[Introduction], owner: User, csr: User) -> list[Notification]:
+    """A few unread notifications about the demo accounts' introductions (they have ids):
+    the owner's accepted one and its messages, and the two requests waiting for them."""
     now = utcnow()
+    first, to_csr, to_owner = intros[0], intros[-2], intros[-1]
     return [
+        _notice(csr, Topic.REQUESTS, "requested", to_csr, now - timedelta(days=1)),
+        _notice(owner, Topic.REQUESTS, "company_asked", to_owner, now - timedelta(days=2)),
         _notice(owner, Topic.REQUESTS, "accepted", first, now - timedelta(days=3)),
         _notice(owner, Topic.MESSAGES, "message", first, now - timedelta(days=2), author=csr.name),
         _notice(csr, Topic.MESSAGES, "message", first, now - timedelta(days=2), author=owner.name),
