@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench quality tune bench-import e2e lighthouse fuzz load faults security lint format translations extract-messages clean
+.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults security lint format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ e2e: $(BIN)/.installed-dev translations $(NODE_QA) ## Browser journeys in Debian
 
 lighthouse: $(BIN)/.installed-dev translations $(NODE_QA) ## Lighthouse 12 (mobile) on home, login, suggestions, introductions, dashboard and desk as their users, median of RUNS=3; targets of README "Phones"
 	$(BIN)/python -m qa.lighthouse.run --runs $(or $(RUNS),3)
+
+gallery: $(BIN)/.installed-dev translations ## Phone screenshots (360x740) of the main pages for README's gallery, in docs/gallery/
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m qa.gallery
 
 fuzz: $(BIN)/.installed-dev translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
 	$(BIN)/python -m qa.fuzz.run
