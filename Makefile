@@ -29,8 +29,8 @@ run: $(BIN)/.installed translations ## Migrate the SQLite database, load referen
 	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: $(BIN)/.installed-dev translations ## Run the whole test suite (TEST_DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest
+test: $(BIN)/.installed-dev translations ## Run the whole test suite on JOBS=2 workers (TEST_DATABASE_URL for PostgreSQL; PYTEST_ARGS for more)
+	$(BIN)/pytest -n $(or $(JOBS),2) $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed-dev ## Matching benchmark, 1M businesses, median of RUNS=3 (PRESET=small: 50k, one run <1 min; PostgreSQL FTS if DATABASE_URL)
 	$(BIN)/python -m bench.matching --preset $(or $(PRESET),full) --runs $(or $(RUNS),$(if $(filter small tiny,$(PRESET)),1,3))

@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from matchmaker import create_app
 from matchmaker.auth.models import Membership, Role
@@ -41,6 +41,7 @@ def app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
     os.environ["INSTANCE_PATH"] = str(instance)
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.sqlite3'}"
+    url = _worker_database(database_url(url, str(instance)))
     app = create_app(
         {
             "TESTING": True,
@@ -60,6 +61,28 @@ def app(tmp_path_factory):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist (make test runs two workers) each worker needs a database of its
+    own: SQLite's file already sits in the worker's own temporary folder; on PostgreSQL,
+    worker gwN uses `<database>_gwN` on the same server, created when missing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith("postgresql"):
+        return url
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 def _fresh_schema() -> None:
