@@ -107,6 +107,20 @@ def _clean_database(app):
 
 
 @pytest.fixture
+def model_file(app, tmp_path):
+    """A model trained on this test's own records, into its own file (its path): the
+    suggestion pages and services train one, and tests must not share it."""
+    from matchmaker.matching import services
+
+    before = app.config["MODEL_PATH"]
+    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
+    services.reset()
+    yield tmp_path / "model.pkl"
+    services.reset()
+    app.config["MODEL_PATH"] = before
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

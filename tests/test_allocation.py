@@ -17,16 +17,7 @@ from matchmaker.programme.models import WubStatus
 from ml.model import Suggestion
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """Each test trains its own model from its own database, into its own file."""
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    matching.reset()
-    yield
-    matching.reset()
-    app.config["MODEL_PATH"] = before
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 def business(name: str, kecamatan: str, **values):

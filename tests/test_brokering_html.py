@@ -10,20 +10,10 @@ from sqlalchemy import select
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering.models import Introduction, Status
 from matchmaker.extensions import db
-from matchmaker.matching import services as matching
 from matchmaker.notifications.models import EmailSetting, Notification
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """The suggestion pages train a model: each test its own, in its own file."""
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    matching.reset()
-    yield
-    matching.reset()
-    app.config["MODEL_PATH"] = before
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 @pytest.fixture

@@ -11,21 +11,11 @@ from matchmaker.brokering import desk, pipeline
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_OF_TRADE, seksi_of, trades_of
 from matchmaker.extensions import db
-from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from ml.trades import TRADE_CODES
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """Each test trains its own model from its own database, into its own file."""
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    matching.reset()
-    yield
-    matching.reset()
-    app.config["MODEL_PATH"] = before
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ def page(response) -> str:
     """The page's text, its CSRF tokens blanked."""
     return _TOKEN.sub(r'\1"', response.get_data(as_text=True))
 
+
 API = "/api/v1"
 
 

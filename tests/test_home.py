@@ -14,16 +14,7 @@ from matchmaker.programme.models import PendingUpload, WubStatus
 from tests import factories
 from tests.test_page_queries import Queries
 
-
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """A model trained on this test's own records, in its own file."""
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    matching.reset()
-    yield
-    matching.reset()
-    app.config["MODEL_PATH"] = before
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 def home(client) -> str:

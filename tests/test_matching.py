@@ -9,16 +9,7 @@ from matchmaker.extensions import db
 from matchmaker.matching import services
 from tests import factories
 
-
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """Each test trains its own model into its own file."""
-    saved = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    services.reset()
-    yield tmp_path / "model.pkl"
-    services.reset()
-    app.config["MODEL_PATH"] = saved
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 @pytest.fixture

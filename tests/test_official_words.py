@@ -19,7 +19,6 @@ from matchmaker.auth.models import User
 from matchmaker.brokering.models import Introduction, Status
 from matchmaker.brokering.reasons import DECLINE_REASONS, WITHDRAW_REASONS
 from matchmaker.extensions import db
-from matchmaker.matching import services as matching
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.programme.history import change_status
 from matchmaker.programme.models import (
@@ -81,16 +80,6 @@ def leaks(text: str, english: bool) -> set[str]:
     words = (CODES - ENGLISH_WORDS if english else CODES) - FREE_TEXT
     found = {c for c in words if re.search(rf"(?<![\w./-]){re.escape(c)}(?![\w/-])", text)}
     return found | set(ACTION.findall(text))
-
-
-@pytest.fixture
-def model_file(app, tmp_path):
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    matching.reset()
-    yield
-    matching.reset()
-    app.config["MODEL_PATH"] = before
 
 
 @pytest.fixture

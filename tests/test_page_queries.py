@@ -17,15 +17,7 @@ from tests import factories
 COMPANIES = 8
 
 
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """A model trained on this test's own records, in its own file."""
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    services.reset()
-    yield
-    services.reset()
-    app.config["MODEL_PATH"] = before
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 @pytest.fixture

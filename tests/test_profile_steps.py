@@ -89,9 +89,7 @@ def test_each_step_checks_its_fields_and_saves_nothing_when_wrong(
 def test_step_one_shows_every_mistake_at_once_and_keeps_values(client, auth, owner):
     auth.login(owner)
     data = {**WHO, "name": "", "phone": "123", "founded_year": "1800", "address": "Jl. Baru 1"}
-    page = client.post(f"/usaha/{owner.business.id}/ubah/siapa", data=data).get_data(
-        as_text=True
-    )
+    page = client.post(f"/usaha/{owner.business.id}/ubah/siapa", data=data).get_data(as_text=True)
     for message in ("Wajib diisi", "Nomor telepon tidak valid", "Harus antara 1900"):
         assert message in page
     assert 'value="Jl. Baru 1"' in page

@@ -17,15 +17,7 @@ from tests.test_i18n import compiled_catalog  # noqa: F401  (compiles a stale .m
 API = "/api/v1"
 
 
-@pytest.fixture(autouse=True)
-def model_file(app, tmp_path):
-    """Each test trains its own model from its own database, into its own file."""
-    before = app.config["MODEL_PATH"]
-    app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
-    services.reset()
-    yield
-    services.reset()
-    app.config["MODEL_PATH"] = before
+pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
 
 
 @pytest.fixture
