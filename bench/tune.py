@@ -42,6 +42,9 @@ GRID = {
     "pivot_slope": (1.0, 0.85, 0.7, 0.5),
 }
 SIDE_GRID = (0.1, 0.25, 0.5)
+# Subcontracting's pseudo-relevance feedback (ml.scoring): (candidates learned from,
+# how far the query moves); (0, 0) is none. Kept only by the rule side signals meet.
+FEEDBACK_GRID = tuple(itertools.product((2, 3, 5), (0.3, 0.5, 0.7)))
 # A side signal must add at least this much held-out nDCG@10 (and win in most folds)
 # to move rankings: smaller gains are within what re-drawing the folds changes.
 MIN_GAIN = 0.003
@@ -63,6 +66,8 @@ def model_for(setting: dict) -> PartnerModel:
         side_weights=side,
         mentoring_floor=setting.get("mentoring_floor"),
         pivot_slope=setting.get("pivot_slope"),
+        feedback_docs=setting.get("feedback", (None, None))[0],
+        feedback_weight=setting.get("feedback", (None, None))[1],
     )
 
 
@@ -161,19 +166,35 @@ def tune(sets: dict, log) -> dict:
     }
     report |= {"grid_held_out": cv, "chosen": best, "side": []}
     base = dict(best)
+    trial = [{**base, "feedback": (0, 0.0)}] + [{**base, "feedback": f} for f in FEEDBACK_GRID]
+    feedback_table, _ = cross_validate(sets, trial)
+    keep, feedback_cv, wins = _earns_place(feedback_table)
+    chosen = FEEDBACK_GRID[int(np.argmax(feedback_table[1:].mean(axis=1)))]
+    log(f"feedback: held-out {feedback_cv:.4f} vs {feedback_table[0].mean():.4f} without;"
+        f" chosen in {wins}/{feedback_table.shape[1]} folds → "
+        + (f"kept at {chosen}" if keep else "not kept"))  # fmt: skip
+    base["feedback"] = chosen if keep else (0, 0.0)
+    report["feedback"] = {
+        "held_out": feedback_cv,
+        "without": float(feedback_table[0].mean()),
+        "kept": keep,
+        "chosen": list(base["feedback"]),
+        "grid": [
+            {"feedback": list(f), "mean": float(m)}
+            for f, m in zip(((0, 0.0), *FEEDBACK_GRID), feedback_table.mean(1), strict=True)
+        ],
+    }
     for kind in KINDS:
         for name in SIDE[kind]:
             trial = [base] + [
                 {**base, "side": {**base.get("side", {}), (kind, name): w}} for w in SIDE_GRID
             ]
             side_table, _ = cross_validate(sets, trial)
-            side_cv, side_chosen = held_out_choice(side_table)
-            wins = sum(c != 0 for c in side_chosen)
-            without = held_out_choice(side_table[:1])[0]
-            keep = wins > len(side_chosen) / 2 and side_cv >= without + MIN_GAIN
+            keep, side_cv, wins = _earns_place(side_table)
+            side_chosen = side_table.shape[1]
             weight = SIDE_GRID[int(np.argmax(side_table[1:].mean(axis=1)))]
             log(f"side {kind}/{name}: held-out {side_cv:.4f} vs {side_table[0].mean():.4f}"
-                f" without; chosen in {wins}/{len(side_chosen)} folds → "
+                f" without; chosen in {wins}/{side_chosen} folds → "
                 + (f"kept at {weight}" if keep else "not kept"))  # fmt: skip
             report["side"].append(
                 {"kind": kind, "signal": name, "held_out": side_cv, "kept": keep, "weight": weight}
@@ -184,6 +205,16 @@ def tune(sets: dict, log) -> dict:
     report["final_side"] = [[k, n, w] for (k, n), w in base.get("side", {}).items()]
     report["setting"] = base
     return report
+
+
+def _earns_place(table: np.ndarray) -> tuple[bool, float, int]:
+    """Whether the settings after the first (which goes without) earn their place: chosen
+    on the other folds, they win most held-out folds and add at least MIN_GAIN held-out
+    nDCG@10. Returns (kept, held-out score, folds won)."""
+    held_out, chosen = held_out_choice(table)
+    wins = sum(c != 0 for c in chosen)
+    without = held_out_choice(table[:1])[0]
+    return wins > len(chosen) / 2 and held_out >= without + MIN_GAIN, held_out, wins
 
 
 def _short(setting: dict) -> str:

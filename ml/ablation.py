@@ -16,17 +16,21 @@ from ml import hubs
 from ml.features import SIDE, standardised
 
 HUB = "hub correction"
+FEEDBACK = "pseudo-relevance feedback"
 
 
 def variants(model, kind: str) -> list[tuple[str, dict]]:
     """(label, changes) of the ablation: the defaults, without the hub correction,
-    without the company's description (subcontracting), and each side signal on its own
+    without the company's description and without feedback (subcontracting), and each
+    side signal on its own
     at a quarter of the text's spread."""
     found = [("defaults", {})]
     if model.hub_weight:
         found.append((f"without {HUB}", {"hub_weight": 0.0}))
     if model.company_weight_[kind]:
         found.append(("without company description", {"company_weight": 0.0}))
+    if kind == "subcontracting" and model.feedback_[0]:
+        found.append((f"without {FEEDBACK}", {"feedback": (0, 0.0)}))
     for name in SIDE[kind]:
         weight = model.side_weights_[kind][name]
         if weight:
@@ -40,9 +44,14 @@ def variants(model, kind: str) -> list[tuple[str, dict]]:
 def changed(model, kind: str, changes: dict) -> Iterator[None]:
     """The model with `changes` applied for the duration of the block."""
     saved = (model.hub_weight, dict(model.side_weights_[kind]), dict(model.company_weight_))
-    saved_text, saved_hubs = model.offers_.matrices["text"], model.hubs_
+    saved_text, saved_hubs, saved_feedback = (
+        model.offers_.matrices["text"],
+        model.hubs_,
+        model.feedback_,
+    )
     try:
         model.hub_weight = changes.get("hub_weight", model.hub_weight)
+        model.feedback_ = changes.get("feedback", model.feedback_)
         model.side_weights_[kind].update(changes.get("side", {}))
         if "company_weight" in changes:
             model.company_weight_[kind] = changes["company_weight"]
@@ -56,6 +65,7 @@ def changed(model, kind: str, changes: dict) -> Iterator[None]:
         model.hub_weight, side, company = saved
         model.side_weights_[kind], model.company_weight_ = side, company
         model.offers_.matrices["text"], model.hubs_ = saved_text, saved_hubs
+        model.feedback_ = saved_feedback
 
 
 def effective_shares(model, kind: str, business_rows) -> dict[str, float]:

@@ -41,14 +41,14 @@ from ml.side import (
 from ml.vectors import fit_space
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
-FORMAT_VERSION = 4  # bump whenever the fitted state changes shape
+FORMAT_VERSION = 5  # bump whenever the fitted state changes shape
 # How much of the company's own description joins an offer's text, per kind (chosen by
 # company-grouped cross-validation on the judged sets: bench.tune, README "Matching").
 COMPANY_WEIGHT = {"subcontracting": 0.25, "mentoring": 0.0}
 # How much of a candidate's mean text score against the other side is taken off
 # (bench.tune: best on all folds, about the same as none on the tuning sets, and a
 # guard against a broad profile that would crowd every list).
-HUB_WEIGHT = 0.25
+HUB_WEIGHT = 0.5
 PIVOT_SLOPE = 0.7  # chosen by bench.tune among 1 (plain cosine), 0.85, 0.7 and 0.5
 
 
@@ -116,6 +116,10 @@ class PartnerModel:
     pivot_slope : float or None
         The slope of pivoted length normalisation (ml.vectors; 1: plain cosine; None:
         ``PIVOT_SLOPE``).
+    feedback_docs, feedback_weight : int or None, float or None
+        Subcontracting's pseudo-relevance feedback: how many of a query's best candidates
+        its vector moves towards, and how far (ml.scoring; None: ``FEEDBACK_DOCS``,
+        ``FEEDBACK_WEIGHT``; 0 turns it off).
     """
 
     def __init__(
@@ -133,6 +137,8 @@ class PartnerModel:
         side_weights: dict | None = None,
         mentoring_floor: float | None = None,
         pivot_slope: float | None = None,
+        feedback_docs: int | None = None,
+        feedback_weight: float | None = None,
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
@@ -147,6 +153,8 @@ class PartnerModel:
         self.side_weights = side_weights
         self.mentoring_floor = mentoring_floor
         self.pivot_slope = pivot_slope
+        self.feedback_docs = feedback_docs
+        self.feedback_weight = feedback_weight
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -180,6 +188,10 @@ class PartnerModel:
         self.company_weight_ = dict(self.company_weight or COMPANY_WEIGHT)
         self.mentoring_floor_ = (
             scoring.MENTORING_FLOOR if self.mentoring_floor is None else self.mentoring_floor
+        )
+        self.feedback_ = (
+            scoring.FEEDBACK_DOCS if self.feedback_docs is None else self.feedback_docs,
+            scoring.FEEDBACK_WEIGHT if self.feedback_weight is None else self.feedback_weight,
         )
         self.businesses_, self.offers_ = Side(), Side()
         self.businesses_.build(businesses, b_columns, {k: matrices[k] for k in BUSINESS_KEYS})
@@ -312,12 +324,14 @@ class PartnerModel:
         if b_row is None or o_row is None:
             return None
         kind = "mentoring" if self.offers_.columns["kind"][o_row] else "subcontracting"
-        _, features = scoring.rank(self, kind, b_row, np.array([o_row]), business_side=True)
+        feedback = retrieval.feedback_for(self, kind, b_row, business_side=True)
+        _, features = scoring.rank(self, kind, b_row, np.array([o_row]), True, feedback)
         return explain.pair(self, kind, b_row, o_row, features[0])
 
     def pair_features(self, kind: str, business_row: int, offer_rows: np.ndarray) -> np.ndarray:
         """Feature matrix of one business row against offer rows (used for learning)."""
-        return scoring.features(self, kind, business_row, offer_rows, business_side=True)
+        feedback = retrieval.feedback_for(self, kind, business_row, business_side=True)
+        return scoring.features(self, kind, business_row, offer_rows, True, feedback)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "space_"):

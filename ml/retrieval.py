@@ -23,7 +23,7 @@ import numpy as np
 from ml.hubs import business_vectors
 from ml.index import RareTerms, build_index, project_row
 from ml.records import KINDS
-from ml.scoring import demotions, text_scores
+from ml.scoring import demotions, feedback_rows, text_scores
 from ml.vectors import dense_row
 
 PER_COMPANY = 3  # a company's offers kept in one business's shortlist
@@ -93,6 +93,21 @@ def businesses_for(model, kind: str, row: int, mask, share: int = 1) -> np.ndarr
     found = _pool(model, f"business:{kind}", query, mask, pool, probes)
     keep = max(model.candidates // share, min(model.candidates, 50))
     return _shortlist(model, kind, row, found, business_side=False, keep=keep)
+
+
+def feedback_for(model, kind: str, row: int, business_side: bool) -> np.ndarray:
+    """The rows one query's pseudo-relevance feedback learns from when a single pair is
+    scored (ml.scoring.text_dots): the best of the candidates its unfiltered list has."""
+    if kind != "subcontracting" or not model.feedback_[0]:
+        return np.empty(0, dtype=np.int64)
+    if business_side:
+        offers = model.offers_.columns
+        mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
+        rows = offers_for(model, kind, row, mask)
+    else:
+        columns = model.businesses_.columns
+        rows = businesses_for(model, kind, row, columns["alive"] & columns["accepting"])
+    return feedback_rows(model, kind, row, rows, business_side)
 
 
 def business_query(model, kind: str, row: int) -> np.ndarray:

@@ -5,6 +5,11 @@ makes, ml.hubs.offer_text). Mentoring: a programme must answer what the business
 for *and* be meant for its trade, so the text score is the geometric mean of the two
 cosines, the business's needs against the programme and its work against the programme,
 each lifted by MENTORING_FLOOR so that a programme open to every trade still counts.
+Subcontracting adds pseudo-relevance feedback (Rocchio, "Relevance feedback in
+information retrieval", 1971): the query's vector is moved towards the mean of its
+FEEDBACK_DOCS best candidates by text and scored again, so that a need written in
+words the business did not use still meets the businesses whose texts sit beside the
+ones that did (bench.tune chose it on held-out folds of companies; README "Matching").
 From each candidate's text score its hub offset is taken (ml.hubs). Side signals move
 the ranking only standardised and weighted (ml.features.combine). What an offer rules
 out comes after the rest: a business without the certificate a need requires
@@ -19,30 +24,73 @@ from ml.requirements import met
 from ml.vectors import dense_row
 
 MENTORING_FLOOR = 0.05  # chosen by bench.tune among 0.02, 0.05 and 0.1 (README "Matching")
+# Pseudo-relevance feedback for subcontracting: how many of the query's best candidates
+# the query moves towards, and how far (their mean's length against the query's own);
+# chosen by bench.tune on held-out folds of companies (0 turns it off).
+FEEDBACK_DOCS = 2
+FEEDBACK_WEIGHT = 0.5
 OUTSIDE_AREA = 10.0  # a programme's list shows businesses outside its area after the rest
 NO_NEEDS = 5.0  # and businesses that stated no mentoring need after those that did
 UNCERTIFIED = 10.0  # a need that requires a certificate shows those who hold it first
 
 
-def text_dots(model, kind: str, row: int, rows, business_side: bool) -> list[np.ndarray]:
+def text_dots(model, kind: str, row: int, rows, business_side: bool, feedback=None):
     """The cosines of the business's work (and, for mentoring, needs) with the offer, for
-    one row against many rows of the other side (scipy gathers the rows and multiplies)."""
+    one row against many rows of the other side (scipy gathers the rows and multiplies).
+
+    For subcontracting the query then takes in pseudo-relevance feedback: `feedback`
+    names the rows of the other side it learns from (None: the best of `rows`)."""
+    queries, dots = _plain_dots(model, kind, row, rows, business_side)
+    docs, weight = model.feedback_
+    if kind != "subcontracting" or not docs or not weight or len(dots[0]) == 0:
+        return dots
+    if feedback is None:
+        feedback = np.asarray(rows)[np.argsort(-dots[0], kind="stable")[:docs]]
+    if len(feedback) == 0:
+        return dots
+    work, offers = model.businesses_.matrices["work"], model.offers_.matrices["text"]
+    other = offers if business_side else work
+    query = expanded(queries[0], np.asarray(other[feedback].mean(axis=0)).ravel(), weight)
+    return [np.asarray(other[rows] @ query, dtype=np.float32).ravel()]
+
+
+def feedback_rows(model, kind: str, row: int, rows, business_side: bool) -> np.ndarray:
+    """The rows of `rows` the query's pseudo-relevance feedback learns from: its best
+    FEEDBACK_DOCS by plain text score (none for mentoring)."""
+    if kind != "subcontracting" or not model.feedback_[0] or len(rows) == 0:
+        return np.empty(0, dtype=np.int64)
+    dots = _plain_dots(model, kind, row, rows, business_side)[1][0]
+    return np.asarray(rows)[np.argsort(-dots, kind="stable")[: model.feedback_[0]]]
+
+
+def _plain_dots(model, kind: str, row: int, rows, business_side: bool):
+    """(the query's dense vectors, cosines per text part) without feedback."""
     work, needs = model.businesses_.matrices["work"], model.businesses_.matrices["needs"]
     offers = model.offers_.matrices["text"]
     parts = (work,) if kind == "subcontracting" else (work, needs)
     if business_side:
         searched = offers[rows]
-        dots = [searched @ dense_row(part, row) for part in parts]
+        queries = [dense_row(part, row) for part in parts]
+        dots = [searched @ query for query in queries]
     else:
-        query = dense_row(offers, row)
-        dots = [part[rows] @ query for part in parts]
-    return [np.asarray(d, dtype=np.float32).ravel() for d in dots]
+        queries = [dense_row(offers, row)]
+        dots = [part[rows] @ queries[0] for part in parts]
+    return queries, [np.asarray(d, dtype=np.float32).ravel() for d in dots]
 
 
-def text_scores(model, kind: str, row: int, rows, business_side: bool) -> np.ndarray:
+def expanded(query: np.ndarray, centre: np.ndarray, weight: float) -> np.ndarray:
+    """The query moved towards `centre` by `weight` of its own length, at its own length."""
+    length, centre_length = np.linalg.norm(query), np.linalg.norm(centre)
+    if not length or not centre_length:
+        return query
+    moved = query + centre * (weight * length / centre_length)
+    return (moved * (length / np.linalg.norm(moved))).astype(np.float32)
+
+
+def text_scores(model, kind: str, row: int, rows, business_side: bool, feedback=None):
     """Text scores of one row against candidate rows of the other side, less each
     candidate's hub offset."""
-    dots = text_dots(model, kind, row, rows, business_side)
+    dots = text_dots(model, kind, row, rows, business_side, feedback)
     text = combine_text(model, kind, dots)
     if not model.hub_weight:
         return text
@@ -60,19 +108,21 @@ def combine_text(model, kind: str, dots: list[np.ndarray]) -> np.ndarray:
     return np.sqrt((dots[0] + floor) * (dots[1] + floor)) - floor
 
 
-def features(model, kind: str, row: int, rows, business_side: bool) -> np.ndarray:
+def features(model, kind: str, row: int, rows, business_side: bool, feedback=None):
     """Features (text first, then the side signals) of one row against candidate rows."""
     b_rows, o_rows = ([row], rows) if business_side else (rows, [row])
     b = {name: values[b_rows] for name, values in model.businesses_.columns.items()}
     o = {name: values[o_rows] for name, values in model.offers_.columns.items()}
-    return pair_features(kind, text_scores(model, kind, row, rows, business_side), b, o)
+    text = text_scores(model, kind, row, rows, business_side, feedback)
+    return pair_features(kind, text, b, o)
 
 
-def rank(model, kind: str, row: int, rows, business_side: bool):
-    """(ranking scores, features) of one row against candidate rows."""
+def rank(model, kind: str, row: int, rows, business_side: bool, feedback=None):
+    """(ranking scores, features) of one row against candidate rows (`feedback`: see
+    text_dots)."""
     if len(rows) == 0:
         return np.empty(0), np.empty((0, 1 + len(SIDE[kind])))
-    found = features(model, kind, row, rows, business_side)
+    found = features(model, kind, row, rows, business_side, feedback)
     combiner = model.combiners_.get(kind)
     if combiner is not None:
         ranking = combiner.rank(found)

@@ -134,10 +134,12 @@ def test_estimator_contract():
         "random_state": 0,
         "n_jobs": -1,
         "company_weight": None,
-        "hub_weight": 0.25,
+        "hub_weight": 0.5,
         "side_weights": None,
         "mentoring_floor": None,
         "pivot_slope": None,
+        "feedback_docs": None,
+        "feedback_weight": None,
     }
     with pytest.raises(NotFittedError):
         fresh.suggest_for_business(1, "subcontracting")
@@ -441,3 +443,39 @@ def test_a_record_edited_after_the_fit_is_always_in_the_indexed_pool():
     indexed.update_business(business(600, "gulung ulang dinamo, rewinding motor listrik"))
     top = [s.business_id for s in indexed.suggest_for_offer(12, top=5)]
     assert top[0] == 600
+
+
+def test_feedback_finds_the_shop_that_writes_like_the_ones_that_match():
+    """Pseudo-relevance feedback: a need for bushings meets the turning shops that said
+    "bushing"; a turning shop that never wrote the word then shares their other words
+    ("bubut", "presisi") and comes before the unrelated shops, tied with them without it
+    (every shop is named "Usaha …", which the unrelated ones then share)."""
+    shops = [
+        business(1, "bubut bushing kuningan, bubut poros"),
+        business(2, "bubut bushing baja dan poros presisi"),
+        business(3, "mesin bubut manual, ulir, presisi"),
+        business(4, "jahit seragam kerja, bordir logo"),
+        business(5, "sablon kaos dan spanduk"),
+    ]
+    need = [offer(10, "subcontracting", "Bushing", "bushing baja 20 mm, 2.000 pcs per bulan")]
+
+    def text_scores(**settings):
+        fitted = PartnerModel(hub_weight=0.0, **settings).fit(shops, need)
+        found = fitted.suggest_for_offer(10, top=5)
+        return [s.business_id for s in found], {s.business_id: s.features["text"] for s in found}
+
+    order, text = text_scores()
+    plain_order, plain = text_scores(feedback_docs=0)
+    assert plain[3] == plain[4] == plain[5] == 0.0
+    assert text[3] > 0.05 > max(text[4], text[5])
+    assert order[:3] == [2, 1, 3]
+    assert plain_order[:2] == [2, 1]
+
+
+def test_one_pair_scores_as_it_does_in_its_list(model):
+    """explain() learns from the same feedback as the business's unfiltered list."""
+    for b in BUSINESSES:
+        for listed in model.suggest_for_business(b.id, "subcontracting", top=5):
+            alone = model.explain(b.id, listed.offer_id)
+            assert alone.score == pytest.approx(listed.score, abs=1e-4)
+            assert alone.band == listed.band

@@ -146,14 +146,16 @@ def evaluate(truth_path: str, as_json: bool, ablation: bool) -> None:
 
 def _print_ablation(rows: list[dict]) -> None:
     """nDCG@10 per variant, and the effective share of each part of the ranking score."""
+    width = max([len("variant"), *(len(row["variant"]) for row in rows)])
     click.echo(
-        f"\n{'kind':<15} {'variant':<30} {'b→c nDCG@10':>12} {'c→b nDCG@10':>12}  effective shares"
+        f"\n{'kind':<15} {'variant':<{width}} {'b→c nDCG@10':>12} {'c→b nDCG@10':>12}"
+        "  effective shares"
     )
     for row in rows:
         b_to_c, c_to_b = row["ndcg@10"].values()
         shares = ", ".join(f"{name} {share:.0%}" for name, share in row["shares"].items() if share)
         click.echo(
-            f"{row['kind']:<15} {row['variant']:<30} {b_to_c:>12.3f} {c_to_b:>12.3f}  {shares}"
+            f"{row['kind']:<15} {row['variant']:<{width}} {b_to_c:>12.3f} {c_to_b:>12.3f}  {shares}"
         )
 
 
