@@ -28,7 +28,7 @@ import numpy as np
 
 from bench.judged import KINDS, JudgedSet, load_set
 from ml.evaluation import ndcg_at
-from ml.features import DEFAULT_SIDE_WEIGHTS, SIDE
+from ml.features import ASKERS, DEFAULT_SIDE_WEIGHTS, SIDE
 from ml.model import COMPANY_WEIGHT, HUB_WEIGHT, PartnerModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +45,11 @@ SIDE_GRID = (0.1, 0.25, 0.5)
 # Subcontracting's pseudo-relevance feedback (ml.scoring): (candidates learned from,
 # how far the query moves); (0, 0) is none. Kept only by the rule side signals meet.
 FEEDBACK_GRID = tuple(itertools.product((2, 3, 5), (0.3, 0.5, 0.7)))
+# Settings chosen one after the other, after the grid: (name, off, the values tried).
+STEPS = (
+    ("feedback", (0, 0.0), FEEDBACK_GRID),
+    ("needs_one_by_one", False, (True,)),
+)
 # A side signal must add at least this much held-out nDCG@10 (and win in most folds)
 # to move rankings: smaller gains are within what re-drawing the folds changes.
 MIN_GAIN = 0.003
@@ -68,6 +73,7 @@ def model_for(setting: dict) -> PartnerModel:
         pivot_slope=setting.get("pivot_slope"),
         feedback_docs=setting.get("feedback", (None, None))[0],
         feedback_weight=setting.get("feedback", (None, None))[1],
+        needs_one_by_one=setting.get("needs_one_by_one"),
     )
 
 
@@ -146,8 +152,23 @@ def held_out_choice(table: np.ndarray) -> tuple[float, list[int]]:
 
 
 def grid_settings() -> list[dict]:
+    """Every setting of the grid, with no side signal: each must earn its place after."""
     names = list(GRID)
-    return [dict(zip(names, values, strict=True)) for values in itertools.product(*GRID.values())]
+    return [
+        dict(zip(names, values, strict=True), side=no_side())
+        for values in itertools.product(*GRID.values())
+    ]
+
+
+def no_side() -> dict:
+    """Every side weight the defaults set (ml.features.DEFAULT_SIDE_WEIGHTS) at zero."""
+    return {(k, name): 0.0 for k, weights in DEFAULT_SIDE_WEIGHTS.items() for name in weights}
+
+
+def side_names(kind: str) -> list[str]:
+    """The side weights tried, one at a time: each signal for both directions, then for
+    one direction only (ml.features.query_weights)."""
+    return [*SIDE[kind], *(f"{n}@{asker}" for n in SIDE[kind] for asker in ASKERS)]
 
 
 def tune(sets: dict, log) -> dict:
@@ -161,31 +182,16 @@ def tune(sets: dict, log) -> dict:
     log(f"grid: best on all folds {_short(best)} at {table.mean(axis=1).max():.4f}")
     report = {
         "grid": [
-            {"setting": s, "mean": float(m)} for s, m in zip(settings, table.mean(1), strict=True)
+            {"setting": _plain(s), "mean": float(m)}
+            for s, m in zip(settings, table.mean(1), strict=True)
         ]
     }
-    report |= {"grid_held_out": cv, "chosen": best, "side": []}
+    report |= {"grid_held_out": cv, "chosen": _plain(best), "side": []}
     base = dict(best)
-    trial = [{**base, "feedback": (0, 0.0)}] + [{**base, "feedback": f} for f in FEEDBACK_GRID]
-    feedback_table, _ = cross_validate(sets, trial)
-    keep, feedback_cv, wins = _earns_place(feedback_table)
-    chosen = FEEDBACK_GRID[int(np.argmax(feedback_table[1:].mean(axis=1)))]
-    log(f"feedback: held-out {feedback_cv:.4f} vs {feedback_table[0].mean():.4f} without;"
-        f" chosen in {wins}/{feedback_table.shape[1]} folds → "
-        + (f"kept at {chosen}" if keep else "not kept"))  # fmt: skip
-    base["feedback"] = chosen if keep else (0, 0.0)
-    report["feedback"] = {
-        "held_out": feedback_cv,
-        "without": float(feedback_table[0].mean()),
-        "kept": keep,
-        "chosen": list(base["feedback"]),
-        "grid": [
-            {"feedback": list(f), "mean": float(m)}
-            for f, m in zip(((0, 0.0), *FEEDBACK_GRID), feedback_table.mean(1), strict=True)
-        ],
-    }
+    for name, off, options in STEPS:
+        base[name] = _step(sets, base, name, off, options, report, log)
     for kind in KINDS:
-        for name in SIDE[kind]:
+        for name in side_names(kind):
             trial = [base] + [
                 {**base, "side": {**base.get("side", {}), (kind, name): w}} for w in SIDE_GRID
             ]
@@ -201,10 +207,33 @@ def tune(sets: dict, log) -> dict:
             )
             if keep:
                 base = {**base, "side": {**base.get("side", {}), (kind, name): weight}}
-    report["final"] = {k: v for k, v in base.items() if k != "side"}
-    report["final_side"] = [[k, n, w] for (k, n), w in base.get("side", {}).items()]
+    report["final"] = _plain(base)
+    report["final_side"] = [[k, n, w] for (k, n), w in base.get("side", {}).items() if w]
     report["setting"] = base
     return report
+
+
+def _step(sets: dict, base: dict, name: str, off, options: tuple, report: dict, log):
+    """The value of one setting that must earn its place (the best of `options` on all
+    folds, if it does; `off` otherwise), with its figures in the report."""
+    trial = [{**base, name: value} for value in (off, *options)]
+    table, _ = cross_validate(sets, trial)
+    keep, held_out, wins = _earns_place(table)
+    best = options[int(np.argmax(table[1:].mean(axis=1)))]
+    verdict = f"kept at {best}" if keep else "not kept"
+    log(f"{name}: held-out {held_out:.4f} vs {table[0].mean():.4f} without;"
+        f" chosen in {wins}/{table.shape[1]} folds → {verdict}")  # fmt: skip
+    report[name] = {
+        "held_out": held_out,
+        "without": float(table[0].mean()),
+        "kept": keep,
+        "chosen": best if keep else off,
+        "grid": [
+            {"value": v, "mean": float(m)}
+            for v, m in zip((off, *options), table.mean(1), strict=True)
+        ],
+    }
+    return best if keep else off
 
 
 def _earns_place(table: np.ndarray) -> tuple[bool, float, int]:
@@ -215,6 +244,11 @@ def _earns_place(table: np.ndarray) -> tuple[bool, float, int]:
     wins = sum(c != 0 for c in chosen)
     without = held_out_choice(table[:1])[0]
     return wins > len(chosen) / 2 and held_out >= without + MIN_GAIN, held_out, wins
+
+
+def _plain(setting: dict) -> dict:
+    """A setting without its side weights (whose keys are tuples), for the JSON report."""
+    return {k: v for k, v in setting.items() if k != "side"}
 
 
 def _short(setting: dict) -> str:

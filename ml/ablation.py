@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from ml import hubs
-from ml.features import SIDE, standardised
+from ml.features import ASKERS, SIDE, query_weights, standardised
 
 HUB = "hub correction"
 FEEDBACK = "pseudo-relevance feedback"
@@ -21,9 +21,8 @@ FEEDBACK = "pseudo-relevance feedback"
 
 def variants(model, kind: str) -> list[tuple[str, dict]]:
     """(label, changes) of the ablation: the defaults, without the hub correction,
-    without the company's description and without feedback (subcontracting), and each
-    side signal on its own
-    at a quarter of the text's spread."""
+    without the company's description and without feedback (subcontracting), each side
+    signal without its weight, or on its own at a quarter of the text's spread."""
     found = [("defaults", {})]
     if model.hub_weight:
         found.append((f"without {HUB}", {"hub_weight": 0.0}))
@@ -31,9 +30,13 @@ def variants(model, kind: str) -> list[tuple[str, dict]]:
         found.append(("without company description", {"company_weight": 0.0}))
     if kind == "subcontracting" and model.feedback_[0]:
         found.append((f"without {FEEDBACK}", {"feedback": (0, 0.0)}))
+    weights = model.side_weights_[kind]
     for name in SIDE[kind]:
-        weight = model.side_weights_[kind][name]
-        if weight:
+        for asker in ASKERS:
+            if weights.get(f"{name}@{asker}"):
+                change = {"side": {f"{name}@{asker}": 0.0}}
+                found.append((f"without {name} when a {asker} asks", change))
+        if weights.get(name):
             found.append((f"without {name}", {"side": {name: 0.0}}))
         else:
             found.append((f"with {name} at 0.25", {"side": {name: 0.25}}))
@@ -73,7 +76,7 @@ def effective_shares(model, kind: str, business_rows) -> dict[str, float]:
     offers = model.offers_.columns
     mask = offers["alive"] & offers["available"] & (offers["kind"] == (kind == "mentoring"))
     names = ["text", *SIDE[kind]]
-    weights = np.array([model.side_weights_[kind][n] for n in SIDE[kind]], dtype=np.float32)
+    weights = query_weights(model.side_weights_[kind], kind, business_side=True)
     shares = []
     for row in business_rows:
         candidates = np.flatnonzero(mask)

@@ -21,13 +21,23 @@ SIDE: dict[str, tuple[str, ...]] = {kind: names[1:] for kind, names in FEATURES.
 # Text is the backbone of every ranking. A side signal moves a ranking only standardised
 # within the query (z-scores over the candidates), by a weight relative to the spread
 # of the text scores, and only once company-grouped cross-validation on the tuning sets
-# chose it (bench.tune, README "Matching"): only the trade tags of subcontracting did
-# (by a little); every other signal serves as a reason. The learned combination
-# (ml.learn) may still weigh them.
+# chose it (bench.tune, README "Matching"): none has, so every side signal serves as a
+# reason. A weight may also hold for one direction only, under "name@business" (a
+# business asks) or "name@company" (a company asks), where it replaces the weight for
+# both; bench.tune tries those too. The learned combination (ml.learn) may weigh them.
 DEFAULT_SIDE_WEIGHTS: dict[str, dict[str, float]] = {
     kind: dict.fromkeys(names, 0.0) for kind, names in SIDE.items()
 }
-DEFAULT_SIDE_WEIGHTS["subcontracting"]["tags"] = 0.25
+ASKERS = ("business", "company")
+
+
+def query_weights(weights: dict[str, float], kind: str, business_side: bool) -> np.ndarray:
+    """The side signals' weights (in SIDE order) when a business asks, or a company."""
+    asker = ASKERS[0] if business_side else ASKERS[1]
+    found = [weights.get(f"{name}@{asker}", weights.get(name, 0.0)) for name in SIDE[kind]]
+    return np.array(found, dtype=np.float32)
+
+
 PROXIMITY_KM = 15.0  # a partner this far away scores 1/e on proximity
 TRADE_BIT = {code: 1 << i for i, code in enumerate(TRADE_CODES)}
 # Mentoring topics are compared by their main group (the kinds of "mentoring_topic":

@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from ml.features import FEATURES, SIDE, combine
+from ml.features import FEATURES, combine, query_weights
 from ml.records import KINDS
 
 MIN_EACH = 5  # decisions of each outcome needed at least
@@ -71,7 +71,7 @@ def fit_combiner(model, decisions) -> tuple[dict, dict]:
         ):
             entry["why"] = f"fewer than {model.min_decisions} decisions with both outcomes"
             continue
-        weights = np.array([model.side_weights_[kind][n] for n in SIDE[kind]], dtype=np.float32)
+        weights = query_weights(model.side_weights_[kind], kind, business_side=True)
         learned, default = _cross_validate(features, labels, companies, folds, weights)
         entry.update(auc_learned=round(learned, 4), auc_default=round(default, 4), folds=folds)
         if learned > default:

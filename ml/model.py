@@ -31,6 +31,8 @@ from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
 from ml.side import (
     BUSINESS_KEYS,
+    ITEM,
+    ITEMS,
     OFFER_KEYS,
     Side,
     business_docs,
@@ -41,7 +43,7 @@ from ml.side import (
 from ml.vectors import fit_space
 
 PARALLEL_FROM = 100_000  # below this, starting processes costs more than it saves
-FORMAT_VERSION = 5  # bump whenever the fitted state changes shape
+FORMAT_VERSION = 6  # bump whenever the fitted state changes shape
 # How much of the company's own description joins an offer's text, per kind (chosen by
 # company-grouped cross-validation on the judged sets: bench.tune, README "Matching").
 COMPANY_WEIGHT = {"subcontracting": 0.25, "mentoring": 0.0}
@@ -120,6 +122,9 @@ class PartnerModel:
         Subcontracting's pseudo-relevance feedback: how many of a query's best candidates
         its vector moves towards, and how far (ml.scoring; None: ``FEEDBACK_DOCS``,
         ``FEEDBACK_WEIGHT``; 0 turns it off).
+    needs_one_by_one : bool or None
+        Mentoring: whether a business's best single stated need counts when it fits a
+        programme better than its needs as a whole (None: ``NEEDS_ONE_BY_ONE``).
     """
 
     def __init__(
@@ -139,6 +144,7 @@ class PartnerModel:
         pivot_slope: float | None = None,
         feedback_docs: int | None = None,
         feedback_weight: float | None = None,
+        needs_one_by_one: bool | None = None,
     ):
         self.exact_limit = exact_limit
         self.candidates = candidates
@@ -155,6 +161,7 @@ class PartnerModel:
         self.pivot_slope = pivot_slope
         self.feedback_docs = feedback_docs
         self.feedback_weight = feedback_weight
+        self.needs_one_by_one = needs_one_by_one
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -177,7 +184,8 @@ class PartnerModel:
         say("fitting the vocabulary")
         vocabulary: dict[str, int] = {}
         raw = lambda keys: [*keys, *(f"raw:{k}" for k in keys)]  # noqa: E731
-        b_texts, b_columns = merge(business_parts, vocabulary, raw(BUSINESS_KEYS))
+        b_texts, b_columns = merge(business_parts, vocabulary, raw([*BUSINESS_KEYS, ITEMS]))
+        items = {"canon": b_texts.pop(ITEMS), "raw": b_texts.pop(f"raw:{ITEMS}")}
         o_texts, o_columns = merge(offer_parts, vocabulary, raw(OFFER_KEYS))
         del business_parts, offer_parts
         min_df = 2 if len(businesses) + len(offers) > 25_000 else 1
@@ -193,8 +201,13 @@ class PartnerModel:
             scoring.FEEDBACK_DOCS if self.feedback_docs is None else self.feedback_docs,
             scoring.FEEDBACK_WEIGHT if self.feedback_weight is None else self.feedback_weight,
         )
+        self.needs_one_by_one_ = (
+            scoring.NEEDS_ONE_BY_ONE if self.needs_one_by_one is None else self.needs_one_by_one
+        )
         self.businesses_, self.offers_ = Side(), Side()
         self.businesses_.build(businesses, b_columns, {k: matrices[k] for k in BUSINESS_KEYS})
+        self.businesses_.set_items(*self.space_.items(items, vocabulary, "needs", ITEM))
+        del items
         offer_matrices = {k: matrices[k] for k in OFFER_KEYS}
         offer_matrices["text"] = hubs.offer_text(offer_matrices, o_columns["kind"], self)
         self.offers_.build(offers, o_columns, offer_matrices)
@@ -216,6 +229,7 @@ class PartnerModel:
         self._check_fitted()
         doc = business_docs(record)
         vectors = {key: self.space_.rows([doc], key) for key in BUSINESS_KEYS}
+        vectors[ITEMS] = self.space_.item_rows(doc, ITEMS, "needs", ITEM)
         row = self.businesses_.append(record, doc, vectors, True)
         self.hubs_.add_business(self, row)
         for kind in KINDS:

@@ -148,3 +148,18 @@ def _cap(needs: list[str]) -> list[str]:
     if len(needs) <= MAX_NEEDS:
         return needs
     return [*needs[: MAX_NEEDS - 1], " ".join(needs[MAX_NEEDS - 1 :])]
+
+
+# What separates the needs an owner states in one line: "pembukuan, KUR & promosi online",
+# "ISO 9001 dan K3", "desain / foto produk", "modal sama pemasaran", "… plus 5S".
+_STATED = re.compile(
+    r"[\n,;/&+]|\b(?:dan|serta|plus|sama|juga|jg|and)\b|(?<=[a-z0-9)])\.(?=\s)", re.IGNORECASE
+)
+
+
+def split_stated(text: str) -> list[str]:
+    """The separate needs of a business's stated mentoring needs, in order (the text
+    alone when it names one; [] for an empty text). A programme that answers one of them
+    answers the business, however many others it lists."""
+    parts = [_clean(p) for p in _STATED.split(text or "")]
+    return _cap([p for p in parts if p]) if (text or "").strip() else []

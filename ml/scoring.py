@@ -19,7 +19,7 @@ list) one that asked for no mentoring.
 
 import numpy as np
 
-from ml.features import SIDE, combine, eligible, pair_features
+from ml.features import SIDE, combine, eligible, pair_features, query_weights
 from ml.requirements import met
 from ml.vectors import dense_row
 
@@ -29,6 +29,9 @@ MENTORING_FLOOR = 0.05  # chosen by bench.tune among 0.02, 0.05 and 0.1 (README 
 # chosen by bench.tune on held-out folds of companies (0 turns it off).
 FEEDBACK_DOCS = 2
 FEEDBACK_WEIGHT = 0.5
+# Mentoring: a business's needs are also scored one by one, and the best of them counts
+# when it beats the needs as a whole (ml.needs.split_stated; chosen by bench.tune).
+NEEDS_ONE_BY_ONE = True
 OUTSIDE_AREA = 10.0  # a programme's list shows businesses outside its area after the rest
 NO_NEEDS = 5.0  # and businesses that stated no mentoring need after those that did
 UNCERTIFIED = 10.0  # a need that requires a certificate shows those who hold it first
@@ -75,7 +78,29 @@ def _plain_dots(model, kind: str, row: int, rows, business_side: bool):
     else:
         queries = [dense_row(offers, row)]
         dots = [part[rows] @ queries[0] for part in parts]
-    return queries, [np.asarray(d, dtype=np.float32).ravel() for d in dots]
+    dots = [np.asarray(d, dtype=np.float32).ravel() for d in dots]
+    if kind == "mentoring" and model.needs_one_by_one_:
+        dots[1] = np.maximum(dots[1], best_need(model, row, rows, business_side, queries))
+    return queries, dots
+
+
+def best_need(model, row: int, rows, business_side: bool, queries) -> np.ndarray:
+    """Per pair, the cosine of the business's best matching need, one by one, with the
+    programme (0 for a business that states none)."""
+    side, offers = model.businesses_, model.offers_.matrices["text"]
+    if business_side:
+        items, _ = side.item_rows([row])
+        if items.size == 0:
+            return np.zeros(len(rows), dtype=np.float32)
+        found = offers[rows] @ side.items[items].T
+        return np.asarray(found.max(axis=1).todense(), dtype=np.float32).ravel()
+    items, sizes = side.item_rows(rows)
+    best = np.zeros(len(rows), dtype=np.float32)
+    if items.size:
+        values = np.asarray(side.items[items] @ queries[0], dtype=np.float32).ravel()
+        has = sizes > 0
+        best[has] = np.maximum.reduceat(values, (np.cumsum(sizes) - sizes)[has])
+    return best
 
 
 def expanded(query: np.ndarray, centre: np.ndarray, weight: float) -> np.ndarray:
@@ -127,8 +152,8 @@ def rank(model, kind: str, row: int, rows, business_side: bool, feedback=None):
     if combiner is not None:
         ranking = combiner.rank(found)
     else:
-        weights = [model.side_weights_[kind][name] for name in SIDE[kind]]
-        ranking = combine(found, np.array(weights, dtype=np.float32), _reference(model, found))
+        weights = query_weights(model.side_weights_[kind], kind, business_side)
+        ranking = combine(found, weights, _reference(model, found))
     return ranking - demotions(model, kind, row, rows, business_side), found
 
 

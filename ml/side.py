@@ -16,6 +16,7 @@ import scipy.sparse as sp
 
 from ml.encode import Encoded, encode
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
+from ml.needs import split_stated
 from ml.records import BusinessRecord, OfferRecord
 from ml.requirements import held, required
 from ml.text import analyse, terms
@@ -23,16 +24,26 @@ from ml.trades import trades_of_terms
 from ml.vocabulary import vocabulary
 
 BUSINESS_KEYS = ("work", "needs")
+ITEMS = "needs_items"  # a business's needs one by one: scored, never fitted on
+ITEM = "|"  # starts each need in ITEMS' term lists (one letter: never a term)
 OFFER_KEYS = ("offer", "company")
 
 
 def business_docs(record: BusinessRecord) -> dict[str, list[str]]:
     """A business's texts as canonical terms (each concept with its parent, see
     ml.text.analyse), and as plain words under "raw:…" (for what the normaliser does not
-    know, such as material grades)."""
+    know, such as material grades). Its mentoring needs come whole ("needs") and one by
+    one ("needs_items": each need after an ITEM mark, ml.needs.split_stated)."""
     work_words, work = analyse(" ".join((record.name, record.text)), expand=True)
-    need_words, needs = analyse(record.mentoring_needs, expand=True)
-    return {"work": work, "needs": needs, "raw:work": work_words, "raw:needs": need_words}
+    items = [analyse(need, expand=True) for need in split_stated(record.mentoring_needs)]
+    return {
+        "work": work,
+        "needs": [t for _, found in items for t in found],
+        "needs_items": [t for _, found in items for t in (ITEM, *found)],
+        "raw:work": work_words,
+        "raw:needs": [w for words, _ in items for w in words],
+        "raw:needs_items": [w for words, _ in items for w in (ITEM, *words)],
+    }
 
 
 def offer_docs(record: OfferRecord) -> dict[str, list[str]]:
@@ -67,6 +78,9 @@ class Side:
         self.row_of: dict[int, int] = {}
         self.columns: dict[str, np.ndarray] = {}
         self.matrices: dict[str, sp.csr_matrix] = {}
+        # Businesses' needs one by one: row r's are items[item_ptr[r]:item_ptr[r + 1]].
+        self.items: sp.csr_matrix | None = None
+        self.item_ptr = np.zeros(1, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -80,6 +94,18 @@ class Side:
         self.row_of = {r.id: i for i, r in enumerate(self.records)}
         self.columns = {**columns, "alive": np.ones(len(self.records), dtype=bool)}
         self.matrices = {key: sp.csr_matrix(matrix) for key, matrix in matrices.items()}
+
+    def set_items(self, items: sp.csr_matrix, ptr: np.ndarray) -> None:
+        """Take each row's items (rows of `items`; row r's are ptr[r]:ptr[r + 1])."""
+        self.items, self.item_ptr = sp.csr_matrix(items), np.asarray(ptr, dtype=np.int64)
+
+    def item_rows(self, rows) -> tuple[np.ndarray, np.ndarray]:
+        """The item rows of `rows`, in order, and how many each of `rows` has."""
+        rows = np.asarray(rows, dtype=np.int64)
+        starts, ends = self.item_ptr[rows], self.item_ptr[rows + 1]
+        sizes = ends - starts
+        within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return np.repeat(starts, sizes) + within, sizes
 
     def append(self, record, doc: dict, vectors: dict[str, sp.csr_matrix], is_business: bool):
         """Add a record (new or edited) with its text `vectors` (one row per key); the
@@ -96,6 +122,10 @@ class Side:
             self.columns[name] = np.concatenate([self.columns[name], values])
         for key, matrix in self.matrices.items():
             self.matrices[key] = sp.vstack([matrix, vectors[key]], format="csr")
+        if self.items is not None:
+            new_items = vectors[ITEMS]
+            self.items = sp.vstack([self.items, new_items], format="csr")
+            self.item_ptr = np.append(self.item_ptr, self.item_ptr[-1] + new_items.shape[0])
         return row
 
     def retire(self, record_id: int) -> None:

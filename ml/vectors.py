@@ -63,6 +63,52 @@ class TextSpace:
             halves.append(pivoted(matrix, lengths, self.pivots[view, key], self.slope))
         return join(*halves)
 
+    def item_rows(self, doc: dict, key: str, like: str, mark: str) -> sp.csr_matrix:
+        """One row per item of one document's text under `key` (each item starts with
+        `mark`), weighed and normalised as texts under `like` are."""
+        halves = []
+        for prefix in ("", "raw:"):
+            found, item = [], None
+            for term in doc[prefix + key]:
+                if term == mark:
+                    item = []
+                    found.append(item)
+                elif item is not None:
+                    item.append(term)
+            halves.append(found)
+        docs = [{like: c, "raw:" + like: r} for c, r in zip(*halves, strict=True)]
+        return self.rows(docs, like) if docs else sp.csr_matrix((0, self.width), dtype=np.float32)
+
+    def items(self, texts: dict, vocabulary: dict[str, int], like: str, mark: str):
+        """Rows for the items of many documents' texts, as `merge` gives them under
+        "canon" and "raw" ((indptr, ids), each item starting with `mark`), weighed and
+        normalised as texts under `like` are; and each document's range of item rows
+        (document d has rows ptr[d]:ptr[d + 1])."""
+        halves, ptr = [], None
+        for view, vectorizer in (("canon", self.canon), ("raw", self.raw)):
+            indptr, ids = texts[view]
+            mark_id = vocabulary.get(mark, -1)
+            is_mark = ids == mark_id
+            owner = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+            ptr = np.zeros(len(indptr), dtype=np.int64)
+            np.cumsum(np.bincount(owner[is_mark], minlength=len(indptr) - 1), out=ptr[1:])
+            lookup = np.full(max(len(vocabulary), 1), -1, dtype=np.int64)
+            for term, column in vectorizer.vocabulary_.items():
+                if term in vocabulary:
+                    lookup[vocabulary[term]] = column
+            item = (np.cumsum(is_mark) - 1)[~is_mark]
+            columns = lookup[ids[~is_mark]]
+            known = (columns >= 0) & (item >= 0)
+            shape = (int(is_mark.sum()), len(vectorizer.vocabulary_))
+            ones = np.ones(int(known.sum()), dtype=np.float32)
+            counted = sp.csr_matrix((ones, (item[known], columns[known])), shape=shape)
+            counted.sum_duplicates()
+            counted.data = (np.log(counted.data) + 1.0) * vectorizer.idf_[counted.indices]
+            counted = counted.astype(np.float32)
+            lengths = np.sqrt(np.asarray(counted.multiply(counted).sum(axis=1))).ravel()
+            halves.append(pivoted(counted, lengths, self.pivots[view, like], self.slope))
+        return join(*halves), ptr
+
 
 def _weighed(texts: list[list[str]], vectorizer: TfidfVectorizer) -> sp.csr_matrix:
     """Unnormalised sublinear TF-IDF rows of term lists, in the vectorizer's columns (the

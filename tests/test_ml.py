@@ -140,6 +140,7 @@ def test_estimator_contract():
         "pivot_slope": None,
         "feedback_docs": None,
         "feedback_weight": None,
+        "needs_one_by_one": None,
     }
     with pytest.raises(NotFittedError):
         fresh.suggest_for_business(1, "subcontracting")
@@ -479,3 +480,47 @@ def test_one_pair_scores_as_it_does_in_its_list(model):
             alone = model.explain(b.id, listed.offer_id)
             assert alone.score == pytest.approx(listed.score, abs=1e-4)
             assert alone.band == listed.band
+
+
+def test_a_programme_that_answers_one_of_several_needs_counts_as_an_answer():
+    """A business's needs are scored one by one too: a K3 programme fits a workshop that
+    asks for K3 among three other things about as well as one that asks only for K3,
+    where scored as one text the other three needs would dilute it."""
+    shops = [
+        business(1, "bengkel las pagar", needs="K3 bengkel"),
+        business(2, "bengkel las kanopi", needs="pembukuan, KUR, foto produk, K3 bengkel"),
+        business(3, "bengkel las teralis", needs="desain produk"),
+    ]
+    programme = [offer(20, "mentoring", "K3 untuk bengkel las", "K3 dan APD di bengkel las")]
+
+    def text_of(**settings):
+        fitted = PartnerModel(hub_weight=0.0, **settings).fit(shops, programme)
+        found = fitted.suggest_for_offer(20, top=3)
+        return {s.business_id: s.features["text"] for s in found}
+
+    one_by_one, whole = text_of(), text_of(needs_one_by_one=False)
+    assert whole[2] < 0.8 * whole[1]
+    assert one_by_one[2] == pytest.approx(one_by_one[1], rel=0.15)
+    assert one_by_one[3] < 0.5 * one_by_one[2]
+
+
+def test_an_edited_business_keeps_its_needs_one_by_one():
+    """update_business weighs a record's needs, one by one, exactly as the fit did."""
+    fitted = PartnerModel().fit(BUSINESSES, OFFERS)
+    rows, sizes = fitted.businesses_.item_rows(np.arange(4))
+    before = fitted.businesses_.items[rows].toarray()
+    for record in BUSINESSES[:4]:
+        fitted.update_business(record)
+    n = len(fitted.businesses_)
+    after_rows, after_sizes = fitted.businesses_.item_rows(np.arange(n - 4, n))
+    assert after_sizes.tolist() == sizes.tolist()
+    np.testing.assert_allclose(fitted.businesses_.items[after_rows].toarray(), before, atol=1e-6)
+
+
+def test_a_side_weight_may_hold_for_one_direction_only():
+    from ml.features import query_weights
+
+    weights = {"topics": 0.1, "trade_fit": 0.0, "proximity": 0.0, "kbli": 0.0}
+    weights["topics@business"] = 0.5
+    assert query_weights(weights, "mentoring", business_side=True)[0] == 0.5
+    assert query_weights(weights, "mentoring", business_side=False)[0] == pytest.approx(0.1)

@@ -4,7 +4,7 @@ alone, hypernyms that never pass for synonyms, and multi-need texts split apart.
 import pytest
 
 from ml import text
-from ml.needs import split_needs
+from ml.needs import split_needs, split_stated
 from ml.text import kinds_of, terms
 from ml.vocabulary import FOLDER, _rows, root_words, vocabulary
 
@@ -140,3 +140,22 @@ def test_conditions_stay_with_the_need_they_belong_to():
         "Bubut flange SS304. Toleransi 0,05 mm.",
         "Jasa powder coating rak, wajib tebal 60 mikron.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "needs"),
+    [
+        (
+            "costing / hitung HPP, pemasaran online ke pabrik, K3 produksi",
+            ["costing", "hitung HPP", "pemasaran online ke pabrik", "K3 produksi"],
+        ),
+        ("pengen dapet KUR, sama pembukuan biar rapi", ["pengen dapet KUR", "pembukuan biar rapi"]),
+        ("ISO 9001 & FSC (untuk ekspor)\nK3 mesin", ["ISO 9001", "FSC (untuk ekspor)", "K3 mesin"]),
+        ("modal usaha. pembukuan jg blm ada", ["modal usaha", "pembukuan", "blm ada"]),
+        ("pembukuan dan pajak", ["pembukuan", "pajak"]),
+        ("promosi", ["promosi"]),
+        ("", []),
+    ],
+)
+def test_a_business_stating_several_needs_has_them_one_by_one(written, needs):
+    assert split_stated(written) == needs
