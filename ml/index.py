@@ -183,10 +183,11 @@ class RareTerms:
         n, width = matrix.shape
         counts = np.bincount(matrix.indices, minlength=width)
         self.rare_ = (counts > 0) & (counts <= max(1, int(self.share * n)))
-        kept = self.rare_[matrix.indices]
-        row_of_entry = np.repeat(np.arange(n, dtype=np.int32), np.diff(matrix.indptr))
+        kept = np.flatnonzero(self.rare_[matrix.indices])
+        # the row of each kept entry, without a row number for every entry of the matrix
+        row_of_entry = np.searchsorted(matrix.indptr, kept, side="right").astype(np.int32) - 1
         self.postings_ = sp.csr_matrix(
-            (matrix.data[kept], (matrix.indices[kept], row_of_entry[kept])),
+            (matrix.data[kept], (matrix.indices[kept], row_of_entry)),
             shape=(width, n),
             dtype=np.float32,
         )

@@ -77,7 +77,9 @@ class TextSpace:
                     item.append(term)
             halves.append(found)
         docs = [{like: c, "raw:" + like: r} for c, r in zip(*halves, strict=True)]
-        return self.rows(docs, like) if docs else sp.csr_matrix((0, self.width), dtype=np.float32)
+        if len(docs) < 2:  # a single item is the text itself (see _several_only)
+            return sp.csr_matrix((0, self.width), dtype=np.float32)
+        return self.rows(docs, like)
 
     def items(self, texts: dict, vocabulary: dict[str, int], like: str, mark: str):
         """Rows for the items of many documents' texts, as `merge` gives them under
@@ -107,7 +109,18 @@ class TextSpace:
             counted = counted.astype(np.float32)
             lengths = np.sqrt(np.asarray(counted.multiply(counted).sum(axis=1))).ravel()
             halves.append(pivoted(counted, lengths, self.pivots[view, like], self.slope))
-        return join(*halves), ptr
+        return _several_only(join(*halves), ptr)
+
+
+def _several_only(items: sp.csr_matrix, ptr: np.ndarray):
+    """The items of documents with at least two (and their ranges): a document's only
+    item is the document itself, which its own row already holds."""
+    sizes = np.diff(ptr)
+    keep = np.repeat(sizes >= 2, sizes)
+    sizes = np.where(sizes >= 2, sizes, 0)
+    kept = np.zeros_like(ptr)
+    np.cumsum(sizes, out=kept[1:])
+    return items[np.flatnonzero(keep)], kept
 
 
 def _weighed(texts: list[list[str]], vectorizer: TfidfVectorizer) -> sp.csr_matrix:
