@@ -30,6 +30,12 @@ def project(projection: np.ndarray, matrix, chunk: int = 100_000) -> np.ndarray:
     return out
 
 
+def _blocks(matrix, chunk: int):
+    """(first row, CSR block) over consecutive blocks of `matrix`'s rows."""
+    for start in range(0, matrix.shape[0], chunk):
+        yield start, sp.csr_matrix(matrix[start : start + chunk])
+
+
 def project_row(projection: np.ndarray, matrix, row: int) -> np.ndarray:
     """One row of a CSR matrix in the reduced space: only the row's own terms are read."""
     span = slice(matrix.indptr[row], matrix.indptr[row + 1])
@@ -177,17 +183,29 @@ class RareTerms:
     def __init__(self, share: float = 0.02):
         self.share = share
 
-    def fit(self, matrix, rows=None) -> "RareTerms":
+    def fit(self, matrix, rows=None, chunk: int = 100_000) -> "RareTerms":
         """Keep the postings of `matrix`'s rare terms; `rows` numbers its rows as
-        searches report them (default 0…n-1)."""
+        searches report them (default 0…n-1). `matrix` is read in blocks of rows (it may
+        be a ml.retrieval.RowSum), so no copy of it is ever whole."""
         n, width = matrix.shape
-        counts = np.bincount(matrix.indices, minlength=width)
+        counts = np.zeros(width, dtype=np.int64)
+        for _, block in _blocks(matrix, chunk):
+            counts += np.bincount(block.indices, minlength=width)
         self.rare_ = (counts > 0) & (counts <= max(1, int(self.share * n)))
-        kept = np.flatnonzero(self.rare_[matrix.indices])
-        # the row of each kept entry, without a row number for every entry of the matrix
-        row_of_entry = np.searchsorted(matrix.indptr, kept, side="right").astype(np.int32) - 1
+        data, terms, owners = [], [], []
+        for start, block in _blocks(matrix, chunk):
+            kept = np.flatnonzero(self.rare_[block.indices])
+            owners.append(np.searchsorted(block.indptr, kept, side="right") - 1 + start)
+            data.append(block.data[kept])
+            terms.append(block.indices[kept])
         self.postings_ = sp.csr_matrix(
-            (matrix.data[kept], (matrix.indices[kept], row_of_entry)),
+            (
+                np.concatenate(data) if data else np.zeros(0, dtype=np.float32),
+                (
+                    np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32),
+                    np.concatenate(owners).astype(np.int32) if owners else np.zeros(0, np.int32),
+                ),
+            ),
             shape=(width, n),
             dtype=np.float32,
         )

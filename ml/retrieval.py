@@ -19,6 +19,7 @@ the full scoring over more than `candidates` rows. With `exhaustive` set on the 
 """
 
 import numpy as np
+import scipy.sparse as sp
 
 from ml.hubs import business_vectors
 from ml.index import RareTerms, build_index, project_row
@@ -51,12 +52,32 @@ def build(model, say) -> dict:
 
 
 def matrix_of(model, name: str, rows=None):
-    """The vectors an index searches (of `rows` only, when given)."""
+    """The vectors an index searches (of `rows` only, when given). A million businesses'
+    work and needs together are not summed at once (ml.index reads them in blocks)."""
     side, kind = name.split(":")
     if side == "offer":
         text = model.offers_.matrices["text"]
         return text if rows is None else text[rows]
+    if rows is None and kind == "mentoring":
+        matrices = model.businesses_.matrices
+        return RowSum(matrices["work"], matrices["needs"], 0.5)
     return business_vectors(model, kind, rows)
+
+
+class RowSum:
+    """(a + b) · scale, row blocks made when read: what `matrix[rows]`, `.shape` and
+    ml.index need of a sparse matrix, without holding the sum."""
+
+    def __init__(self, a, b, scale: float):
+        self.a, self.b, self.scale = a, b, np.float32(scale)
+        self.shape = a.shape
+
+    @property
+    def nnz(self) -> int:  # at most (entries in both are counted twice)
+        return self.a.nnz + self.b.nnz
+
+    def __getitem__(self, rows):
+        return sp.csr_matrix((self.a[rows] + self.b[rows]) * self.scale, dtype=np.float32)
 
 
 def rows_of(model, name: str):
