@@ -21,8 +21,9 @@ FEEDBACK = "pseudo-relevance feedback"
 
 def variants(model, kind: str) -> list[tuple[str, dict]]:
     """(label, changes) of the ablation: the defaults, without the hub correction,
-    without the company's description and without feedback (subcontracting), each side
-    signal without its weight, or on its own at a quarter of the text's spread."""
+    without the company's description and without feedback (subcontracting), without
+    needs one by one (mentoring), each side signal without its weight, or on its own at a
+    quarter of the text's spread."""
     found = [("defaults", {})]
     if model.hub_weight:
         found.append((f"without {HUB}", {"hub_weight": 0.0}))
@@ -30,6 +31,8 @@ def variants(model, kind: str) -> list[tuple[str, dict]]:
         found.append(("without company description", {"company_weight": 0.0}))
     if kind == "subcontracting" and model.feedback_[0]:
         found.append((f"without {FEEDBACK}", {"feedback": (0, 0.0)}))
+    if kind == "mentoring" and model.needs_one_by_one_:
+        found.append(("without needs one by one", {"needs_one_by_one": False}))
     weights = model.side_weights_[kind]
     for name in SIDE[kind]:
         for asker in ASKERS:
@@ -47,6 +50,7 @@ def variants(model, kind: str) -> list[tuple[str, dict]]:
 def changed(model, kind: str, changes: dict) -> Iterator[None]:
     """The model with `changes` applied for the duration of the block."""
     saved = (model.hub_weight, dict(model.side_weights_[kind]), dict(model.company_weight_))
+    saved_needs = model.needs_one_by_one_
     saved_text, saved_hubs, saved_feedback = (
         model.offers_.matrices["text"],
         model.hubs_,
@@ -55,6 +59,7 @@ def changed(model, kind: str, changes: dict) -> Iterator[None]:
     try:
         model.hub_weight = changes.get("hub_weight", model.hub_weight)
         model.feedback_ = changes.get("feedback", model.feedback_)
+        model.needs_one_by_one_ = changes.get("needs_one_by_one", model.needs_one_by_one_)
         model.side_weights_[kind].update(changes.get("side", {}))
         if "company_weight" in changes:
             model.company_weight_[kind] = changes["company_weight"]
@@ -69,6 +74,7 @@ def changed(model, kind: str, changes: dict) -> Iterator[None]:
         model.side_weights_[kind], model.company_weight_ = side, company
         model.offers_.matrices["text"], model.hubs_ = saved_text, saved_hubs
         model.feedback_ = saved_feedback
+        model.needs_one_by_one_ = saved_needs
 
 
 def effective_shares(model, kind: str, business_rows) -> dict[str, float]:
