@@ -72,9 +72,10 @@ security: $(BIN)/.installed-dev translations ## bandit, then sqlmap + wapiti (De
 	$(BIN)/bandit -q -r matchmaker ml qa/security
 	$(BIN)/python -m qa.security.run
 
-lint: $(BIN)/.installed-dev ## ruff check and format check
+lint: $(BIN)/.installed-dev ## ruff check and format check; import-linter's architecture contracts (pyproject.toml)
 	$(BIN)/ruff check matchmaker ml tests qa
 	$(BIN)/ruff format --check matchmaker ml tests qa
+	$(BIN)/lint-imports --config pyproject.toml
 
 format: $(BIN)/.installed-dev ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix matchmaker ml tests

@@ -7,7 +7,6 @@ Chromium as the user who would, and saves what the screen shows (not the whole p
 """
 
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 

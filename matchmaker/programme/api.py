@@ -111,7 +111,9 @@ def _counted(cohort: Cohort) -> dict:
 @officials_only
 def list_cohorts():
     """Cohorts newest first, each with its participant count; ?year, ?seksi, ?trade."""
-    found, limit, offset = _arguments(year=fields.year, seksi=fields.seksi, trade=fields.trade_named)
+    found, limit, offset = _arguments(
+        year=fields.year, seksi=fields.seksi, trade=fields.trade_named
+    )
     query = services.cohort_query(found["year"], found["seksi"] or "", found["trade"] or "")
     page = _page_of(query, limit, offset, lambda row: serialise.cohort(*row), scalars=False)
     return jsonify(page)

@@ -3,8 +3,8 @@
 Each check fails the journey with the list of what went wrong on that page:
 console errors, uncaught page errors, 5xx answers, horizontal overflow (the document
 wider than the viewport), and accessibility violations that axe-core (qa/node, the npm
-package, run inside the page) rates serious or critical. A full-page screenshot of every step is kept in
-qa/artifacts/e2e/<journey>-<viewport>-<nn>-<step>.png.
+package, run inside the page) rates serious or critical. A full-page screenshot of every
+step is kept in qa/artifacts/e2e/<journey>-<viewport>-<nn>-<step>.png.
 """
 
 import re
@@ -23,7 +23,8 @@ AXE_FAILS = ("serious", "critical")
 AXE_RUN = """async (fails) => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.filter(v => fails.includes(v.impact)).map(v =>
-    `${v.impact} ${v.id}: ${v.help} — ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')
+    `${v.impact} ${v.id}: ${v.help} — `
+    + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')
     + (v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : ''));
 }"""
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}

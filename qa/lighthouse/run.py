@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             f" {m['accessibility']:>4.2f}{marks['accessibility']}"
             f" {m['best_practices']:>4.2f}{marks['best_practices']}  {', '.join(failing) or '-'}"
         )
-    print(("PASS" if ok else "FAIL") + f": median of {args.runs} runs per page; ! marks a missed target")
+    verdict = "PASS" if ok else "FAIL"
+    print(f"{verdict}: median of {args.runs} runs per page; ! marks a missed target")
     return 0 if ok else 1
 
 
