@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults security lint format translations extract-messages clean
+.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults security lint architecture format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ lint: $(BIN)/.installed-dev ## ruff check and format check; import-linter's arch
 	$(BIN)/ruff check matchmaker ml tests qa
 	$(BIN)/ruff format --check matchmaker ml tests qa
 	$(BIN)/lint-imports --config pyproject.toml
+
+architecture: $(BIN)/.installed-dev ## Import cycles among matchmaker's parts (deferred imports counted), deferred imports, folders over 15 modules
+	$(BIN)/python -m qa.architecture
 
 format: $(BIN)/.installed-dev ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix matchmaker ml tests
