@@ -683,8 +683,28 @@ def _parameters() -> dict:
     }
 
 
+def _null_in_nullable_enums(node: Any) -> Any:
+    """`node` with null added to every enum of a nullable schema, throughout.
+
+    In OpenAPI 3.0 `nullable` does not widen an `enum`: a validator refuses null unless
+    the enum lists it. Done once here, so no feature's part of the document can miss it.
+    """
+    if isinstance(node, list):
+        return [_null_in_nullable_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _null_in_nullable_enums(value) for key, value in node.items()}
+    if node.get("nullable") and "enum" in node and None not in node["enum"]:
+        node["enum"] = [*node["enum"], None]
+    return node
+
+
 def document() -> dict:
     """The whole OpenAPI 3.0.3 document, as a dict ready for jsonify."""
+    return _null_in_nullable_enums(_document())
+
+
+def _document() -> dict:
     responses = {
         "E" + code: {"description": text, "content": {JSON: {"schema": _ref("Error")}}}
         for code, text in _RESPONSES.items()

@@ -340,9 +340,11 @@ def test_who_may_create_profiles(client, csr, official):
     assert_error(
         client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=api_token(client, csr)), 403
     )
-    assert_error(
+    refused = assert_error(
         client.post(f"{API}/companies", json=NEW_COMPANY, headers=api_token(client, csr)), 403
     )
+    # the one officials_only of matchmaker.api, with its one message
+    assert refused["message"] == "Hanya petugas yang dapat melihat atau mengubah ini."
     headers = api_token(client, official)
     business = client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=headers)
     assert business.status_code == 201
@@ -652,3 +654,23 @@ def test_responses_match_the_document(client, csr, official):
         (company["programmes"][0], "Programme"),
     ]:
         assert set(body) == set(schemas[name]["properties"]) == set(schemas[name]["required"])
+
+
+def test_every_nullable_enum_of_the_document_lists_null(app):
+    """OpenAPI 3.0: `nullable` does not widen an `enum`, so a null value fails validation
+    unless the enum lists it (the agreement's value_band and outcome did)."""
+    from matchmaker.openapi import document
+
+    def enums(node, path=""):
+        if isinstance(node, dict):
+            if node.get("nullable") and "enum" in node:
+                yield path, node["enum"]
+            for key, value in node.items():
+                yield from enums(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from enums(value, f"{path}/{index}")
+
+    found = dict(enums(document()))
+    assert "/components/schemas/Introduction/properties/partnership/properties/outcome" in found
+    assert [path for path, values in found.items() if None not in values] == []

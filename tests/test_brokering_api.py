@@ -275,3 +275,76 @@ def test_every_side_of_an_accepted_introduction_conforms_to_the_schema(client, p
     act(client, csr, intro["id"], "accept")
     for user in (business.owner, csr, official):
         validator.validate(read(client, user, intro["id"]).get_json())
+
+
+TWENTY_DIGITS = 12345678901234567890  # past any 64-bit key: once a 500 on PostgreSQL
+
+
+@pytest.mark.parametrize("field", ["business_id", "company_id", "need_id", "programme_id"])
+def test_ids_of_twenty_digits_in_a_body_are_named(client, pair, field):
+    business, company, _, _, _, _ = pair
+    body = {field: TWENTY_DIGITS}
+    if field == "programme_id":
+        body["kind"] = "mentoring"
+    answer = ask(client, business.owner, business, company, **body)
+    assert answer.status_code == 422
+    assert field in answer.get_json()["error"]["fields"]
+    assert db.session.query(Introduction).count() == 0
+
+
+@pytest.mark.parametrize(
+    "action", ["accept", "decline", "withdraw", "advance", "messages", "notes"]
+)
+def test_ids_of_twenty_digits_in_a_path_are_not_found(client, pair, action):
+    headers = token(client, pair[0].owner)
+    answer = client.post(
+        f"/api/v1/introductions/{TWENTY_DIGITS}/{action}", json={}, headers=headers
+    )
+    assert answer.status_code == 404
+    assert client.get(f"/api/v1/introductions/{TWENTY_DIGITS}", headers=headers).status_code == 404
+
+
+@pytest.mark.parametrize("action", ["decline", "withdraw"])
+def test_an_answer_without_a_body_names_the_missing_reason_as_documented(client, pair, action):
+    """No body at all (so no Content-Type either) reads as {}: 422 naming `reason`, which
+    the document marks required, rather than 415 for a body that was never sent."""
+    from matchmaker.openapi import document
+
+    business, company, need, _, csr, _ = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()
+    user = csr if action == "decline" else business.owner
+    answer = client.post(
+        f"/api/v1/introductions/{intro['id']}/{action}", headers=token(client, user)
+    )
+    assert answer.status_code == 422
+    assert set(answer.get_json()["error"]["fields"]) == {"reason"}
+    operation = document()["paths"]["/introductions/{intro_id}/" + action]["post"]
+    assert "422" in operation["responses"] and "reason" in operation["description"]
+    schema = document()["components"]["schemas"][
+        operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    ]
+    assert schema["required"] == ["reason"]
+    assert read(client, user, intro["id"]).get_json()["status"] == "requested"
+
+
+def test_an_agreement_and_its_completion_validate_against_the_schema(client, pair):
+    """The partnership's value_band and outcome are null until set: nullable enums list null."""
+    from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+    from matchmaker.openapi import document
+
+    validator = OAS30Validator(
+        {**document(), "$ref": "#/components/schemas/Introduction"},
+        format_checker=oas30_format_checker,
+    )
+    business, company, need, _, csr, _ = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()
+    act(client, csr, intro["id"], "accept")
+    act(client, csr, intro["id"], "advance", to="meeting")
+    agreed = act(client, csr, intro["id"], "advance", to="agreement", items="Bushing")
+    assert agreed.status_code == 200
+    assert agreed.get_json()["partnership"]["value_band"] is None
+    validator.validate(agreed.get_json())
+    act(client, csr, intro["id"], "advance", to="active")
+    done = act(client, csr, intro["id"], "advance", to="completed", outcome="succeeded")
+    validator.validate(done.get_json())

@@ -185,9 +185,14 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
             name, summary, responses("200", schema, *common, *codes), tag="brokering", **kw
         )
 
-    def step(name: str, summary: str, body: str | None, *codes: str) -> dict:
+    def step(name: str, summary: str, body: str | None, *codes: str, **kw) -> dict:
         answer = responses("200", "Introduction", *common, *write, "404", "409", *codes)
-        return operation(name, summary, answer, body=body, tag="brokering")
+        return operation(name, summary, answer, body=body, tag="brokering", **kw)
+
+    no_body = (
+        "A reason is required, so is the body: sent without one (or empty, whatever its "
+        "Content-Type) it answers 422 naming `reason`, and nothing changes."
+    )
 
     one = {"parameters": [{"$ref": "#/components/parameters/intro_id"}]}
     created = responses(
@@ -235,11 +240,18 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
         },
         "/introductions/{intro_id}/decline": {
             **one,
-            "post": step("decline_introduction", "Say no, with a reason", "DeclineInput"),
+            "post": step(
+                "decline_introduction", "Say no, with a reason", "DeclineInput", description=no_body
+            ),
         },
         "/introductions/{intro_id}/withdraw": {
             **one,
-            "post": step("withdraw_introduction", "Call it off, with a reason", "WithdrawInput"),
+            "post": step(
+                "withdraw_introduction",
+                "Call it off, with a reason",
+                "WithdrawInput",
+                description=no_body,
+            ),
         },
         "/introductions/{intro_id}/advance": {
             **one,

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker import params
-from matchmaker.api import bp, json_body, token_required
+from matchmaker.api import bp, json_body, officials_only, token_required
 from matchmaker.auth.models import Role
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
@@ -196,11 +196,9 @@ def list_companies():
 
 
 @bp.post("/companies")
-@token_required
+@officials_only
 def create_company():
     """Officials register a company."""
-    if not g.api_user.is_official:
-        abort(403)
     company = services.save_company(json_body())
     return _created(
         company_dict(company, g.api_user), url_for("api.get_company", company_id=company.id)
