@@ -9,8 +9,7 @@ from sqlalchemy import update
 from matchmaker.auth.models import ApiToken, Membership, Role
 from matchmaker.extensions import db
 from matchmaker.profiles import services
-from matchmaker.profiles.api import encode_cursor
-from matchmaker.profiles.models import SmallBusiness
+from matchmaker.profiles.models import Company, SmallBusiness
 from tests import factories
 from tests.conftest import PASSWORD, api_token
 
@@ -250,14 +249,18 @@ def test_company_listing_filters(client, owner, query, expected):
         ("cursor=!!!", "cursor"),
         ("cursor=", "cursor"),
         ("cursor=abc", "cursor"),
-        (f"cursor={encode_cursor(0)}", "cursor"),
+        ("cursor=aWQ6NQ", "cursor"),  # "id:5", a cursor as they were before they were signed
         ("cursor=eDo1", "cursor"),  # "x:5"
+        ("cursor=" + "a" * 201, "cursor"),
+        ("limit=0&cursor=abc", "limit"),  # with cursor too: both named (see below)
     ],
 )
 @pytest.mark.parametrize("resource", ["businesses", "companies"])
 def test_listing_rejects_bad_paging(client, owner, resource, query, field):
     response = client.get(f"{API}/{resource}?{query}", headers=api_token(client, owner))
-    assert_error(response, 422, field)
+    fields = {name.split("=")[0] for name in query.split("&")}
+    assert field in fields
+    assert_error(response, 422, *fields)
 
 
 # --- reading one, and who sees contacts ----------------------------------------------------
@@ -539,6 +542,25 @@ def test_staff_manage_their_company_items(client, csr, kind, body, change):
     assert client.get(f"{base}/{item['id']}", headers=headers).get_json() == changed.get_json()
     assert client.delete(f"{base}/{item['id']}", headers=headers).status_code == 204
     assert_error(client.get(f"{base}/{item['id']}", headers=headers), 404)
+
+
+@pytest.mark.parametrize("kind", ["needs", "programmes"])
+def test_a_companys_items_page_by_cursor(client, csr, kind):
+    made = factories.NeedFactory if kind == "needs" else factories.ProgrammeFactory
+    company = db.session.get(Company, csr.company_id)
+    ids = [item.id for item in getattr(company, kind)] + [
+        made(company=company).id for _ in range(4)
+    ]
+    base, headers = f"{API}/companies/{csr.company_id}/{kind}", api_token(client, csr)
+    assert client.delete(f"{base}/{ids[1]}", headers=headers).status_code == 204
+    seen, url = [], f"{base}?limit=2"
+    while url:
+        body = client.get(url, headers=headers).get_json()
+        assert len(body["items"]) <= 2
+        seen += [item["id"] for item in body["items"]]
+        url = body["next"] and f"{base}?limit=2&cursor={body['next']}"
+    assert seen == [ids[0], *ids[2:]]
+    assert_error(client.get(f"{base}?limit=101", headers=headers), 422, "limit")
 
 
 @pytest.mark.parametrize("kind", ["needs", "programmes"])

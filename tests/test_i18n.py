@@ -236,3 +236,21 @@ def test_api_errors_in_english_for_an_english_user(app, browser, official):
     error = response.get_json()["error"]
     assert error["message"] == "Invalid data."
     assert error["fields"]["limit"] == "Must be a whole number between 1 and 100."
+
+
+def test_api_paging_and_role_errors_in_the_users_language(app, browser, csr):
+    csr.locale = "en"
+    db.session.commit()
+    with app.app_context():
+        headers = api_token(browser.client, csr)
+    response = browser.get("/api/v1/introductions?cursor=tidak-sah", headers=headers)
+    assert response.status_code == 422
+    fields = response.get_json()["error"]["fields"]
+    assert fields == {"cursor": "Invalid cursor; use the `next` value from the previous page."}
+    refused = browser.post("/api/v1/companies", json={"name": "PT X"}, headers=headers)
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["message"] == "Only officials can view or change this."
+    csr.locale = "id"
+    db.session.commit()
+    response = browser.get("/api/v1/introductions?cursor=tidak-sah", headers=headers)
+    assert response.get_json()["error"]["fields"]["cursor"].startswith("Kursor tidak sah")
