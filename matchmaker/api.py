@@ -53,6 +53,19 @@ def token_required(view):
     return wrapper
 
 
+def officials_only(view):
+    """401 without a valid token (as token_required); then 403 in JSON, with one message,
+    for anyone who is not an official. The one such check for every JSON endpoint."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not g.api_user.is_official:
+            return json_error(403, _("Hanya petugas yang dapat melihat atau mengubah ini."))
+        return view(*args, **kwargs)
+
+    return token_required(wrapper)
+
+
 def record_by_id(model, value, key: str):
     """The record whose id is `value` (from a JSON body), or Invalid naming `key`: not an
     integer, beyond what a database key holds (a 500 on SQLite otherwise), or absent."""

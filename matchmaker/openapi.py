@@ -6,6 +6,7 @@ cannot drift from what the services demand; tests check it covers every route.
 
 from typing import Any
 
+from matchmaker import pagination
 from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
@@ -275,18 +276,7 @@ def _schemas() -> dict:
             "properties": accepted,
             "description": "Only the fields sent change.",
         }
-        schemas[name + "List"] = {
-            "type": "object",
-            "required": ["items", "next"],
-            "properties": {
-                "items": {"type": "array", "items": _ref(name)},
-                "next": {
-                    "type": "string",
-                    "nullable": True,
-                    "description": "Cursor for the next page; null on the last page.",
-                },
-            },
-        }
+        schemas[name + "List"] = pagination.list_schema(REF + name)
     return schemas
 
 
@@ -450,7 +440,14 @@ def _children(kind: str, schema: str) -> dict:
     return {
         f"/companies/{{company_id}}/{kind}": {
             "parameters": [{"$ref": "#/components/parameters/company_id"}],
-            "get": _read(f"list_{kind}", f"The company's {kind}", schema + "List", "404"),
+            "get": _read(
+                f"list_{kind}",
+                f"The company's {kind}, by id",
+                schema + "List",
+                "404",
+                "422",
+                parameters=("limit", "cursor"),
+            ),
             "post": _write(
                 f"create_{kind[:-1]}",
                 f"Add one of the company's {kind}",
@@ -672,19 +669,32 @@ def _parameters() -> dict:
         ),
         "kecamatan": _query("kecamatan", "Kecamatan name; an unknown name matches nothing."),
         "estate": _query("estate", "Industrial estate, short or full name."),
-        "limit": _query(
-            "limit",
-            "Page size; out of range → 422 naming `limit`.",
-            {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
-        ),
-        "cursor": _query(
-            "cursor", "`next` from the previous page; a bad one → 422 naming `cursor`."
-        ),
+        **pagination.parameters(),
     }
+
+
+def _null_in_nullable_enums(node: Any) -> Any:
+    """`node` with null added to every enum of a nullable schema, throughout.
+
+    In OpenAPI 3.0 `nullable` does not widen an `enum`: a validator refuses null unless
+    the enum lists it. Done once here, so no feature's part of the document can miss it.
+    """
+    if isinstance(node, list):
+        return [_null_in_nullable_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _null_in_nullable_enums(value) for key, value in node.items()}
+    if node.get("nullable") and "enum" in node and None not in node["enum"]:
+        node["enum"] = [*node["enum"], None]
+    return node
 
 
 def document() -> dict:
     """The whole OpenAPI 3.0.3 document, as a dict ready for jsonify."""
+    return _null_in_nullable_enums(_document())
+
+
+def _document() -> dict:
     responses = {
         "E" + code: {"description": text, "content": {JSON: {"schema": _ref("Error")}}}
         for code, text in _RESPONSES.items()

@@ -2,12 +2,17 @@
 
 import os
 import socket
+import tempfile
 from email import message_from_bytes
 from email.policy import default as default_policy
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
+from flask_babel import get_domain
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
@@ -20,6 +25,10 @@ from tests import factories
 
 REFERENCE_TABLES = {"kecamatan", "industrial_estate", "kbli_code", "alembic_version"}
 PASSWORD = factories.PASSWORD
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "matchmaker" / "translations"
+PO_FILE = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
+MO_FILE = PO_FILE.with_suffix(".mo")
 
 
 class IsolatedClient(FlaskClient):
@@ -118,6 +127,30 @@ def model_file(app, tmp_path):
     yield tmp_path / "model.pkl"
     services.reset()
     app.config["MODEL_PATH"] = before
+
+
+def read_catalog(path: Path):
+    """The gettext catalog (.po or .pot) at `path`."""
+    with path.open("rb") as f:
+        return read_po(f)
+
+
+@pytest.fixture(scope="module")
+def compiled_catalog(app):
+    """Compile the .mo as `make translations` would, when it is missing or older than the .po.
+
+    Tests may run through plain pytest before `make translations`; the catalog cache is
+    cleared so translations loaded earlier in the run (before the .mo existed) are dropped.
+    A module that reads English text marks itself with usefixtures("compiled_catalog").
+    """
+    if not MO_FILE.exists() or MO_FILE.stat().st_mtime < PO_FILE.stat().st_mtime:
+        catalog = read_catalog(PO_FILE)
+        fd, tmp = tempfile.mkstemp(dir=MO_FILE.parent, suffix=".mo.tmp")
+        with os.fdopen(fd, "wb") as f:
+            write_mo(f, catalog, use_fuzzy=True)
+        os.replace(tmp, MO_FILE)
+    with app.app_context():
+        get_domain().cache.clear()
 
 
 @pytest.fixture

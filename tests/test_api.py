@@ -9,8 +9,7 @@ from sqlalchemy import update
 from matchmaker.auth.models import ApiToken, Membership, Role
 from matchmaker.extensions import db
 from matchmaker.profiles import services
-from matchmaker.profiles.api import encode_cursor
-from matchmaker.profiles.models import SmallBusiness
+from matchmaker.profiles.models import Company, SmallBusiness
 from tests import factories
 from tests.conftest import PASSWORD, api_token
 
@@ -250,14 +249,18 @@ def test_company_listing_filters(client, owner, query, expected):
         ("cursor=!!!", "cursor"),
         ("cursor=", "cursor"),
         ("cursor=abc", "cursor"),
-        (f"cursor={encode_cursor(0)}", "cursor"),
+        ("cursor=aWQ6NQ", "cursor"),  # "id:5", a cursor as they were before they were signed
         ("cursor=eDo1", "cursor"),  # "x:5"
+        ("cursor=" + "a" * 201, "cursor"),
+        ("limit=0&cursor=abc", "limit"),  # with cursor too: both named (see below)
     ],
 )
 @pytest.mark.parametrize("resource", ["businesses", "companies"])
 def test_listing_rejects_bad_paging(client, owner, resource, query, field):
     response = client.get(f"{API}/{resource}?{query}", headers=api_token(client, owner))
-    assert_error(response, 422, field)
+    fields = {name.split("=")[0] for name in query.split("&")}
+    assert field in fields
+    assert_error(response, 422, *fields)
 
 
 # --- reading one, and who sees contacts ----------------------------------------------------
@@ -340,9 +343,11 @@ def test_who_may_create_profiles(client, csr, official):
     assert_error(
         client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=api_token(client, csr)), 403
     )
-    assert_error(
+    refused = assert_error(
         client.post(f"{API}/companies", json=NEW_COMPANY, headers=api_token(client, csr)), 403
     )
+    # the one officials_only of matchmaker.api, with its one message
+    assert refused["message"] == "Hanya petugas yang dapat melihat atau mengubah ini."
     headers = api_token(client, official)
     business = client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=headers)
     assert business.status_code == 201
@@ -540,6 +545,25 @@ def test_staff_manage_their_company_items(client, csr, kind, body, change):
 
 
 @pytest.mark.parametrize("kind", ["needs", "programmes"])
+def test_a_companys_items_page_by_cursor(client, csr, kind):
+    made = factories.NeedFactory if kind == "needs" else factories.ProgrammeFactory
+    company = db.session.get(Company, csr.company_id)
+    ids = [item.id for item in getattr(company, kind)] + [
+        made(company=company).id for _ in range(4)
+    ]
+    base, headers = f"{API}/companies/{csr.company_id}/{kind}", api_token(client, csr)
+    assert client.delete(f"{base}/{ids[1]}", headers=headers).status_code == 204
+    seen, url = [], f"{base}?limit=2"
+    while url:
+        body = client.get(url, headers=headers).get_json()
+        assert len(body["items"]) <= 2
+        seen += [item["id"] for item in body["items"]]
+        url = body["next"] and f"{base}?limit=2&cursor={body['next']}"
+    assert seen == [ids[0], *ids[2:]]
+    assert_error(client.get(f"{base}?limit=101", headers=headers), 422, "limit")
+
+
+@pytest.mark.parametrize("kind", ["needs", "programmes"])
 def test_item_permissions(client, owner, csr, official, other_company, kind):
     mine = f"{API}/companies/{csr.company_id}/{kind}"
     item_id = getattr(csr.company, kind)[0].id
@@ -652,3 +676,23 @@ def test_responses_match_the_document(client, csr, official):
         (company["programmes"][0], "Programme"),
     ]:
         assert set(body) == set(schemas[name]["properties"]) == set(schemas[name]["required"])
+
+
+def test_every_nullable_enum_of_the_document_lists_null(app):
+    """OpenAPI 3.0: `nullable` does not widen an `enum`, so a null value fails validation
+    unless the enum lists it (the agreement's value_band and outcome did)."""
+    from matchmaker.openapi import document
+
+    def enums(node, path=""):
+        if isinstance(node, dict):
+            if node.get("nullable") and "enum" in node:
+                yield path, node["enum"]
+            for key, value in node.items():
+                yield from enums(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from enums(value, f"{path}/{index}")
+
+    found = dict(enums(document()))
+    assert "/components/schemas/Introduction/properties/partnership/properties/outcome" in found
+    assert [path for path, values in found.items() if None not in values] == []

@@ -275,3 +275,157 @@ def test_every_side_of_an_accepted_introduction_conforms_to_the_schema(client, p
     act(client, csr, intro["id"], "accept")
     for user in (business.owner, csr, official):
         validator.validate(read(client, user, intro["id"]).get_json())
+
+
+TWENTY_DIGITS = 12345678901234567890  # past any 64-bit key: once a 500 on PostgreSQL
+
+
+@pytest.mark.parametrize("field", ["business_id", "company_id", "need_id", "programme_id"])
+def test_ids_of_twenty_digits_in_a_body_are_named(client, pair, field):
+    business, company, _, _, _, _ = pair
+    body = {field: TWENTY_DIGITS}
+    if field == "programme_id":
+        body["kind"] = "mentoring"
+    answer = ask(client, business.owner, business, company, **body)
+    assert answer.status_code == 422
+    assert field in answer.get_json()["error"]["fields"]
+    assert db.session.query(Introduction).count() == 0
+
+
+@pytest.mark.parametrize(
+    "action", ["accept", "decline", "withdraw", "advance", "messages", "notes"]
+)
+def test_ids_of_twenty_digits_in_a_path_are_not_found(client, pair, action):
+    headers = token(client, pair[0].owner)
+    answer = client.post(
+        f"/api/v1/introductions/{TWENTY_DIGITS}/{action}", json={}, headers=headers
+    )
+    assert answer.status_code == 404
+    assert client.get(f"/api/v1/introductions/{TWENTY_DIGITS}", headers=headers).status_code == 404
+
+
+@pytest.mark.parametrize("action", ["decline", "withdraw"])
+def test_an_answer_without_a_body_names_the_missing_reason_as_documented(client, pair, action):
+    """No body at all (so no Content-Type either) reads as {}: 422 naming `reason`, which
+    the document marks required, rather than 415 for a body that was never sent."""
+    from matchmaker.openapi import document
+
+    business, company, need, _, csr, _ = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()
+    user = csr if action == "decline" else business.owner
+    answer = client.post(
+        f"/api/v1/introductions/{intro['id']}/{action}", headers=token(client, user)
+    )
+    assert answer.status_code == 422
+    assert set(answer.get_json()["error"]["fields"]) == {"reason"}
+    operation = document()["paths"]["/introductions/{intro_id}/" + action]["post"]
+    assert "422" in operation["responses"] and "reason" in operation["description"]
+    schema = document()["components"]["schemas"][
+        operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    ]
+    assert schema["required"] == ["reason"]
+    assert read(client, user, intro["id"]).get_json()["status"] == "requested"
+
+
+def test_an_agreement_and_its_completion_validate_against_the_schema(client, pair):
+    """The partnership's value_band and outcome are null until set: nullable enums list null."""
+    from openapi_schema_validator import OAS30Validator, oas30_format_checker
+
+    from matchmaker.openapi import document
+
+    validator = OAS30Validator(
+        {**document(), "$ref": "#/components/schemas/Introduction"},
+        format_checker=oas30_format_checker,
+    )
+    business, company, need, _, csr, _ = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()
+    act(client, csr, intro["id"], "accept")
+    act(client, csr, intro["id"], "advance", to="meeting")
+    agreed = act(client, csr, intro["id"], "advance", to="agreement", items="Bushing")
+    assert agreed.status_code == 200
+    assert agreed.get_json()["partnership"]["value_band"] is None
+    validator.validate(agreed.get_json())
+    act(client, csr, intro["id"], "advance", to="active")
+    done = act(client, csr, intro["id"], "advance", to="completed", outcome="succeeded")
+    validator.validate(done.get_json())
+
+
+def proposed(client, official, company, count: int) -> list[int]:
+    """`count` introductions an official proposes, each with a business of its own."""
+    businesses = [factories.BusinessFactory() for _ in range(count)]
+    return [ask(client, official, b, company).get_json()["id"] for b in businesses]
+
+
+def test_introductions_page_by_cursor_each_once_while_rows_are_added(client, pair):
+    _, company, _, _, csr, official = pair
+    made = proposed(client, official, company, 5)
+    url = "/api/v1/introductions?limit=2"
+    first = client.get(url, headers=token(client, official)).get_json()
+    assert [i["id"] for i in first["items"]] == made[::-1][:2] and first["next"]
+    seen = [i["id"] for i in first["items"]]
+    cursor, added = first["next"], []
+    while cursor:
+        added += proposed(client, official, company, 1)  # newer: on the next walk only
+        act(client, csr, made[0], "accept")  # a change of state moves nothing either
+        body = client.get(f"{url}&cursor={cursor}", headers=token(client, official)).get_json()
+        seen += [i["id"] for i in body["items"]]
+        cursor = body["next"]
+    assert seen == made[::-1]
+    again = client.get("/api/v1/introductions?limit=100", headers=token(client, official))
+    assert [i["id"] for i in again.get_json()["items"]] == (made + added)[::-1]
+
+
+def test_introductions_default_to_25_a_page_and_the_csr_sees_only_theirs(client, pair):
+    business, company, need, _, csr, official = pair
+    made = proposed(client, official, company, 26)
+    ask(client, official, business, factories.CompanyFactory())  # another company's
+    page = client.get("/api/v1/introductions", headers=token(client, csr)).get_json()
+    assert len(page["items"]) == 25 and page["next"]
+    rest = client.get(
+        f"/api/v1/introductions?cursor={page['next']}", headers=token(client, csr)
+    ).get_json()
+    assert [i["id"] for i in page["items"] + rest["items"]] == made[::-1]
+    assert rest["next"] is None
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=0", "limit=101", "limit=x", "cursor=", "cursor=aWQ6NQ", "cursor=" + "a" * 300]
+)
+def test_introductions_refuse_bad_paging_naming_it(client, pair, query):
+    field = query.split("=")[0]
+    answer = client.get(f"/api/v1/introductions?{query}", headers=token(client, pair[5]))
+    assert answer.status_code == 422
+    error = answer.get_json()["error"]
+    assert error["code"] == "validation_error" and set(error["fields"]) == {field}
+
+
+def test_a_cursor_altered_or_from_another_listing_is_refused(client, pair):
+    business, company, need, _, csr, official = pair
+    proposed(client, official, company, 3)
+    cursor = client.get("/api/v1/introductions?limit=1", headers=token(client, official))
+    cursor = cursor.get_json()["next"]
+    payload, signature = cursor.rsplit(".", 1)
+    altered = payload + "." + ("A" if signature[0] != "A" else "B") + signature[1:]
+    headers = token(client, official)
+    for bad in (altered, "x" + cursor):
+        answer = client.get(f"/api/v1/introductions?limit=1&cursor={bad}", headers=headers)
+        assert answer.status_code == 422 and "cursor" in answer.get_json()["error"]["fields"]
+    elsewhere = client.get(f"/api/v1/businesses?cursor={cursor}", headers=headers)
+    assert elsewhere.status_code == 422 and "cursor" in elsewhere.get_json()["error"]["fields"]
+
+
+def test_messages_page_by_cursor_oldest_first(client, pair):
+    business, company, need, _, csr, _ = pair
+    intro = ask(client, business.owner, business, company, need_id=need.id).get_json()["id"]
+    url = f"/api/v1/introductions/{intro}/messages"
+    posted = [
+        client.post(url, json={"body": f"Pesan {n}"}, headers=token(client, csr)).get_json()["id"]
+        for n in range(5)
+    ]
+    pages, cursor = [], ""
+    while cursor is not None:
+        query = f"?limit=2&cursor={cursor}" if cursor else "?limit=2"
+        body = client.get(url + query, headers=token(client, business.owner)).get_json()
+        pages.append([m["id"] for m in body["items"]])
+        cursor = body["next"]
+    assert pages == [posted[:2], posted[2:4], posted[4:]]

@@ -12,7 +12,8 @@ from matchmaker.brokering import services as brokering
 from matchmaker.extensions import db
 from matchmaker.notifications.models import Notification, Topic
 from tests import factories
-from tests.test_i18n import compiled_catalog  # noqa: F401 (the English catalog, compiled)
+
+pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MOMENT = datetime(2026, 12, 6, 3, 38, 12, tzinfo=UTC)  # 10.38 in Jakarta

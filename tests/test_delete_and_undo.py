@@ -15,7 +15,8 @@ from matchmaker.profiles import deletion
 from matchmaker.profiles.models import MentoringProgramme, SubcontractingNeed
 from matchmaker.programme.models import MonitoringVisit, WubStatus
 from tests import factories
-from tests.test_i18n import compiled_catalog  # noqa: F401 (the English catalog, compiled)
+
+pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py
 
 
 def visible(model) -> int:

@@ -3,33 +3,20 @@
 Bahasa Indonesia is the source language (every msgid); English is the translation.
 """
 
-import os
 import re
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from flask_babel import get_domain
 
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
 from tests import factories
-from tests.conftest import api_token
+from tests.conftest import PO_FILE, ROOT, api_token, read_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS = ROOT / "matchmaker" / "translations"
-PO_FILE = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
-MO_FILE = PO_FILE.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\(\w+\)[a-z]")
 
-
-def read_catalog(path: Path):
-    with path.open("rb") as f:
-        return read_po(f)
+pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py
 
 
 def msgids(catalog) -> list:
@@ -39,23 +26,6 @@ def msgids(catalog) -> list:
 
 def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def compiled_catalog(app):
-    """Compile the .mo as `make translations` would, when it is missing or older than the .po.
-
-    Tests may run through plain pytest before `make translations`; the catalog cache is
-    cleared so translations loaded earlier in the run (before the .mo existed) are dropped.
-    """
-    if not MO_FILE.exists() or MO_FILE.stat().st_mtime < PO_FILE.stat().st_mtime:
-        catalog = read_catalog(PO_FILE)
-        fd, tmp = tempfile.mkstemp(dir=MO_FILE.parent, suffix=".mo.tmp")
-        with os.fdopen(fd, "wb") as f:
-            write_mo(f, catalog, use_fuzzy=True)
-        os.replace(tmp, MO_FILE)
-    with app.app_context():
-        get_domain().cache.clear()
 
 
 # The catalog itself
@@ -266,3 +236,21 @@ def test_api_errors_in_english_for_an_english_user(app, browser, official):
     error = response.get_json()["error"]
     assert error["message"] == "Invalid data."
     assert error["fields"]["limit"] == "Must be a whole number between 1 and 100."
+
+
+def test_api_paging_and_role_errors_in_the_users_language(app, browser, csr):
+    csr.locale = "en"
+    db.session.commit()
+    with app.app_context():
+        headers = api_token(browser.client, csr)
+    response = browser.get("/api/v1/introductions?cursor=tidak-sah", headers=headers)
+    assert response.status_code == 422
+    fields = response.get_json()["error"]["fields"]
+    assert fields == {"cursor": "Invalid cursor; use the `next` value from the previous page."}
+    refused = browser.post("/api/v1/companies", json={"name": "PT X"}, headers=headers)
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["message"] == "Only officials can view or change this."
+    csr.locale = "id"
+    db.session.commit()
+    response = browser.get("/api/v1/introductions?cursor=tidak-sah", headers=headers)
+    assert response.get_json()["error"]["fields"]["cursor"].startswith("Kursor tidak sah")

@@ -5,7 +5,8 @@ from flask_babel import force_locale
 
 from matchmaker.profiles.completeness import PARTS, profile_completeness
 from tests.factories import BusinessFactory
-from tests.test_i18n import compiled_catalog  # noqa: F401 (the English catalog, compiled)
+
+pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py
 
 
 def _bare(**kwargs):

@@ -12,12 +12,11 @@ from matchmaker.matching.models import MatchFeedback
 from matchmaker.profiles.models import SmallBusiness
 from tests import factories
 from tests.conftest import api_token
-from tests.test_i18n import compiled_catalog  # noqa: F401  (compiles a stale .mo first)
 
 API = "/api/v1"
 
 
-pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
+pytestmark = pytest.mark.usefixtures("model_file", "compiled_catalog")  # tests/conftest.py
 
 
 @pytest.fixture

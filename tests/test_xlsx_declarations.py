@@ -13,7 +13,8 @@ from matchmaker.imports.tables import TableError, read_grid
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.programme.models import Participant, PendingUpload
 from tests import factories
-from tests.test_i18n import compiled_catalog  # noqa: F401 (the English catalog, compiled)
+
+pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py
 
 DOCTYPE = b'<!DOCTYPE worksheet [<!ENTITY nama "Bengkel Entitas">]>'
 LAUGHS = (

@@ -6,11 +6,12 @@ not exist; a step the state does not allow gets 409 with the reason.
 
 from flask import g, jsonify, request
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from matchmaker import params
+from matchmaker import pagination
 from matchmaker.api import bp, json_body, record_by_id, token_required
 from matchmaker.brokering import serialise, services, states
-from matchmaker.extensions import db
+from matchmaker.brokering.models import Introduction, IntroductionMessage
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -20,7 +21,6 @@ from matchmaker.profiles.models import (
 from matchmaker.validation import Invalid
 
 CREATE_KEYS = {"business_id", "company_id", "kind", "need_id", "programme_id", "message"}
-PAGE_MAX = 100
 
 
 def _record(model, data: dict, key: str, required: bool = True):
@@ -58,18 +58,15 @@ def create_introduction():
 @bp.get("/introductions")
 @token_required
 def list_introductions():
-    """The caller's introductions (officials: all), newest change first; ?status=, ?limit="""
+    """The caller's introductions (officials: all), newest first, one page at a time;
+    ?status=, ?limit=, ?cursor="""
     query = services.visible_to(g.api_user, request.args.get("status") or None)
-    limit = params.argument(
-        request.args,
-        "limit",
-        params.Integer(1, PAGE_MAX),
-        25,
-        blank_is_absent=False,
-        message=_("Harus antara 1 dan %(n)d.", n=PAGE_MAX),
-    )
-    rows = db.session.scalars(query.limit(limit)).all()
-    return jsonify({"items": [serialise.introduction(i, g.api_user) for i in rows]})
+    page = pagination.page(query, Introduction.id, _seen_by_caller, newest_first=True)
+    return jsonify(page)
+
+
+def _seen_by_caller(intro: Introduction) -> dict:
+    return serialise.introduction(intro, g.api_user)
 
 
 @bp.get("/introductions/<int:intro_id>")
@@ -118,9 +115,10 @@ def advance_introduction(intro_id: int):
 @bp.get("/introductions/<int:intro_id>/messages")
 @token_required
 def list_messages(intro_id: int):
-    """The introduction's thread, oldest first."""
+    """The introduction's thread, oldest first, one page at a time."""
     intro = services.get_visible(g.api_user, intro_id)
-    return jsonify({"items": [serialise.message(m) for m in intro.messages]})
+    query = select(IntroductionMessage).where(IntroductionMessage.introduction_id == intro.id)
+    return jsonify(pagination.page(query, IntroductionMessage.id, serialise.message))
 
 
 @bp.post("/introductions/<int:intro_id>/messages")

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from matchmaker import pagination
 from matchmaker.brokering.models import Outcome, Side, Status, ValueBand
 from matchmaker.brokering.reasons import DECLINE_REASONS, TEXT_MAX, WITHDRAW_REASONS
 from matchmaker.matching.models import Kind
@@ -123,9 +124,7 @@ def schemas() -> dict[str, Any]:
     }
     return {
         "Introduction": _object(introduction),
-        "IntroductionList": _object(
-            {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Introduction"}}}
-        ),
+        "IntroductionList": pagination.list_schema("#/components/schemas/Introduction"),
         "IntroductionInput": _object(
             {
                 "business_id": _ID,
@@ -169,9 +168,7 @@ def schemas() -> dict[str, Any]:
             required=["to"],
         ),
         "Message": message,
-        "MessageList": _object(
-            {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}}
-        ),
+        "MessageList": pagination.list_schema("#/components/schemas/Message"),
         "TextInput": _object({"body": _TEXT}),
         "Note": _object({"id": _ID, "body": {"type": "string"}}),
     }
@@ -185,9 +182,14 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
             name, summary, responses("200", schema, *common, *codes), tag="brokering", **kw
         )
 
-    def step(name: str, summary: str, body: str | None, *codes: str) -> dict:
+    def step(name: str, summary: str, body: str | None, *codes: str, **kw) -> dict:
         answer = responses("200", "Introduction", *common, *write, "404", "409", *codes)
-        return operation(name, summary, answer, body=body, tag="brokering")
+        return operation(name, summary, answer, body=body, tag="brokering", **kw)
+
+    no_body = (
+        "A reason is required, so is the body: sent without one (or empty, whatever its "
+        "Content-Type) it answers 422 naming `reason`, and nothing changes."
+    )
 
     one = {"parameters": [{"$ref": "#/components/parameters/intro_id"}]}
     created = responses(
@@ -206,10 +208,10 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
         "/introductions": {
             "get": read(
                 "list_introductions",
-                "The caller's introductions (officials: all), newest change first",
+                "The caller's introductions (officials: all), newest first (by id)",
                 "IntroductionList",
                 "422",
-                parameters=("status", "limit"),
+                parameters=("status", "limit", "cursor"),
             ),
             "post": operation(
                 "create_introduction",
@@ -235,11 +237,18 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
         },
         "/introductions/{intro_id}/decline": {
             **one,
-            "post": step("decline_introduction", "Say no, with a reason", "DeclineInput"),
+            "post": step(
+                "decline_introduction", "Say no, with a reason", "DeclineInput", description=no_body
+            ),
         },
         "/introductions/{intro_id}/withdraw": {
             **one,
-            "post": step("withdraw_introduction", "Call it off, with a reason", "WithdrawInput"),
+            "post": step(
+                "withdraw_introduction",
+                "Call it off, with a reason",
+                "WithdrawInput",
+                description=no_body,
+            ),
         },
         "/introductions/{intro_id}/advance": {
             **one,
@@ -247,7 +256,14 @@ def paths(operation, responses, common: tuple, write: tuple) -> dict[str, Any]:
         },
         "/introductions/{intro_id}/messages": {
             **one,
-            "get": read("list_messages", "The thread, oldest first", "MessageList", "404"),
+            "get": read(
+                "list_messages",
+                "The thread, oldest first",
+                "MessageList",
+                "404",
+                "422",
+                parameters=("limit", "cursor"),
+            ),
             "post": operation(
                 "post_message",
                 "Add a message to the thread",

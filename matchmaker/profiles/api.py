@@ -7,20 +7,17 @@ writes need the record's `can_edit`; a record the user may not change answers
 HTML and API alike). Creating what one's role may never create is 403.
 """
 
-import binascii
-import re
-from base64 import urlsafe_b64decode, urlsafe_b64encode
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import abort, g, jsonify, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from matchmaker import params
-from matchmaker.api import bp, json_body, token_required
+from matchmaker import pagination
+from matchmaker.api import bp, json_body, officials_only, token_required
 from matchmaker.auth.models import Role
 from matchmaker.errors import json_error
 from matchmaker.extensions import db
@@ -37,59 +34,8 @@ from matchmaker.profiles.serialise import (
     need_dict,
     programme_dict,
 )
-from matchmaker.validation import Invalid
 
-DEFAULT_LIMIT, MAX_LIMIT = 25, 100
-LIMIT = params.Integer(1, MAX_LIMIT)
-_CURSOR = re.compile(r"id:([1-9][0-9]{0,17})")
-
-
-# --- helpers: pagination, loading with the access checks, responses ---------------------
-
-
-def encode_cursor(last_id: int) -> str:
-    """An opaque cursor for the page after the record with this id."""
-    return urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> int | None:
-    try:
-        raw = urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    match = _CURSOR.fullmatch(raw)
-    return int(match.group(1)) if match else None
-
-
-def _page_arguments() -> tuple[int, int]:
-    """`limit` and the id after which to start, from the query string; Invalid naming each."""
-    errors, limit, after = {}, DEFAULT_LIMIT, 0
-    message = _("Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT)
-    limit = params.filter_argument(
-        request.args, "limit", LIMIT, errors, limit, message, blank_is_absent=False
-    )
-    if (cursor := request.args.get("cursor")) is not None:
-        after = _decode_cursor(cursor) or 0
-        if not after:
-            errors["cursor"] = _("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya.")
-    if errors:
-        raise Invalid(errors)
-    return limit, after
-
-
-def _page(query: Select, model, serialise):
-    """One page of a keyset-paginated listing: {"items": [...], "next": cursor or null}."""
-    limit, after = _page_arguments()
-    if after:
-        query = query.where(model.id > after)
-    rows = list(db.session.scalars(query.limit(limit + 1)).unique())
-    more, rows = len(rows) > limit, rows[:limit]
-    return jsonify(
-        {
-            "items": [serialise(row, g.api_user) for row in rows],
-            "next": encode_cursor(rows[-1].id) if more else None,
-        }
-    )
+# --- helpers: loading with the access checks, responses -----------------------------------
 
 
 def _load(model, record_id: int, *, edit: bool = False):
@@ -105,15 +51,16 @@ def _load_child(model, company_id: int, child_id: int, *, edit: bool = False):
     return company, loader(company, child_id)
 
 
+def _viewed(serialise):
+    """`serialise` for the token user: contact fields only where they may see them."""
+    return lambda record: serialise(record, g.api_user)
+
+
 def _created(body: dict, location: str):
     response = jsonify(body)
     response.status_code = 201
     response.headers["Location"] = location
     return response
-
-
-def _listing(items: list[dict]):
-    return jsonify({"items": items, "next": None})
 
 
 # --- small businesses ---------------------------------------------------------------------
@@ -131,7 +78,7 @@ def list_businesses():
         sector=args.get("sector", ""),
         kecamatan=args.get("kecamatan", ""),
     ).options(joinedload(SmallBusiness.kecamatan))
-    return _page(query, SmallBusiness, business_dict)
+    return jsonify(pagination.page(query, SmallBusiness.id, _viewed(business_dict)))
 
 
 @bp.post("/businesses")
@@ -192,15 +139,13 @@ def list_companies():
         selectinload(Company.needs),
         selectinload(Company.programmes),
     )
-    return _page(query, Company, company_dict)
+    return jsonify(pagination.page(query, Company.id, _viewed(company_dict)))
 
 
 @bp.post("/companies")
-@token_required
+@officials_only
 def create_company():
     """Officials register a company."""
-    if not g.api_user.is_official:
-        abort(403)
     company = services.save_company(json_body())
     return _created(
         company_dict(company, g.api_user), url_for("api.get_company", company_id=company.id)
@@ -241,9 +186,9 @@ def _offer_views(offer: Offer) -> dict[str, Callable]:
     id_arg = f"{offer.singular}_id"
 
     def list_items(company_id: int):
-        return _listing(
-            [offer.as_dict(item) for item in getattr(_load(Company, company_id), offer.plural)]
-        )
+        company = _load(Company, company_id)
+        query = select(offer.model).where(offer.model.company_id == company.id)
+        return jsonify(pagination.page(query, offer.model.id, offer.as_dict))
 
     def create_item(company_id: int):
         company = _load(Company, company_id, edit=True)
@@ -263,7 +208,7 @@ def _offer_views(offer: Offer) -> dict[str, Callable]:
         deletion.delete_offer(_load_child(offer.model, company_id, ids[id_arg], edit=True)[1])
         return "", 204
 
-    list_items.__doc__ = f"The company's {offer.label}s."
+    list_items.__doc__ = f"The company's {offer.label}s, by id, one page at a time."
     create_item.__doc__ = f"Add a {offer.label} to the company."
     get_item.__doc__ = f"One {offer.label}."
     update_item.__doc__ = "Change the fields sent; the others stay as they are."
