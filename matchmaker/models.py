@@ -16,7 +16,8 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.programme.models import (
+from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
+from matchmaker.wub.models import (
     Cohort,
     MonitoringVisit,
     Participant,
@@ -25,7 +26,6 @@ from matchmaker.programme.models import (
     Target,
     VisitPhoto,
 )
-from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
 
 __all__ = [
     "ApiToken",

@@ -9,8 +9,8 @@ from typing import Any
 from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
-from matchmaker.programme import dashboard_openapi
-from matchmaker.programme import openapi as programme_openapi
+from matchmaker.wub.cohorts import openapi as programme_openapi
+from matchmaker.wub.dashboard import openapi as dashboard_openapi
 from ml.trades import TRADE_CODES
 
 REF = "#/components/schemas/"

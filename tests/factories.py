@@ -14,7 +14,8 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.programme.models import (
+from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from matchmaker.wub.models import (
     Cohort,
     Education,
     MonitoringVisit,
@@ -23,7 +24,6 @@ from matchmaker.programme.models import (
     StatusChange,
     WubStatus,
 )
-from matchmaker.reference.models import IndustrialEstate, Kecamatan
 
 PASSWORD = "rahasia-uji-123"
 

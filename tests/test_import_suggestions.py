@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
-from matchmaker.programme.models import Cohort, Education, Participant, PendingUpload, WubStatus
+from matchmaker.wub.models import Cohort, Education, Participant, PendingUpload, WubStatus
 from tests import factories
 
 HEADER = ["Nama", "Angkatan", "No HP", "Kecamatan", "Kejuruan", "Status WUB"]

@@ -20,8 +20,8 @@ from matchmaker.brokering.models import Introduction, Status
 from matchmaker.brokering.reasons import DECLINE_REASONS, WITHDRAW_REASONS
 from matchmaker.extensions import db
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.programme.history import change_status
-from matchmaker.programme.models import (
+from matchmaker.wub.cohorts.history import change_status
+from matchmaker.wub.models import (
     Cohort,
     Education,
     Participant,

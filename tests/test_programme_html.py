@@ -9,14 +9,14 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from matchmaker.extensions import db
-from matchmaker.programme import monitoring
-from matchmaker.programme.models import (
+from matchmaker.wub.models import (
     Cohort,
     MonitoringVisit,
     Participant,
     VisitPhoto,
     WubStatus,
 )
+from matchmaker.wub.monitoring import services as monitoring
 from tests import factories
 
 
