@@ -15,15 +15,8 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
-from matchmaker.wub.models import (
-    Cohort,
-    Education,
-    MonitoringVisit,
-    Participant,
-    RevenueBand,
-    StatusChange,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit, RevenueBand
 
 PASSWORD = "rahasia-uji-123"
 

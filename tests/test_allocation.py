@@ -13,7 +13,7 @@ from matchmaker.extensions import db
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from matchmaker.wub.allocation import services as allocation
-from matchmaker.wub.models import WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
 from ml.model import Suggestion
 from tests import factories
 

@@ -13,7 +13,8 @@ from matchmaker.extensions import db
 from matchmaker.matching.records import offer_records
 from matchmaker.profiles import deletion
 from matchmaker.profiles.models import MentoringProgramme, SubcontractingNeed
-from matchmaker.wub.models import MonitoringVisit, WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit
 from tests import factories
 from tests.test_i18n import compiled_catalog  # noqa: F401 (the English catalog, compiled)
 

@@ -12,14 +12,9 @@ from PIL import Image
 from matchmaker.auth.models import Membership, Role
 from matchmaker.extensions import db
 from matchmaker.wub.cohorts import api as cohorts_api
-from matchmaker.wub.models import (
-    Cohort,
-    MonitoringVisit,
-    Participant,
-    VisitPhoto,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from matchmaker.wub.monitoring import api as monitoring_api
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 from tests import factories
 from tests.conftest import api_token
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
-from matchmaker.wub.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
 from matchmaker.wub.spreadsheets import imports
 from matchmaker.wub.spreadsheets.participants import ParticipantImport
 from tests import factories

@@ -9,7 +9,7 @@ from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
 from matchmaker.wub.dashboard import targets
-from matchmaker.wub.models import Target, TargetScope
+from matchmaker.wub.dashboard.models import Target, TargetScope
 from tests.conftest import api_token
 
 

@@ -18,8 +18,8 @@ from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.models import Company, SmallBusiness, SubcontractingNeed
-from matchmaker.wub.models import PendingUpload
 from matchmaker.wub.monitoring.services import overdue, overdue_query
+from matchmaker.wub.spreadsheets.models import PendingUpload
 from matchmaker.wub.spreadsheets.views import KEPT_FOR
 
 SHOWN = 5  # items listed per to-do; the count says how many there are in all

@@ -14,16 +14,8 @@ from matchmaker.auth.models import User
 from matchmaker.brokering.seksi import seksi_of
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.models import Kecamatan
-from matchmaker.wub.models import (
-    Cohort,
-    Education,
-    MonitoringVisit,
-    Participant,
-    Problem,
-    RevenueBand,
-    StatusChange,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit, Problem, RevenueBand
 
 FIRST_YEAR = 2019
 # (name, trade, destination) of the trainings the Department runs, after the news report.

@@ -16,7 +16,8 @@ from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.imports.cells import amount, spreadsheet_date
 from matchmaker.profiles import fields as f
 from matchmaker.validation import Invalid
-from matchmaker.wub.models import Education, Problem, RevenueBand, WubStatus
+from matchmaker.wub.cohorts.models import Education, WubStatus
+from matchmaker.wub.monitoring.models import Problem, RevenueBand
 from ml.trades import TRADE_CODES, TRADES, infer_trades
 
 FIRST_YEAR = 2018  # the first WUB selection

@@ -26,7 +26,7 @@ from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.models import Company, MentoringProgramme, SmallBusiness
 from matchmaker.validation import Invalid
-from matchmaker.wub.models import Cohort, Participant, WubStatus
+from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from ml import allocate
 from ml.geo import distance_km
 from ml.model import Suggestion

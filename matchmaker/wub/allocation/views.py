@@ -12,7 +12,7 @@ from matchmaker.extensions import db
 from matchmaker.validation import Invalid
 from matchmaker.web import safe_next
 from matchmaker.wub.allocation import services as allocation
-from matchmaker.wub.models import Cohort
+from matchmaker.wub.cohorts.models import Cohort
 
 bp = Blueprint("allocation", __name__)
 

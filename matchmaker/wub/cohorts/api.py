@@ -17,7 +17,7 @@ from matchmaker.validation import Invalid
 from matchmaker.wub import fields
 from matchmaker.wub.api import arguments, created, officials_only, page_of
 from matchmaker.wub.cohorts import history, serialise, services
-from matchmaker.wub.models import Cohort, Participant
+from matchmaker.wub.cohorts.models import Cohort, Participant
 
 STATUS_KEYS = {"status", "changed_on", "note", "business_id"}
 

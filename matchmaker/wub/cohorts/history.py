@@ -14,7 +14,7 @@ from matchmaker.plain_text import single_line
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.validation import Invalid, Refused
 from matchmaker.wub import fields as f
-from matchmaker.wub.models import IN_BUSINESS, PATH, Participant, StatusChange, WubStatus
+from matchmaker.wub.cohorts.models import IN_BUSINESS, PATH, Participant, StatusChange, WubStatus
 from ml.trades import trade as trade_of
 
 OTHER_KBLI = "3290"  # Industri pengolahan lainnya: for trades with no KBLI code of their own

@@ -11,11 +11,7 @@ from matchmaker.profiles.serialise import iso
 from matchmaker.wub import fields as f
 from matchmaker.wub.api import person
 from matchmaker.wub.cohorts.history import allowed_next
-from matchmaker.wub.models import (
-    Cohort,
-    Participant,
-    StatusChange,
-)
+from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
 
 _COHORT_FIELDS = (
     "name", "year", "trade", "destination", "seksi", "budget_source", "budget", "notes",

@@ -15,12 +15,7 @@ from matchmaker.extensions import db
 from matchmaker.validation import Invalid, Refused
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.history import record_status
-from matchmaker.wub.models import (
-    Cohort,
-    Education,
-    Participant,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, WubStatus
 
 COHORT_AUDITED = tuple(field.target for field in f.COHORT_FIELDS)
 PARTICIPANT_AUDITED = (

@@ -21,6 +21,7 @@ from matchmaker.wub.cohorts.forms import (
     ReopenForm,
     StatusForm,
 )
+from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from matchmaker.wub.fields import (
     EDUCATION_LABELS,
     PROBLEM_LABELS,
@@ -28,7 +29,6 @@ from matchmaker.wub.fields import (
     STATUS_LABELS,
 )
 from matchmaker.wub.forms import ConfirmForm
-from matchmaker.wub.models import Cohort, Participant, WubStatus
 from matchmaker.wub.monitoring.services import timeline
 from ml.trades import TRADE_CODES
 

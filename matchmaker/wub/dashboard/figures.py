@@ -16,17 +16,17 @@ from sqlalchemy.orm import aliased
 from matchmaker.extensions import db
 from matchmaker.reference.models import Kecamatan
 from matchmaker.web import trade_label
-from matchmaker.wub.dashboard import outcomes, targets
-from matchmaker.wub.dashboard.filters import Count, Filters, add_months, narrow_cohorts
-from matchmaker.wub.models import (
+from matchmaker.wub.cohorts.models import (
     IN_BUSINESS,
     TRAINED_OR_LATER,
     Cohort,
     Participant,
     StatusChange,
-    TargetScope,
     WubStatus,
 )
+from matchmaker.wub.dashboard import outcomes, targets
+from matchmaker.wub.dashboard.filters import Count, Filters, add_months, narrow_cohorts
+from matchmaker.wub.dashboard.models import TargetScope
 
 FUNNEL_MONTHS = (6, 12)
 OPERATING = frozenset({WubStatus.OPERATING, WubStatus.GROWING})

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 
 from matchmaker import params
 from matchmaker.brokering.seksi import SEKSI_CODES
+from matchmaker.wub.cohorts.models import Cohort
 from matchmaker.wub.dashboard import targets
 from matchmaker.wub.fields import FIRST_YEAR
-from matchmaker.wub.models import Cohort
 
 
 @dataclass

@@ -4,10 +4,9 @@ from typing import Any
 
 from matchmaker.brokering.seksi import SEKSI_CODES
 from matchmaker.wub.dashboard import targets
-from matchmaker.wub.models import TargetScope
+from matchmaker.wub.dashboard.models import TargetScope
+from matchmaker.wub.openapi import TAG, object_schema, ref
 
-TAG = "programme"
-REF = "#/components/schemas/"
 _COUNT = {"type": "integer", "minimum": 0}
 _TARGET = {
     "type": "integer",
@@ -16,14 +15,6 @@ _TARGET = {
     "description": "Null when no target is set (a Seksi until an official sets one).",
 }
 _SCOPE = {"type": "string", "enum": [s.value for s in TargetScope]}
-
-
-def _object(properties: dict, **extra) -> dict:
-    return {"type": "object", "required": list(properties), "properties": properties, **extra}
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": REF + name}
 
 
 def _years(**more) -> dict:
@@ -39,10 +30,10 @@ def _years(**more) -> dict:
 
 
 def schemas() -> dict[str, Any]:
-    counts = {"type": "array", "items": _ref("FigureCount")}
+    counts = {"type": "array", "items": ref("FigureCount")}
     year = {"type": "integer"}
     return {
-        "FigureCount": _object(
+        "FigureCount": object_schema(
             {
                 "key": {
                     "type": "string",
@@ -53,9 +44,9 @@ def schemas() -> dict[str, Any]:
                 "count": _COUNT,
             }
         ),  # fmt: skip
-        "DashboardFigures": _object(
+        "DashboardFigures": object_schema(
             {
-                "filters": _object(
+                "filters": object_schema(
                     {
                         "seksi": {"type": "string", "enum": list(SEKSI_CODES), "nullable": True},
                         "year_from": year,
@@ -64,8 +55,8 @@ def schemas() -> dict[str, Any]:
                     }
                 ),
                 "as_of": {"type": "string", "format": "date"},
-                "wub_per_year": {"type": "array", "items": _object(_years(year=year))},
-                "period": _object(_years(first_year=year, last_year=year)),
+                "wub_per_year": {"type": "array", "items": object_schema(_years(year=year))},
+                "period": object_schema(_years(first_year=year, last_year=year)),
                 "wub_by_trade": counts,
                 "wub_by_kecamatan": counts,
                 "funnel": {
@@ -73,7 +64,7 @@ def schemas() -> dict[str, Any]:
                     "description": "Of those trained at least `months` ago: how many had a "
                     "started (or stalled) business and how many were operating or growing, "
                     "`months` after training, read from the status history.",
-                    "items": _object(
+                    "items": object_schema(
                         {
                             "months": {"type": "integer", "enum": [6, 12]},
                             "trained": _COUNT,
@@ -82,12 +73,12 @@ def schemas() -> dict[str, Any]:
                         }
                     ),
                 },  # fmt: skip
-                "partnerships": _object(
+                "partnerships": object_schema(
                     {"total": _COUNT, "by_kind": counts, "by_estate": counts, "by_state": counts},
                     description="Introductions created in the years, narrowed by the business's "
                     "Seksi (its trade) and, with wub_only, to businesses linked to a participant.",
                 ),
-                "monitoring": _object(
+                "monitoring": object_schema(
                     {
                         "visited": _COUNT,
                         "operating": _COUNT,
@@ -102,7 +93,7 @@ def schemas() -> dict[str, Any]:
                 ),
             }
         ),
-        "Target": _object(
+        "Target": object_schema(
             {
                 "year": year,
                 "scope": _SCOPE,
@@ -110,11 +101,11 @@ def schemas() -> dict[str, Any]:
                 "stored": {"type": "boolean", "description": "False: the default applies."},
             }
         ),
-        "TargetList": _object(
+        "TargetList": object_schema(
             {
-                "period": _object({"first_year": year, "last_year": year}),
-                "period_totals": _object({s.value: _TARGET for s in TargetScope}),
-                "items": {"type": "array", "items": _ref("Target")},
+                "period": object_schema({"first_year": year, "last_year": year}),
+                "period_totals": object_schema({s.value: _TARGET for s in TargetScope}),
+                "items": {"type": "array", "items": ref("Target")},
             }
         ),
         "TargetInput": {

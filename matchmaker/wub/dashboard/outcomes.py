@@ -17,14 +17,10 @@ from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.reference.models import IndustrialEstate
+from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.dashboard.filters import Count, Filters, add_months, narrow_cohorts
 from matchmaker.wub.fields import PROBLEM_LABELS, REVENUE_LABELS
-from matchmaker.wub.models import (
-    MonitoringVisit,
-    Participant,
-    Problem,
-    RevenueBand,
-)
+from matchmaker.wub.monitoring.models import MonitoringVisit, Problem, RevenueBand
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MONTHS_SHOWN = 12  # visits per month, over this many months up to the current one

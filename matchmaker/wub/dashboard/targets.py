@@ -18,8 +18,8 @@ from matchmaker.auth.models import User
 from matchmaker.extensions import db
 from matchmaker.params import whole_number
 from matchmaker.validation import Invalid
+from matchmaker.wub.dashboard.models import Target, TargetScope
 from matchmaker.wub.fields import FIRST_YEAR
-from matchmaker.wub.models import Target, TargetScope
 
 PERIOD_YEARS = 5  # the regent's plan period (RPJMD)
 DEFAULTS = {TargetScope.REGENCY: 1000, TargetScope.DEPARTMENT: 500}

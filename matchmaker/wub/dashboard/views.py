@@ -14,7 +14,7 @@ from matchmaker.validation import Invalid
 from matchmaker.wub.dashboard import charts, targets
 from matchmaker.wub.dashboard.figures import build
 from matchmaker.wub.dashboard.filters import Filters
-from matchmaker.wub.models import TargetScope
+from matchmaker.wub.dashboard.models import TargetScope
 
 bp = Blueprint("dashboard", __name__)
 

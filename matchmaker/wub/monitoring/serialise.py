@@ -7,7 +7,7 @@ from flask import url_for
 
 from matchmaker.profiles.serialise import iso
 from matchmaker.wub.api import person
-from matchmaker.wub.models import MonitoringVisit, VisitPhoto
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 from matchmaker.wub.monitoring.services import Overdue
 
 

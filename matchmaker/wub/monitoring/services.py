@@ -19,14 +19,8 @@ from matchmaker.extensions import db
 from matchmaker.profiles import fields as pf
 from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
-from matchmaker.wub.models import (
-    IN_BUSINESS,
-    MonitoringVisit,
-    Participant,
-    StatusChange,
-    VisitPhoto,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.models import IN_BUSINESS, Participant, StatusChange, WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_SIDE = 1600  # pixels; larger photos are scaled down before they are stored

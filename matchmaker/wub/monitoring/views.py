@@ -13,11 +13,12 @@ from matchmaker.confirmation import confirm_first
 from matchmaker.exports import send_table
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
+from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.fields import STATUS_LABELS
 from matchmaker.wub.forms import ConfirmForm
-from matchmaker.wub.models import MonitoringVisit, Participant, VisitPhoto
 from matchmaker.wub.monitoring import services as monitoring
 from matchmaker.wub.monitoring.forms import VisitForm
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 
 bp = Blueprint("visits", __name__)
 

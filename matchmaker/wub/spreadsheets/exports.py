@@ -17,8 +17,9 @@ from sqlalchemy.orm import joinedload
 from matchmaker.exports import write_table
 from matchmaker.extensions import db
 from matchmaker.params import MAX_ID
+from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from matchmaker.wub.cohorts.services import cohort_query, participant_query
-from matchmaker.wub.models import Cohort, MonitoringVisit, Participant, WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit
 from matchmaker.wub.spreadsheets import sheets
 from matchmaker.wub.spreadsheets.columns import COHORT_COLUMNS, PARTICIPANT_COLUMNS
 

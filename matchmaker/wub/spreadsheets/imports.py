@@ -22,7 +22,7 @@ from matchmaker.imports.services import Track, memoised
 from matchmaker.imports.tables import Source, Table, read_sheet
 from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
-from matchmaker.wub.models import Cohort
+from matchmaker.wub.cohorts.models import Cohort
 from matchmaker.wub.spreadsheets import sheets
 from matchmaker.wub.spreadsheets.columns import ALIASES, COLUMNS
 from matchmaker.wub.spreadsheets.importer import NEW, UNCHANGED, UPDATED, Importer, Outcome, Planned

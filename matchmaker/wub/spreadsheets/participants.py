@@ -18,7 +18,7 @@ from matchmaker.reference.models import Kecamatan
 from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.history import allowed_next
-from matchmaker.wub.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
 from matchmaker.wub.spreadsheets.importer import NEW, UNCHANGED, UPDATED, Importer, Planned
 
 STORED = (

@@ -23,7 +23,8 @@ from matchmaker.imports.tables import Table
 from matchmaker.profiles import fields as pf
 from matchmaker.reference.services import kecamatan_choices
 from matchmaker.wub import fields as f
-from matchmaker.wub.models import Education, Problem, RevenueBand, WubStatus
+from matchmaker.wub.cohorts.models import Education, WubStatus
+from matchmaker.wub.monitoring.models import Problem, RevenueBand
 from ml.trades import TRADES, infer_trades, trade
 
 HEADERS: dict[str, dict[str, tuple[str, str]]] = {

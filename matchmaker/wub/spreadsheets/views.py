@@ -19,8 +19,9 @@ from matchmaker.extensions import db
 from matchmaker.imports.tables import SUFFIXES, TableError
 from matchmaker.reference.models import Kecamatan
 from matchmaker.reference.services import find_kecamatan
-from matchmaker.wub.models import PendingUpload, WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
 from matchmaker.wub.spreadsheets import exports, imports, sheets
+from matchmaker.wub.spreadsheets.models import PendingUpload
 
 # cli_group=None: `flask export-data`, beside `flask import-data`.
 bp = Blueprint("programme_import", __name__, cli_group=None)

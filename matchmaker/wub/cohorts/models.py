@@ -1,11 +1,10 @@
-"""The Wirausaha Baru (WUB) programme: cohorts, participants, their status over time,
-monitoring visits and targets."""
+"""Training cohorts, their participants (WUB) and each participant's status over time."""
 
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Enum, ForeignKey, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
 from matchmaker.extensions import db
@@ -52,26 +51,6 @@ class Education(enum.StrEnum):
     SLTA = "slta"  # SMA, SMK, MA: the programme's priority group when not continuing
     DIPLOMA = "diploma"
     SARJANA = "sarjana"
-
-
-class RevenueBand(enum.StrEnum):
-    """Monthly revenue of a WUB business, in rupiah."""
-
-    UNDER_1M = "lt1m"
-    FROM_1M = "1m-5m"
-    FROM_5M = "5m-10m"
-    FROM_10M = "10m-25m"
-    OVER_25M = "gt25m"
-
-
-class Problem(enum.StrEnum):
-    """What holds a business back, as ticked on a monitoring visit."""
-
-    RAW_MATERIALS = "raw_materials"
-    CAPITAL = "capital"
-    MARKETING = "marketing"
-    QUALITY = "quality"
-    EQUIPMENT = "equipment"
 
 
 class Cohort(db.Model):
@@ -127,11 +106,7 @@ class Participant(db.Model):
         cascade="all, delete-orphan",
         order_by="(StatusChange.changed_on, StatusChange.id)",
     )
-    visits: Mapped[list["MonitoringVisit"]] = relationship(
-        back_populates="participant",
-        cascade="all, delete-orphan",
-        order_by="(MonitoringVisit.visited_on.desc(), MonitoringVisit.id.desc())",
-    )
+    # `visits` (newest first) is declared by monitoring.models, which knows what a visit is.
 
 
 class StatusChange(db.Model):
@@ -150,83 +125,3 @@ class StatusChange(db.Model):
 
     participant: Mapped[Participant] = relationship(back_populates="history")
     changed_by: Mapped[User | None] = relationship()
-
-
-class MonitoringVisit(db.Model):
-    """A monitoring visit (pemantauan) to a WUB business: what the officer found."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
-    visited_on: Mapped[date] = mapped_column(index=True)
-    officer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    operating: Mapped[bool]
-    employees: Mapped[int | None]
-    revenue_band: Mapped[RevenueBand | None] = mapped_column(_enum(RevenueBand))
-    partner_orders: Mapped[
-        int | None
-    ]  # orders received from partner companies since the last visit
-    problems: Mapped[str] = mapped_column(String(200), default="")  # Problem codes, comma-separated
-    notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    participant: Mapped[Participant] = relationship(back_populates="visits")
-    officer: Mapped[User | None] = relationship()
-    photos: Mapped[list["VisitPhoto"]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", order_by="VisitPhoto.id"
-    )
-
-    @property
-    def problem_list(self) -> list[str]:
-        return [p for p in self.problems.split(",") if p]
-
-
-class VisitPhoto(db.Model):
-    """A photo taken on a visit, re-encoded as JPEG (no metadata) after its content was
-    checked. Kept in the database so every app server sees it."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(
-        ForeignKey("monitoring_visit.id", ondelete="CASCADE"), index=True
-    )
-    width: Mapped[int]
-    height: Mapped[int]
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    visit: Mapped[MonitoringVisit] = relationship(back_populates="photos")
-
-
-class TargetScope(enum.StrEnum):
-    REGENCY = "regency"  # the regent's target, every department together
-    DEPARTMENT = "department"  # Dinas Perindustrian
-    ILMO = "ILMO"
-    IET = "IET"
-    IKA = "IKA"
-
-
-class Target(db.Model):
-    """How many WUB a scope (the regency, the Department or one Seksi) aims for in a year."""
-
-    __table_args__ = (UniqueConstraint("year", "scope", name="uq_target_year_scope"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int]
-    scope: Mapped[TargetScope] = mapped_column(_enum(TargetScope))
-    count: Mapped[int]
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class PendingUpload(db.Model):
-    """A spreadsheet uploaded for preview, kept until the official confirms the import
-    (or for a day). In the database, so the confirming request may reach any server."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # cohorts, participants
-    filename: Mapped[str] = mapped_column(String(255))
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
