@@ -1,16 +1,11 @@
 """What the programme's JSON endpoints share: officials-only access, query-string filters
-with pages and their cursors, 201 answers, and a person as JSON.
+with pages and their cursors, and 201 answers.
 
 Officials only (can_manage): no token is 401, any other role 403, before any record is
 looked up.
 """
 
-import binascii
-import re
-from base64 import urlsafe_b64decode, urlsafe_b64encode
-from collections.abc import Callable
 from functools import wraps
-from typing import Any
 
 from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
@@ -22,10 +17,10 @@ from matchmaker.errors import json_error
 from matchmaker.extensions import db
 from matchmaker.params import Integer, filter_argument
 from matchmaker.validation import Invalid
+from matchmaker.wub.serialise import offset_of, page
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 LIMIT = Integer(1, MAX_LIMIT)
-_CURSOR = re.compile(r"at:([1-9][0-9]{0,8})")
 
 
 def can_manage(user: User) -> bool:
@@ -79,26 +74,3 @@ def created(body: dict, endpoint: str, **ids):
     response.status_code = 201
     response.headers["Location"] = url_for(endpoint, **ids)
     return response
-
-
-def page(rows: list, limit: int, offset: int, one: Callable[[Any], dict]) -> dict[str, Any]:
-    """{"items": [...], "next": cursor or null} from up to limit + 1 rows fetched."""
-    following = urlsafe_b64encode(f"at:{offset + limit}".encode()).decode().rstrip("=")
-    return {
-        "items": [one(row) for row in rows[:limit]],
-        "next": following if len(rows) > limit else None,
-    }
-
-
-def offset_of(cursor: str) -> int:
-    """The offset a `next` cursor stands for; 0 when it is not one of ours."""
-    try:
-        text = urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return 0
-    match = _CURSOR.fullmatch(text)
-    return int(match.group(1)) if match else 0
-
-
-def person(user: User | None) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.name} if user is not None else None

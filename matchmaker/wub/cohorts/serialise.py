@@ -9,9 +9,9 @@ from typing import Any
 
 from matchmaker.profiles.serialise import iso
 from matchmaker.wub import fields as f
-from matchmaker.wub.api import person
 from matchmaker.wub.cohorts.history import allowed_next
 from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
+from matchmaker.wub.serialise import person
 
 _COHORT_FIELDS = (
     "name", "year", "trade", "destination", "seksi", "budget_source", "budget", "notes",

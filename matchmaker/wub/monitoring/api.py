@@ -13,11 +13,12 @@ from matchmaker.extensions import db
 from matchmaker.locking import lock_row
 from matchmaker.params import Integer
 from matchmaker.validation import Invalid
-from matchmaker.wub.api import arguments, created, officials_only, page
+from matchmaker.wub.api import arguments, created, officials_only
 from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.monitoring import serialise
 from matchmaker.wub.monitoring import services as monitoring
 from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
+from matchmaker.wub.serialise import page
 
 INTERVAL_MAX = 3650  # days between visits the overdue list accepts
 

@@ -6,9 +6,9 @@ from typing import Any
 from flask import url_for
 
 from matchmaker.profiles.serialise import iso
-from matchmaker.wub.api import person
 from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 from matchmaker.wub.monitoring.services import Overdue
+from matchmaker.wub.serialise import person
 
 
 def photo(record: VisitPhoto) -> dict[str, Any]:
