@@ -97,8 +97,8 @@ def time_import(folder: Path, files: dict[str, Path], fmt: str, run: int) -> flo
 
     from matchmaker import create_app
     from matchmaker.extensions import db
-    from matchmaker.programme import imports
     from matchmaker.reference.services import load_reference_data
+    from matchmaker.wub.spreadsheets import imports
 
     url = f"sqlite:///{folder / f'bench-{fmt}-{run}.sqlite3'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})

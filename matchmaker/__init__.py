@@ -94,11 +94,11 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.matching.views import bp as matching_bp
     from matchmaker.notifications.views import bp as notifications_bp
     from matchmaker.profiles.views import bp as profiles_bp
-    from matchmaker.programme.allocation_views import bp as allocation_bp
-    from matchmaker.programme.dashboard_views import bp as dashboard_bp
-    from matchmaker.programme.import_views import bp as programme_import_bp
-    from matchmaker.programme.views import bp as programme_bp
-    from matchmaker.programme.visit_views import bp as visits_bp
+    from matchmaker.wub.allocation.views import bp as allocation_bp
+    from matchmaker.wub.cohorts.views import bp as programme_bp
+    from matchmaker.wub.dashboard.views import bp as dashboard_bp
+    from matchmaker.wub.monitoring.views import bp as visits_bp
+    from matchmaker.wub.spreadsheets.views import bp as programme_import_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

@@ -145,5 +145,6 @@ from matchmaker.auth import api as _auth_api  # noqa: E402,F401
 from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
-from matchmaker.programme import api as _programme_api  # noqa: E402,F401
-from matchmaker.programme import dashboard_api as _dashboard_api  # noqa: E402,F401
+from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
+from matchmaker.wub.dashboard import api as _dashboard_api  # noqa: E402,F401
+from matchmaker.wub.monitoring import api as _monitoring_api  # noqa: E402,F401

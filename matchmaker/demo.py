@@ -20,8 +20,8 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.programme import demo as programme_demo
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from matchmaker.wub import demo as programme_demo
 from ml.trades import TRADE_CODES
 
 # Printed by seed-demo on purpose; the command refuses to run in production.

@@ -16,16 +16,11 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.programme.models import (
-    Cohort,
-    MonitoringVisit,
-    Participant,
-    PendingUpload,
-    StatusChange,
-    Target,
-    VisitPhoto,
-)
 from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
+from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
+from matchmaker.wub.dashboard.models import Target
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
+from matchmaker.wub.spreadsheets.models import PendingUpload
 
 __all__ = [
     "ApiToken",

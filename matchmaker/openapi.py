@@ -10,8 +10,9 @@ from matchmaker import pagination
 from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
-from matchmaker.programme import dashboard_openapi
-from matchmaker.programme import openapi as programme_openapi
+from matchmaker.wub.cohorts import openapi as cohorts_openapi
+from matchmaker.wub.dashboard import openapi as dashboard_openapi
+from matchmaker.wub.monitoring import openapi as monitoring_openapi
 from ml.trades import TRADE_CODES
 
 REF = "#/components/schemas/"
@@ -574,7 +575,8 @@ def _paths() -> dict:
         **_children("programmes", "Programme"),
         **_matching_paths(),
         **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
-        **programme_openapi.paths(_operation, _responses, COMMON, WRITE),
+        **cohorts_openapi.paths(_operation, _responses, COMMON, WRITE),
+        **monitoring_openapi.paths(_operation, _responses, COMMON, WRITE),
         **dashboard_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
 
@@ -718,13 +720,15 @@ def _document() -> dict:
             "schemas": {
                 **_schemas(),
                 **brokering_openapi.schemas(),
-                **programme_openapi.schemas(),
+                **cohorts_openapi.schemas(),
+                **monitoring_openapi.schemas(),
                 **dashboard_openapi.schemas(),
             },
             "parameters": {
                 **_parameters(),
                 **brokering_openapi.parameters(_query),
-                **programme_openapi.parameters(_query),
+                **cohorts_openapi.parameters(_query),
+                **monitoring_openapi.parameters(_query),
                 **dashboard_openapi.parameters(_query),
             },
             "responses": responses,

@@ -14,16 +14,9 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.programme.models import (
-    Cohort,
-    Education,
-    MonitoringVisit,
-    Participant,
-    RevenueBand,
-    StatusChange,
-    WubStatus,
-)
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit, RevenueBand
 
 PASSWORD = "rahasia-uji-123"
 

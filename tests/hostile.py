@@ -7,7 +7,8 @@ from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
-from matchmaker.programme.models import PendingUpload, VisitPhoto
+from matchmaker.wub.monitoring.models import VisitPhoto
+from matchmaker.wub.spreadsheets.models import PendingUpload
 from tests import factories
 from tests.conftest import PASSWORD
 

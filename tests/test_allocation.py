@@ -12,8 +12,8 @@ from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.extensions import db
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
-from matchmaker.programme import allocation
-from matchmaker.programme.models import WubStatus
+from matchmaker.wub.allocation import services as allocation
+from matchmaker.wub.cohorts.models import WubStatus
 from ml.model import Suggestion
 from tests import factories
 

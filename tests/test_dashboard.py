@@ -12,18 +12,13 @@ from openpyxl import load_workbook
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
-from matchmaker.programme import charts
-from matchmaker.programme import dashboard_outcomes as outcomes
-from matchmaker.programme.dashboard import (
-    Count,
-    Filters,
-    add_months,
-    build,
-    funnel,
-    status_on,
-)
-from matchmaker.programme.models import RevenueBand, StatusChange, Target, TargetScope
-from matchmaker.programme.models import WubStatus as S
+from matchmaker.wub.cohorts.models import StatusChange
+from matchmaker.wub.cohorts.models import WubStatus as S
+from matchmaker.wub.dashboard import charts, outcomes
+from matchmaker.wub.dashboard.figures import build, funnel, status_on
+from matchmaker.wub.dashboard.filters import Count, Filters, add_months
+from matchmaker.wub.dashboard.models import Target, TargetScope
+from matchmaker.wub.monitoring.models import RevenueBand
 from tests import factories
 from tests.conftest import api_token
 

@@ -13,7 +13,8 @@ from matchmaker.extensions import db
 from matchmaker.matching.records import offer_records
 from matchmaker.profiles import deletion
 from matchmaker.profiles.models import MentoringProgramme, SubcontractingNeed
-from matchmaker.programme.models import MonitoringVisit, WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py
@@ -137,7 +138,7 @@ def test_visits_and_cohorts_ask_before_deleting(client, auth, official):
 
 def closed_participant():
     participant = factories.ParticipantFactory(business=factories.BusinessFactory())
-    from matchmaker.programme.history import record_status
+    from matchmaker.wub.cohorts.history import record_status
 
     record_status(participant, WubStatus.OPERATING, date(2025, 1, 5), None)
     record_status(participant, WubStatus.CLOSED, date(2025, 6, 1), None)
@@ -206,7 +207,7 @@ def test_only_closed_participants_are_reopened(client, auth, official):
 
 
 def test_without_a_business_a_participant_reopens_only_before_starting(app, official):
-    from matchmaker.programme.history import reopen_choices
+    from matchmaker.wub.cohorts.history import reopen_choices
 
     participant = factories.ParticipantFactory(status=WubStatus.CLOSED)
     assert reopen_choices(participant) == [

@@ -10,7 +10,8 @@ from matchmaker.brokering import services as brokering
 from matchmaker.brokering.models import Introduction
 from matchmaker.extensions import db
 from matchmaker.matching import services as matching
-from matchmaker.programme.models import PendingUpload, WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
+from matchmaker.wub.spreadsheets.models import PendingUpload
 from tests import factories
 from tests.test_page_queries import Queries
 

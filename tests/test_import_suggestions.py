@@ -12,7 +12,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
-from matchmaker.programme.models import Cohort, Education, Participant, PendingUpload, WubStatus
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, WubStatus
+from matchmaker.wub.spreadsheets.models import PendingUpload
 from tests import factories
 
 HEADER = ["Nama", "Angkatan", "No HP", "Kecamatan", "Kejuruan", "Status WUB"]

@@ -155,7 +155,7 @@ def test_anonymous_pages_and_errors_too_but_not_static_files(client):
 
 def test_a_visit_photo_is_not_cached_either(client, auth, official):
     from matchmaker.extensions import db
-    from matchmaker.programme.models import VisitPhoto
+    from matchmaker.wub.monitoring.models import VisitPhoto
 
     visit = factories.VisitFactory()
     photo = VisitPhoto(visit_id=visit.id, width=1, height=1, data=b"\xff\xd8\xff")

@@ -20,16 +20,10 @@ from matchmaker.brokering.models import Introduction, Status
 from matchmaker.brokering.reasons import DECLINE_REASONS, WITHDRAW_REASONS
 from matchmaker.extensions import db
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.programme.history import change_status
-from matchmaker.programme.models import (
-    Cohort,
-    Education,
-    Participant,
-    Problem,
-    RevenueBand,
-    TargetScope,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.history import change_status
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, WubStatus
+from matchmaker.wub.dashboard.models import TargetScope
+from matchmaker.wub.monitoring.models import Problem, RevenueBand
 from ml.trades import TRADE_CODES
 from tests import factories
 from tests.conftest import api_token

@@ -16,7 +16,7 @@ import pytest
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering import services as brokering
 from matchmaker.matching import services as matching
-from matchmaker.programme.models import WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
 from tests import factories
 
 MAX_PAGES = 160  # per role; the walk visits at most two pages of each shape (/x/1, /x/2)

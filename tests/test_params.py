@@ -17,8 +17,9 @@ from matchmaker.extensions import db
 from matchmaker.imports.cells import amount, spreadsheet_date
 from matchmaker.matching.filters import CompanyFilters
 from matchmaker.profiles import fields
-from matchmaker.programme import allocation, targets
 from matchmaker.validation import Invalid
+from matchmaker.wub.allocation import services as allocation
+from matchmaker.wub.dashboard import targets
 from tests import factories
 from tests.conftest import PASSWORD, api_token
 

@@ -10,7 +10,7 @@ from matchmaker.brokering import services
 from matchmaker.extensions import db
 from matchmaker.plain_text import multi_line, single_line
 from matchmaker.profiles.models import Company, SmallBusiness
-from matchmaker.programme.models import Participant
+from matchmaker.wub.cohorts.models import Participant
 from tests import factories
 from tests.conftest import api_token
 from tests.test_profiles import BUSINESS

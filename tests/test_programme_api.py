@@ -11,13 +11,10 @@ from PIL import Image
 
 from matchmaker.auth.models import Membership, Role
 from matchmaker.extensions import db
-from matchmaker.programme.models import (
-    Cohort,
-    MonitoringVisit,
-    Participant,
-    VisitPhoto,
-    WubStatus,
-)
+from matchmaker.wub.cohorts import api as cohorts_api
+from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
+from matchmaker.wub.monitoring import api as monitoring_api
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 from tests import factories
 from tests.conftest import api_token
 
@@ -517,8 +514,6 @@ def test_overdue_lists_started_businesses_longest_waiting_first(call):
 
 def _programme_routes(app) -> list[tuple[str, str]]:
     """(method, url) of every programme endpoint, ids filled with ones that exist."""
-    from matchmaker.programme import api
-
     visit = factories.VisitFactory()
     photo = VisitPhoto(visit=visit, width=1, height=1, data=jpeg_bytes())
     db.session.add(photo)
@@ -530,7 +525,10 @@ def _programme_routes(app) -> list[tuple[str, str]]:
         "photo_id": photo.id,
     }
     views = {
-        name for name, item in vars(api).items() if getattr(item, "__module__", "") == api.__name__
+        name
+        for module in (cohorts_api, monitoring_api)
+        for name, item in vars(module).items()
+        if getattr(item, "__module__", "") == module.__name__
     }
     routes = []
     for rule in app.url_map.iter_rules():

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
-from matchmaker.programme.exports import VISIT_COLUMNS
-from matchmaker.programme.imports import COHORT_COLUMNS, PARTICIPANT_COLUMNS
-from matchmaker.programme.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.spreadsheets.columns import COHORT_COLUMNS, PARTICIPANT_COLUMNS
+from matchmaker.wub.spreadsheets.exports import VISIT_COLUMNS
 from tests import factories
 
 

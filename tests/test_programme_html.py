@@ -9,14 +9,9 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from matchmaker.extensions import db
-from matchmaker.programme import monitoring
-from matchmaker.programme.models import (
-    Cohort,
-    MonitoringVisit,
-    Participant,
-    VisitPhoto,
-    WubStatus,
-)
+from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
+from matchmaker.wub.monitoring import services as monitoring
+from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
 from tests import factories
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
-from matchmaker.programme import imports
-from matchmaker.programme.import_participants import ParticipantImport
-from matchmaker.programme.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
+from matchmaker.wub.spreadsheets import imports
+from matchmaker.wub.spreadsheets.participants import ParticipantImport
 from tests import factories
 
 SAMPLES = Path(__file__).parent / "data" / "programme"

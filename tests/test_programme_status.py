@@ -7,9 +7,9 @@ import pytest
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
-from matchmaker.programme import history, services
-from matchmaker.programme.models import PATH, StatusChange, WubStatus
 from matchmaker.validation import Invalid, Refused
+from matchmaker.wub.cohorts import history, services
+from matchmaker.wub.cohorts.models import PATH, StatusChange, WubStatus
 from tests import factories
 
 S = WubStatus

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from matchmaker.auth.models import Role, utcnow
 from matchmaker.extensions import db
-from matchmaker.programme import sheets
-from matchmaker.programme.imports import COHORT_COLUMNS, PARTICIPANT_COLUMNS
-from matchmaker.programme.models import Participant, PendingUpload
+from matchmaker.wub.cohorts.models import Participant
+from matchmaker.wub.spreadsheets import sheets
+from matchmaker.wub.spreadsheets.columns import COHORT_COLUMNS, PARTICIPANT_COLUMNS
+from matchmaker.wub.spreadsheets.models import PendingUpload
 from tests import factories
 
 HEADER = ["Nama", "Angkatan", "No HP", "Kecamatan", "Pendidikan", "Tgl Lahir", "Status"]

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from matchmaker import config, create_app
 from matchmaker.config import database_url
 from matchmaker.imports import tables
-from matchmaker.programme.models import MonitoringVisit, WubStatus
+from matchmaker.wub.cohorts.models import WubStatus
+from matchmaker.wub.monitoring.models import MonitoringVisit
 from tests import factories
 from tests.conftest import PASSWORD
 
@@ -329,7 +330,7 @@ def test_an_xlsx_that_unpacks_too_large_is_refused(monkeypatch):
 
 def test_the_upload_page_names_the_oversized_sheet(client, auth, official):
     from matchmaker.extensions import db
-    from matchmaker.programme.models import PendingUpload
+    from matchmaker.wub.spreadsheets.models import PendingUpload
 
     auth.login(official)
     data = {"kind": "participants", "file": (io.BytesIO(_xlsx(cell=(200_000, 3))), "p.xlsx")}

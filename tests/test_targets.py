@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.extensions import db
-from matchmaker.programme import targets
-from matchmaker.programme.models import Target, TargetScope
 from matchmaker.validation import Invalid
+from matchmaker.wub.dashboard import targets
+from matchmaker.wub.dashboard.models import Target, TargetScope
 from tests.conftest import api_token
 
 

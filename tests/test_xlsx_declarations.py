@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from matchmaker.extensions import db
 from matchmaker.imports.tables import TableError, read_grid
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.programme.models import Participant, PendingUpload
+from matchmaker.wub.cohorts.models import Participant
+from matchmaker.wub.spreadsheets.models import PendingUpload
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("compiled_catalog")  # tests/conftest.py

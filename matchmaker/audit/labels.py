@@ -12,21 +12,17 @@ from matchmaker.brokering.reasons import STATUS_LABELS as INTRODUCTION_STATUS
 from matchmaker.brokering.reasons import reason_label
 from matchmaker.extensions import db
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.programme import targets
-from matchmaker.programme.fields import (
+from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from matchmaker.wub.cohorts.models import Cohort, Education
+from matchmaker.wub.dashboard import targets
+from matchmaker.wub.dashboard.models import TargetScope
+from matchmaker.wub.fields import (
     EDUCATION_LABELS,
     PROBLEM_LABELS,
     REVENUE_LABELS,
     STATUS_LABELS,
 )
-from matchmaker.programme.models import (
-    Cohort,
-    Education,
-    Problem,
-    RevenueBand,
-    TargetScope,
-)
-from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from matchmaker.wub.monitoring.models import Problem, RevenueBand
 from ml.trades import TRADE_CODES, trade
 
 FIELD_LABELS = {

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from matchmaker.imports.services import IMPORTS, ImportResult
 from matchmaker.imports.tables import TableError, read_table
-from matchmaker.programme import imports as programme
+from matchmaker.wub.spreadsheets import imports as programme
 
 T = TypeVar("T")
 PROGRESS_FROM = 500  # rows; smaller files finish before a bar would be worth drawing

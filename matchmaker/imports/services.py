@@ -31,9 +31,9 @@ from matchmaker.profiles.services import (
     NEED_FIELDS,
     PROGRAMME_FIELDS,
 )
-from matchmaker.programme import fields as programme_fields
 from matchmaker.reference.models import KbliCode
 from matchmaker.validation import Invalid
+from matchmaker.wub import fields as programme_fields
 from ml.trades import infer_trades, kbli_trade, primary_trade
 from ml.trades import trade as trade_of
 

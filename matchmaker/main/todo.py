@@ -18,9 +18,9 @@ from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.models import Company, SmallBusiness, SubcontractingNeed
-from matchmaker.programme.import_views import KEPT_FOR
-from matchmaker.programme.models import PendingUpload
-from matchmaker.programme.monitoring import overdue, overdue_query
+from matchmaker.wub.monitoring.services import overdue, overdue_query
+from matchmaker.wub.spreadsheets.models import PendingUpload
+from matchmaker.wub.spreadsheets.views import KEPT_FOR
 
 SHOWN = 5  # items listed per to-do; the count says how many there are in all
 NEW_SUGGESTIONS = 3

@@ -1,0 +1,1 @@
+"""Cohort allocation: placing a whole cohort into mentoring programmes at once."""

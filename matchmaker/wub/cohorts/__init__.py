@@ -1,0 +1,1 @@
+"""Training cohorts and their participants (WUB): records, status history, pages, API."""

@@ -1,0 +1,1 @@
+"""The programme's figures: dashboard, outcomes, charts, targets, printable report, API."""

@@ -1,0 +1,1 @@
+"""Monitoring visits (pemantauan): visits, photos, timelines, who is overdue; pages and API."""

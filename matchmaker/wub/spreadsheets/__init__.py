@@ -1,0 +1,1 @@
+"""Cohorts and participants as spreadsheets: import (check, then save), export, upload pages."""
