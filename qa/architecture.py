@@ -90,10 +90,11 @@ def deferred_imports() -> list[str]:
 
 def folder_sizes() -> dict[str, int]:
     """Python modules directly in each folder of the package."""
+    folders = [ROOT / PACKAGE, *(p for p in (ROOT / PACKAGE).rglob("*") if p.is_dir())]
     return {
         str(folder.relative_to(ROOT)): len(list(folder.glob("*.py")))
-        for folder in sorted([ROOT / PACKAGE, *(ROOT / PACKAGE).rglob("*/")])
-        if folder.is_dir() and "__pycache__" not in folder.parts
+        for folder in sorted(folders)
+        if "__pycache__" not in folder.parts
     }
 
 
