@@ -8,6 +8,7 @@ so the document cannot drift from what the services accept.
 import re
 from typing import Any
 
+from matchmaker import pagination
 from matchmaker.wub.cohorts.models import WubStatus
 
 TAG = "programme"
@@ -71,12 +72,10 @@ def input_schema(properties: dict, spec: tuple, *, patch: bool = False, **more) 
 
 
 def list_schema(item: str, paged: bool = True) -> dict:
-    properties: dict[str, Any] = {"items": {"type": "array", "items": ref(item)}}
+    """{items} of `item`; paged, the {items, next} every listing answers (matchmaker.pagination)."""
     if paged:
-        properties["next"] = nullable(
-            {"type": "string", "description": "Cursor for the next page; null on the last page."}
-        )
-    return object_schema(properties)
+        return pagination.list_schema(REF + item)
+    return object_schema({"items": {"type": "array", "items": ref(item)}})
 
 
 def path_ids(path: str) -> dict:
