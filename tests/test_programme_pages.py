@@ -106,3 +106,16 @@ def test_an_altered_or_old_or_other_listings_cursor_is_refused(get, listing):
         status, body = get(path)
         assert status == 422 and set(body["error"]["fields"]) == {"cursor"}, path
         assert body["error"]["fields"]["cursor"].startswith("Kursor tidak sah")
+
+
+def test_a_participants_visits_and_history_page_by_id(get):
+    person = factories.ParticipantFactory()
+    visits = [factories.VisitFactory(participant=person).id for _ in range(3)]
+    db.session.commit()
+    assert walk(get, f"/participants/{person.id}/visits?limit=2", lambda: None) == visits[::-1]
+    history = [change.id for change in person.history]
+    assert len(history) == 2  # selected, trained: two pages of one
+    assert walk(get, f"/participants/{person.id}/history?limit=1", lambda: None) == history
+    cursor = get(f"/participants/{person.id}/visits?limit=1")[1]["next"]
+    status, body = get(f"/participants/{person.id}/history?cursor={cursor}")
+    assert status == 422 and set(body["error"]["fields"]) == {"cursor"}

@@ -71,11 +71,9 @@ def input_schema(properties: dict, spec: tuple, *, patch: bool = False, **more) 
     return schema
 
 
-def list_schema(item: str, paged: bool = True) -> dict:
-    """{items} of `item`; paged, the {items, next} every listing answers (matchmaker.pagination)."""
-    if paged:
-        return pagination.list_schema(REF + item)
-    return object_schema({"items": {"type": "array", "items": ref(item)}})
+def list_schema(item: str) -> dict:
+    """A page of `item`s, as every listing answers it (matchmaker.pagination)."""
+    return pagination.list_schema(REF + item)
 
 
 def path_ids(path: str) -> dict:

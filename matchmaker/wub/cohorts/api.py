@@ -19,7 +19,7 @@ from matchmaker.validation import Invalid
 from matchmaker.wub import fields
 from matchmaker.wub.api import created, filters
 from matchmaker.wub.cohorts import history, serialise, services
-from matchmaker.wub.cohorts.models import Cohort, Participant
+from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
 
 STATUS_KEYS = {"status", "changed_on", "note", "business_id"}
 
@@ -157,9 +157,10 @@ def _record(model, value, key: str):
 @bp.get("/participants/<int:participant_id>/history")
 @officials_only
 def participant_history(participant_id: int):
-    """The participant's status changes, oldest first, with who made each."""
+    """The participant's status changes, oldest first (by id), with who made each."""
     record = db.get_or_404(Participant, participant_id)
-    return jsonify({"items": [serialise.status_change(c) for c in record.history]})
+    query = select(StatusChange).where(StatusChange.participant_id == record.id)
+    return jsonify(pagination.page(query, StatusChange.id, serialise.status_change))
 
 
 @bp.post("/participants/<int:participant_id>/status")

@@ -131,7 +131,7 @@ def schemas() -> dict[str, Any]:
         ),
         "ParticipantList": list_schema("Participant"),
         "StatusChange": object_schema(change),
-        "StatusChangeList": list_schema("StatusChange", paged=False),
+        "StatusChangeList": list_schema("StatusChange"),
         "StatusInput": object_schema(
             {
                 "status": {**STATUS, "description": "One of the participant's allowed_next."},
@@ -199,8 +199,8 @@ OPERATIONS = (
      "Change the fields sent; the status changes only through …/status (422 naming `status`)",
      "200", "Participant", "ParticipantPatch", ("404",), ()),
     ("/participants/{participant_id}/history", "get", "participant_history",
-     "Status changes, oldest first, with who made each",
-     "200", "StatusChangeList", None, ("404",), ()),
+     "Status changes, oldest first (by id), with who made each",
+     "200", "StatusChangeList", None, ("404", "422"), ("limit", "cursor")),
     ("/participants/{participant_id}/status", "post", "change_participant_status",
      "Move to one of `allowed_next` on a day (409 with the reason otherwise); `started` needs "
      "a linked business (business_id links one)",

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from matchmaker import pagination
 from matchmaker.api import bp, json_body, officials_only
@@ -26,9 +27,10 @@ INTERVAL_MAX = 3650  # days between visits the overdue list accepts
 @bp.get("/participants/<int:participant_id>/visits")
 @officials_only
 def list_visits(participant_id: int):
-    """The participant's visits, newest first."""
+    """The participant's visits, newest first (by id), one page at a time."""
     record = db.get_or_404(Participant, participant_id)
-    return jsonify({"items": [serialise.visit(v) for v in record.visits]})
+    query = select(MonitoringVisit).where(MonitoringVisit.participant_id == record.id)
+    return jsonify(pagination.page(query, MonitoringVisit.id, serialise.visit, newest_first=True))
 
 
 @bp.post("/participants/<int:participant_id>/visits")
