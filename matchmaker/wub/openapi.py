@@ -8,6 +8,7 @@ so the document cannot drift from what the services accept.
 import re
 from typing import Any
 
+from matchmaker import pagination
 from matchmaker.wub.cohorts.models import WubStatus
 
 TAG = "programme"
@@ -70,13 +71,9 @@ def input_schema(properties: dict, spec: tuple, *, patch: bool = False, **more) 
     return schema
 
 
-def list_schema(item: str, paged: bool = True) -> dict:
-    properties: dict[str, Any] = {"items": {"type": "array", "items": ref(item)}}
-    if paged:
-        properties["next"] = nullable(
-            {"type": "string", "description": "Cursor for the next page; null on the last page."}
-        )
-    return object_schema(properties)
+def list_schema(item: str) -> dict:
+    """A page of `item`s, as every listing answers it (matchmaker.pagination)."""
+    return pagination.list_schema(REF + item)
 
 
 def path_ids(path: str) -> dict:

@@ -1,6 +1,7 @@
 """Cohorts and participants on the JSON API: records, status history and status changes.
 
-Officials only (wub.api.officials_only); an unknown id is 404. The rules live in
+Officials only (matchmaker.api.officials_only); an unknown id is 404. Lists page through
+matchmaker.pagination, by id. The rules live in
 cohorts.services and cohorts.history, shared with the HTML pages.
 """
 
@@ -8,30 +9,31 @@ from flask import g, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from matchmaker.api import bp, json_body, record_by_id
+from matchmaker import pagination
+from matchmaker.api import bp, json_body, officials_only, record_by_id
 from matchmaker.extensions import db
 from matchmaker.params import ID
 from matchmaker.profiles import fields as pf
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.validation import Invalid
 from matchmaker.wub import fields
-from matchmaker.wub.api import arguments, created, officials_only, page_of
+from matchmaker.wub.api import created, filters
 from matchmaker.wub.cohorts import history, serialise, services
-from matchmaker.wub.cohorts.models import Cohort, Participant
+from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
 
 STATUS_KEYS = {"status", "changed_on", "note", "business_id"}
 
 
 def _participants(cohort_id: int | None = None) -> dict:
-    """A page of participants narrowed by the query string's filters."""
-    found, limit, offset = arguments(cohort=ID.load, status=fields.status, kecamatan=pf.kecamatan)
+    """A page of participants narrowed by the query string's filters, by id."""
+    found = filters(cohort=ID.load, status=fields.status, kecamatan=pf.kecamatan)
     query = services.participant_query(
         cohort_id=cohort_id or found["cohort"],
         status=found["status"] or "",
         kecamatan_id=found["kecamatan"],
         q=request.args.get("q", "").strip(),
     )
-    return page_of(query, limit, offset, serialise.participant)
+    return pagination.page(query, Participant.id, serialise.participant)
 
 
 def _counted(cohort: Cohort) -> dict:
@@ -45,10 +47,14 @@ def _counted(cohort: Cohort) -> dict:
 @bp.get("/cohorts")
 @officials_only
 def list_cohorts():
-    """Cohorts newest first, each with its participant count; ?year, ?seksi, ?trade."""
-    found, limit, offset = arguments(year=fields.year, seksi=fields.seksi, trade=fields.trade_named)
+    """Cohorts newest first (by id), each with its participant count; ?year, ?seksi, ?trade."""
+    found = filters(year=fields.year, seksi=fields.seksi, trade=fields.trade_named)
     query = services.cohort_query(found["year"], found["seksi"] or "", found["trade"] or "")
-    page = page_of(query, limit, offset, lambda row: serialise.cohort(*row), scalars=False)
+    page = pagination.page(
+        query.with_only_columns(Cohort), Cohort.id, lambda c: c, newest_first=True
+    )
+    counts = services.participant_counts([cohort.id for cohort in page["items"]])
+    page["items"] = [serialise.cohort(c, counts.get(c.id, 0)) for c in page["items"]]
     return jsonify(page)
 
 
@@ -92,7 +98,7 @@ def delete_cohort(cohort_id: int):
 @bp.get("/cohorts/<int:cohort_id>/participants")
 @officials_only
 def list_cohort_participants(cohort_id: int):
-    """The cohort's participants by name; ?status, ?kecamatan, ?q."""
+    """The cohort's participants by id; ?status, ?kecamatan, ?q."""
     db.get_or_404(Cohort, cohort_id)
     return jsonify(_participants(cohort_id))
 
@@ -109,7 +115,7 @@ def create_participant(cohort_id: int):
 @bp.get("/participants")
 @officials_only
 def list_participants():
-    """Participants by name; ?cohort, ?status, ?kecamatan, ?q."""
+    """Participants by id; ?cohort, ?status, ?kecamatan, ?q."""
     return jsonify(_participants())
 
 
@@ -151,9 +157,10 @@ def _record(model, value, key: str):
 @bp.get("/participants/<int:participant_id>/history")
 @officials_only
 def participant_history(participant_id: int):
-    """The participant's status changes, oldest first, with who made each."""
+    """The participant's status changes, oldest first (by id), with who made each."""
     record = db.get_or_404(Participant, participant_id)
-    return jsonify({"items": [serialise.status_change(c) for c in record.history]})
+    query = select(StatusChange).where(StatusChange.participant_id == record.id)
+    return jsonify(pagination.page(query, StatusChange.id, serialise.status_change))
 
 
 @bp.post("/participants/<int:participant_id>/status")

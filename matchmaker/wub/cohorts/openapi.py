@@ -131,7 +131,7 @@ def schemas() -> dict[str, Any]:
         ),
         "ParticipantList": list_schema("Participant"),
         "StatusChange": object_schema(change),
-        "StatusChangeList": list_schema("StatusChange", paged=False),
+        "StatusChangeList": list_schema("StatusChange"),
         "StatusInput": object_schema(
             {
                 "status": {**STATUS, "description": "One of the participant's allowed_next."},
@@ -175,7 +175,7 @@ _FILTERS = ("participant_status", "participant_kecamatan", "participant_q", "lim
 # fmt: off
 OPERATIONS = (
     ("/cohorts", "get", "list_cohorts",
-     "Training cohorts, newest first, each with its participant count",
+     "Training cohorts, newest first (by id), each with its participant count",
      "200", "CohortList", None, ("422",),
      ("cohort_year", "cohort_seksi", "cohort_trade", "limit", "cursor")),
     ("/cohorts", "post", "create_cohort", "Set up a cohort (name unique per year)",
@@ -187,11 +187,11 @@ OPERATIONS = (
     ("/cohorts/{cohort_id}", "delete", "delete_cohort",
      "Remove a cohort; 409 while it has participants", "204", None, None, ("404", "409"), ()),
     ("/cohorts/{cohort_id}/participants", "get", "list_cohort_participants",
-     "The cohort's participants by name", "200", "ParticipantList", None, ("404", "422"), _FILTERS),
+     "The cohort's participants by id", "200", "ParticipantList", None, ("404", "422"), _FILTERS),
     ("/cohorts/{cohort_id}/participants", "post", "create_participant",
      "Add a participant; the same name and phone anywhere is a duplicate (422 naming `name`)",
      "201", "Participant", "ParticipantInput", ("404",), ()),
-    ("/participants", "get", "list_participants", "Participants (WUB) by name",
+    ("/participants", "get", "list_participants", "Participants (WUB) by id",
      "200", "ParticipantList", None, ("422",), ("participant_cohort", *_FILTERS)),
     ("/participants/{participant_id}", "get", "get_participant", "One participant",
      "200", "Participant", None, ("404",), ()),
@@ -199,8 +199,8 @@ OPERATIONS = (
      "Change the fields sent; the status changes only through …/status (422 naming `status`)",
      "200", "Participant", "ParticipantPatch", ("404",), ()),
     ("/participants/{participant_id}/history", "get", "participant_history",
-     "Status changes, oldest first, with who made each",
-     "200", "StatusChangeList", None, ("404",), ()),
+     "Status changes, oldest first (by id), with who made each",
+     "200", "StatusChangeList", None, ("404", "422"), ("limit", "cursor")),
     ("/participants/{participant_id}/status", "post", "change_participant_status",
      "Move to one of `allowed_next` on a day (409 with the reason otherwise); `started` needs "
      "a linked business (business_id links one)",

@@ -1,31 +1,15 @@
 """Dashboard figures and targets on the JSON API (officials only: others get 403)."""
 
-from functools import wraps
-
 from flask import g, jsonify, request
 from flask_babel import gettext as _
 
-from matchmaker.api import bp, json_body, token_required
-from matchmaker.errors import json_error
+from matchmaker.api import bp, json_body, officials_only
 from matchmaker.validation import Invalid
-from matchmaker.wub.api import can_manage
 from matchmaker.wub.dashboard import targets
 from matchmaker.wub.dashboard.figures import YearRow, build
 from matchmaker.wub.dashboard.filters import Count, Filters
 
 FILTER_NAMES = ("seksi", "year_from", "year_to", "wub_only")
-
-
-def officials_only(view):
-    """After the token check: 403 in JSON unless the caller may manage the programme."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not can_manage(g.api_user):
-            return json_error(403, _("Hanya petugas yang dapat melihat atau mengubah ini."))
-        return view(*args, **kwargs)
-
-    return token_required(wrapper)
 
 
 def _counts(counts: list[Count]) -> list[dict]:

@@ -6,19 +6,20 @@ from datetime import date
 
 from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from matchmaker.api import bp, json_body
+from matchmaker import pagination
+from matchmaker.api import bp, json_body, officials_only
 from matchmaker.audit import services as audit
 from matchmaker.extensions import db
 from matchmaker.locking import lock_row
 from matchmaker.params import Integer
 from matchmaker.validation import Invalid
-from matchmaker.wub.api import arguments, created, officials_only
+from matchmaker.wub.api import created, filters
 from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.monitoring import serialise
 from matchmaker.wub.monitoring import services as monitoring
 from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
-from matchmaker.wub.serialise import page
 
 INTERVAL_MAX = 3650  # days between visits the overdue list accepts
 
@@ -26,9 +27,10 @@ INTERVAL_MAX = 3650  # days between visits the overdue list accepts
 @bp.get("/participants/<int:participant_id>/visits")
 @officials_only
 def list_visits(participant_id: int):
-    """The participant's visits, newest first."""
+    """The participant's visits, newest first (by id), one page at a time."""
     record = db.get_or_404(Participant, participant_id)
-    return jsonify({"items": [serialise.visit(v) for v in record.visits]})
+    query = select(MonitoringVisit).where(MonitoringVisit.participant_id == record.id)
+    return jsonify(pagination.page(query, MonitoringVisit.id, serialise.visit, newest_first=True))
 
 
 @bp.post("/participants/<int:participant_id>/visits")
@@ -93,7 +95,18 @@ def get_photo(photo_id: int):
 @officials_only
 def overdue_visits():
     """Started WUB businesses due for a visit, the longest waiting first; ?interval (days)."""
-    found, limit, offset = arguments(interval=Integer(1, INTERVAL_MAX).load)
+    found = filters(interval=Integer(1, INTERVAL_MAX).load)
     interval = found["interval"] or current_app.config["VISIT_INTERVAL_DAYS"]
+    # The order is the point of this list and its key (the day a visit fell due) moves
+    # with every visit, so the signed cursor holds a position, not the last id.
+    limit, offset = pagination.arguments(request.endpoint or "")
+    offset = offset or 0
     rows = monitoring.overdue(date.today(), interval, limit=offset + limit + 1)[offset:]
-    return jsonify({**page(rows, limit, offset, serialise.overdue), "interval": interval})
+    following = pagination.Cursor(request.endpoint or "").dump(offset + limit)
+    return jsonify(
+        {
+            "items": [serialise.overdue(row) for row in rows[:limit]],
+            "next": following if len(rows) > limit else None,
+            "interval": interval,
+        }
+    )

@@ -87,7 +87,7 @@ def schemas() -> dict[str, Any]:
     return {
         "Visit": object_schema(visit),
         "VisitInput": input_schema(VISIT_INPUT, f.VISIT_FIELDS),
-        "VisitList": list_schema("Visit", paged=False),
+        "VisitList": list_schema("Visit"),
         "VisitPhoto": object_schema(photo),
         "PhotoUpload": object_schema(
             {"photo": {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP."}}
@@ -117,7 +117,8 @@ def parameters(query) -> dict[str, Any]:
 # fmt: off
 OPERATIONS = (
     ("/participants/{participant_id}/visits", "get", "list_visits",
-     "Monitoring visits, newest first", "200", "VisitList", None, ("404",), ()),
+     "Monitoring visits, newest first (by id)", "200", "VisitList", None, ("404", "422"),
+     ("limit", "cursor")),
     ("/participants/{participant_id}/visits", "post", "create_visit",
      "Record a visit (after the training); photos are added one by one afterwards",
      "201", "Visit", "VisitInput", ("404",), ()),
