@@ -88,7 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.api import bp as api_bp
     from matchmaker.audit.views import bp as audit_bp
     from matchmaker.auth.views import bp as auth_bp
-    from matchmaker.brokering.desk_views import bp as desk_bp
+    from matchmaker.brokering.desk.views import bp as desk_bp
     from matchmaker.brokering.views import bp as brokering_bp
     from matchmaker.main.views import bp as main_bp
     from matchmaker.matching.views import bp as matching_bp

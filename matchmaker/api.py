@@ -29,11 +29,6 @@ def _load_token_user():
         g.api_user = g.api_token.user if g.api_token is not None else None
 
 
-@bp.errorhandler(Invalid)
-def _invalid(error: Invalid):
-    return json_error(422, _("Data tidak valid."), error.fields)
-
-
 def api_limit() -> str:
     return current_app.config["API_RATE_LIMIT"]
 

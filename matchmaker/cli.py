@@ -1,13 +1,17 @@
 """flask commands: init-db, seed-demo, create-official."""
 
+from functools import wraps
+
 import click
 from flask import Flask
 from flask_migrate import upgrade
 
 from matchmaker.auth import services as accounts
 from matchmaker.auth.models import Role
+from matchmaker.errors import error_message
 from matchmaker.imports.cli import import_data
 from matchmaker.reference.services import load_reference_data
+from matchmaker.validation import DomainError, Invalid
 
 
 @click.command("init-db")
@@ -69,3 +73,30 @@ def init_app(app: Flask) -> None:
     matching_cli.init_app(app)
     brokering_cli.init_app(app)
     notifications_cli.init_app(app)
+    for command in app.cli.commands.values():
+        _map_domain_errors(command)
+
+
+def _map_domain_errors(command: click.Command) -> None:
+    """Every command answers a service's domain error the same way (see _as_click_error)."""
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            _map_domain_errors(subcommand)
+    elif command.callback is not None and not hasattr(command.callback, "maps_domain_errors"):
+        command.callback = _as_click_error(command.callback)
+
+
+def _as_click_error(callback):
+    """The command with a domain error turned into a click error: its message, exit 1."""
+
+    @wraps(callback)
+    def command(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except DomainError as error:
+            raise click.ClickException(str(error.message or error_message(error.status))) from None
+        except Invalid as error:
+            raise click.ClickException(str(error)) from None
+
+    command.maps_domain_errors = True
+    return command

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, Pending
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.extensions import db, login_manager
-from matchmaker.validation import Invalid, Refused
+from matchmaker.validation import DomainError, Invalid
 
 # What a page calls the request values an error may name, so it never shows a code.
 FIELD_LABELS = {
@@ -154,12 +154,13 @@ def init_app(app: Flask) -> None:
         message = _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.")
         return render_template("errors/error.html", status=400, message=message), 400
 
-    @app.errorhandler(Refused)
-    def refused(error: Refused):
+    @app.errorhandler(DomainError)
+    def refused(error: DomainError):
         db.session.rollback()
         if wants_json():
             return json_error(error.status, error.message, code=error.code)
-        page = render_template("errors/error.html", status=error.status, message=error.message)
+        message = error.message or error_message(error.status)
+        page = render_template("errors/error.html", status=error.status, message=message)
         return page, error.status
 
     @app.errorhandler(Invalid)

@@ -1,4 +1,5 @@
-"""The one error services raise for bad input, naming each field at fault."""
+"""The errors services raise instead of HTTP answers: the HTML pages, the API and the CLI
+each turn them into a response once (errors.py, cli.py), so a service never aborts."""
 
 
 class Invalid(Exception):
@@ -18,10 +19,34 @@ class Invalid(Exception):
                 form.form_errors.append(message)
 
 
-class Refused(Exception):
+class DomainError(Exception):
+    """A request the service will not carry out, with its HTTP status, the API's error code
+    and a message in the user's language (None: the status's usual message)."""
+
+    status, code = 409, "conflict"
+
+    def __init__(self, message: str | None = None, status: int | None = None, code=None):
+        self.message = message
+        self.status, self.code = status or self.status, code or self.code
+        super().__init__(message or self.code)
+
+
+class Refused(DomainError):
     """A request the current state does not allow (409) or that goes over a limit (429),
     with a message in the user's language that says why."""
 
     def __init__(self, message: str, status: int = 409, code: str = "conflict"):
-        self.message, self.status, self.code = message, status, code
-        super().__init__(message)
+        super().__init__(message, status, code)
+
+
+class NotFound(DomainError):
+    """No such record, or one the user may not know exists (404, so probing ids reveals
+    nothing)."""
+
+    status, code = 404, "not_found"
+
+
+class NotAllowed(DomainError):
+    """The user may not do this (403)."""
+
+    status, code = 403, "forbidden"

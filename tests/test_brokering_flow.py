@@ -17,6 +17,7 @@ from matchmaker.matching.records import offer_key
 from matchmaker.matching.services import training_decisions
 from matchmaker.notifications import services as inbox
 from matchmaker.notifications.models import Notification, Topic
+from matchmaker.validation import NotFound, Refused
 from tests import factories
 
 
@@ -101,6 +102,22 @@ def test_reminder_before_the_deadline_then_expiry(app, runner, mailbox, sides):
     assert run_at(16) == "0 reminded, 0 expired"
     bad = runner.invoke(args=["introductions", "remind", "--now", "besok"])
     assert bad.exit_code != 0 and "ISO 8601" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (Refused("Perkenalan ini sudah berakhir."), "Perkenalan ini sudah berakhir."),
+        (NotFound(), "Halaman atau data tidak ditemukan."),
+    ],
+)
+def test_a_command_answers_a_domain_error_with_its_message(runner, monkeypatch, error, message):
+    def refuse(now):
+        raise error
+
+    monkeypatch.setattr(states, "expire_and_remind", refuse)
+    result = runner.invoke(args=["introductions", "remind"])
+    assert result.exit_code == 1 and f"Error: {message}" in result.output
 
 
 def test_the_expiry_period_is_configurable(app, sides):

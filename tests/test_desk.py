@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.auth.models import Role, utcnow
-from matchmaker.brokering import desk, pipeline
+from matchmaker.brokering.desk import pipeline
+from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_OF_TRADE, seksi_of, trades_of
 from matchmaker.extensions import db

@@ -11,7 +11,7 @@ from werkzeug.exceptions import NotFound
 from matchmaker import params
 from matchmaker.auth.models import User
 from matchmaker.auth.services import sign_up
-from matchmaker.brokering import desk
+from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import Introduction
 from matchmaker.extensions import db
 from matchmaker.imports.cells import amount, spreadsheet_date

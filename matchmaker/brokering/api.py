@@ -44,8 +44,7 @@ def create_introduction():
     _unknown(data, CREATE_KEYS)
     business = _record(SmallBusiness, data, "business_id")
     company = _record(Company, data, "company_id")
-    if data.get("need_id") is not None and data.get("programme_id") is not None:
-        raise Invalid({"programme_id": _("Pilih kebutuhan atau program, tidak keduanya.")})
+    services.check_one_offer(data.get("need_id") is not None, data.get("programme_id") is not None)
     offer = _record(SubcontractingNeed, data, "need_id", required=False) or _record(
         MentoringProgramme, data, "programme_id", required=False
     )

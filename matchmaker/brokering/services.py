@@ -7,7 +7,7 @@ the HTML views, the API and the CLI call, so a rule lives once.
 from datetime import timedelta
 from urllib.parse import quote
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
@@ -35,7 +35,7 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import Invalid, Refused
+from matchmaker.validation import Invalid, NotAllowed, NotFound, Refused
 
 # --- who is who --------------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ def get_visible(user: User, intro_id: int) -> Introduction:
     nobody learns which introductions exist."""
     intro = db.session.get(Introduction, intro_id)
     if intro is None or side_of(user, intro) is None:
-        abort(404)
+        raise NotFound
     return intro
 
 
@@ -112,6 +112,13 @@ def path_of(intro: Introduction) -> str:
 
 
 # --- starting ----------------------------------------------------------------------------------
+
+
+def check_one_offer(need_given: bool, programme_given: bool) -> None:
+    """An introduction concerns a need or a programme of the company, not both (Invalid
+    naming programme_id); the caller says what "given" means in its input."""
+    if need_given and programme_given:
+        raise Invalid({"programme_id": _("Pilih kebutuhan atau program, tidak keduanya.")})
 
 
 def start(
@@ -193,13 +200,13 @@ def _starting_side(user: User, business: SmallBusiness, company: Company) -> Sid
         return Side.OFFICIAL
     if user.role == Role.OWNER:
         if business.owner_id != user.id:
-            abort(404)
+            raise NotFound
         return Side.BUSINESS
     if user.role == Role.CSR and user.approved_company_id is not None:
         if user.approved_company_id != company.id:
-            abort(404)
+            raise NotFound
         return Side.COMPANY
-    abort(403)
+    raise NotAllowed
 
 
 def _kind(kind: str, offer, company: Company) -> Kind:
@@ -309,7 +316,7 @@ def post_message(user: User, intro: Introduction, body: str) -> IntroductionMess
     """Add a message to the introduction's thread and tell the others."""
     side = side_of(user, intro)
     if side is None:
-        abort(404)
+        raise NotFound
     if intro.status in ENDED - {Status.COMPLETED}:
         raise Refused(_("Perkenalan ini sudah berakhir; pesan tidak bisa dikirim lagi."))
     message = IntroductionMessage(introduction=intro, author=user, body=parse_text("body", body))

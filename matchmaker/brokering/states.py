@@ -7,7 +7,7 @@ the later one waits, or finds the row changed and is re-applied to what is there
 
 from datetime import date, timedelta
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -32,7 +32,7 @@ from matchmaker.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.notifications.models import Topic
 from matchmaker.profiles import fields
-from matchmaker.validation import Invalid, Refused
+from matchmaker.validation import Invalid, NotFound, Refused
 
 ATTEMPTS = 3
 _POSITIVE = fields.integer(1, 10_000_000)
@@ -132,7 +132,7 @@ def add_note(user: User, intro_id: int, body) -> ProgressNote:
     intro = _load(intro_id)
     side = side_of(user, intro)
     if side is None:
-        abort(404)
+        raise NotFound
     if intro.partnership is None:
         raise Refused(_("Catatan kemajuan dimulai setelah ada kesepakatan."))
     note = ProgressNote(
@@ -198,7 +198,7 @@ def _apply(user: User, intro_id: int, change) -> Introduction:
         intro = _load(intro_id, lock=True)
         side = side_of(user, intro)
         if side is None:
-            abort(404)
+            raise NotFound
         change(intro, side)
         try:
             db.session.commit()
@@ -216,7 +216,7 @@ def _load(intro_id: int, lock: bool = False) -> Introduction:
         query = query.with_for_update().execution_options(populate_existing=True)
     intro = db.session.scalar(query)
     if intro is None:
-        abort(404)
+        raise NotFound
     return intro
 
 

@@ -207,8 +207,7 @@ def start():
     try:
         business = _record(form, SmallBusiness, "business_id")
         company = _record(form, Company, "company_id")
-        if form.need_id.data and form.programme_id.data:
-            raise Invalid({"programme_id": _("Pilih kebutuhan atau program, tidak keduanya.")})
+        services.check_one_offer(bool(form.need_id.data), bool(form.programme_id.data))
         offer = _record(form, SubcontractingNeed, "need_id", required=False) or _record(
             form, MentoringProgramme, "programme_id", required=False
         )

@@ -6,7 +6,6 @@ judge a pair and which source a verdict carries are decided once, here.
 
 from typing import Any
 
-from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -20,7 +19,7 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import Invalid
+from matchmaker.validation import Invalid, NotFound
 
 REASON_MAX = 500
 Offer = SubcontractingNeed | MentoringProgramme
@@ -64,13 +63,13 @@ def parse_reason(value: Any) -> str:
 def record(
     user: User, business: SmallBusiness, offer: Offer, verdict: int, reason: str = ""
 ) -> tuple[MatchFeedback, bool]:
-    """Store the user's verdict on the pair (404 if they may not judge it).
+    """Store the user's verdict on the pair (NotFound if they may not judge it).
 
     One verdict per person and pair: judging again replaces the earlier one.
     Returns the feedback and whether it is new.
     """
     if not may_judge(user, business, offer.company):
-        abort(404)
+        raise NotFound
     kind = offer_kind(offer)
     key = {"need_id": offer.id} if kind == Kind.SUBCONTRACTING else {"programme_id": offer.id}
     feedback = db.session.scalar(

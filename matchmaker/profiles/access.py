@@ -4,7 +4,6 @@ One place decides: a record you may not edit is answered as if it did not exist
 (404), so probing ids reveals nothing about other users' records.
 """
 
-from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,13 +14,14 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
+from matchmaker.validation import NotFound
 
 
 def get_business(business_id: int, *, edit: bool = False, user=None) -> SmallBusiness:
     user = user or current_user
     business = db.session.get(SmallBusiness, business_id)
     if business is None or (edit and not business.can_edit(user)):
-        abort(404)
+        raise NotFound
     return business
 
 
@@ -29,14 +29,14 @@ def get_company(company_id: int, *, edit: bool = False, user=None) -> Company:
     user = user or current_user
     company = db.session.get(Company, company_id)
     if company is None or (edit and not company.can_edit(user)):
-        abort(404)
+        raise NotFound
     return company
 
 
 def get_need(company: Company, need_id: int) -> SubcontractingNeed:
     need = db.session.get(SubcontractingNeed, need_id)
     if need is None or need.company_id != company.id:
-        abort(404)
+        raise NotFound
     return need
 
 
@@ -45,12 +45,12 @@ def get_deleted(company: Company, model, record_id: int):
     query = select(model).where(model.id == record_id, model.company_id == company.id)
     record = db.session.scalar(query.execution_options(include_deleted=True))
     if record is None or record.deleted_at is None:
-        abort(404)
+        raise NotFound
     return record
 
 
 def get_programme(company: Company, programme_id: int) -> MentoringProgramme:
     programme = db.session.get(MentoringProgramme, programme_id)
     if programme is None or programme.company_id != company.id:
-        abort(404)
+        raise NotFound
     return programme

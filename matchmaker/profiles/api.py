@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import abort, g, jsonify, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -19,7 +18,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from matchmaker import pagination
 from matchmaker.api import bp, json_body, officials_only, token_required
 from matchmaker.auth.models import Role
-from matchmaker.errors import json_error
 from matchmaker.extensions import db
 from matchmaker.profiles import access, deletion, services
 from matchmaker.profiles.models import (
@@ -88,20 +86,16 @@ def create_business():
     user = g.api_user
     if user.role == Role.CSR:
         abort(403)
-    if user.role == Role.OWNER and user.business is not None:
-        return _already_has_business()
+    owner = None if user.is_official else user
+    services.check_may_add_business(owner)
     try:
-        business = services.save_business(json_body(), owner=None if user.is_official else user)
+        business = services.save_business(json_body(), owner=owner)
     except IntegrityError:  # a second request for the same owner won the race
         db.session.rollback()
-        return _already_has_business()
+        raise services.BusinessExists from None
     return _created(
         business_dict(business, user), url_for("api.get_business", business_id=business.id)
     )
-
-
-def _already_has_business():
-    return json_error(409, _("Anda sudah memiliki profil usaha."), code="business_exists")
 
 
 @bp.get("/businesses/<int:business_id>")

@@ -7,7 +7,7 @@ for creating, editing and deleting them cannot drift apart.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -64,8 +64,6 @@ KINDS = {
 
 
 def _kind(slug: str) -> OfferKind:
-    from flask import abort
-
     if slug not in KINDS:
         abort(404)
     return KINDS[slug]

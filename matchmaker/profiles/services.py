@@ -16,7 +16,7 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 from matchmaker.profiles.needs import need_values
-from matchmaker.validation import Invalid
+from matchmaker.validation import Invalid, Refused
 from ml.trades import TRADE_CODES, TRADES
 
 YEAR_NOW = date.today().year
@@ -158,6 +158,20 @@ def default_kbli(trade: str) -> str | None:
     return next((code for code in codes if find_kbli(code) is not None), None)
 
 
+class BusinessExists(Refused):
+    """The owner already keeps a business profile (409, business_exists)."""
+
+    def __init__(self):
+        super().__init__(_("Anda sudah memiliki profil usaha."), code="business_exists")
+
+
+def check_may_add_business(owner: User | None) -> None:
+    """One business profile per owner: BusinessExists when `owner` already has one (an
+    official's business, without owner, is never refused)."""
+    if owner is not None and owner.business is not None:
+        raise BusinessExists
+
+
 def save_business(
     data: dict,
     *,
@@ -172,8 +186,7 @@ def save_business(
         values["tags_edited"] = bool(values["tags"])
     before = _before(business)
     if business is None:
-        if owner is not None and owner.business is not None:
-            raise Invalid({"owner": _("Anda sudah memiliki profil usaha.")})
+        check_may_add_business(owner)
         business = SmallBusiness(owner_id=owner.id if owner else None, kbli_edition=2020)
         if owner is not None and "owner_name" in values and not values["owner_name"]:
             values["owner_name"] = owner.name

@@ -55,10 +55,12 @@ def new_business():
     signed up with filled in), an official any."""
     if current_user.role == Role.CSR:
         abort(403)
-    if current_user.role == Role.OWNER and current_user.business is not None:
-        flash(_("Anda sudah memiliki profil usaha."), "info")
-        return redirect(_step_url(current_user.business, STEPS[0]))
     owner = current_user if current_user.role == Role.OWNER else None
+    try:
+        services.check_may_add_business(owner)
+    except services.BusinessExists as error:
+        flash(error.message, "info")
+        return redirect(_step_url(current_user.business, STEPS[0]))
     form = BusinessWhoForm(data={"owner_name": owner.name, "phone": owner.phone} if owner else {})
     if form.validate_on_submit():
         try:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from matchmaker import params
 from matchmaker.auth.models import User
-from matchmaker.brokering import desk
+from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import WAITING, Introduction
 from matchmaker.extensions import db
 from matchmaker.matching import records

@@ -7,7 +7,7 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from matchmaker.auth.decorators import official_required
-from matchmaker.brokering.desk_views import flash_report
+from matchmaker.brokering.desk.views import flash_report
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
 from matchmaker.web import safe_next

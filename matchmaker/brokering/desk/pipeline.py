@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from matchmaker.auth.models import utcnow
-from matchmaker.brokering.desk import DeskFilters
+from matchmaker.brokering.desk.services import DeskFilters
 from matchmaker.brokering.models import ENDED, Introduction, Status
 from matchmaker.extensions import db
 from matchmaker.profiles.models import Company
