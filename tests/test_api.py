@@ -339,6 +339,18 @@ def test_owner_creates_their_one_business(client):
     assert assert_error(again, 409)["code"] == "business_exists"
 
 
+def test_a_second_create_that_loses_the_race_is_409_not_500(client, monkeypatch):
+    """The check before saving passed for both requests; the database's rule stops the
+    second, which the service answers as the same 409."""
+    from matchmaker.profiles import services
+
+    headers = api_token(client, factories.UserFactory(role=Role.OWNER))
+    assert client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=headers).status_code == 201
+    monkeypatch.setattr(services, "check_may_add_business", lambda owner: None)
+    again = client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=headers)
+    assert assert_error(again, 409)["code"] == "business_exists"
+
+
 def test_who_may_create_profiles(client, csr, official):
     assert_error(
         client.post(f"{API}/businesses", json=NEW_BUSINESS, headers=api_token(client, csr)), 403

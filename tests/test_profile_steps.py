@@ -148,3 +148,20 @@ def test_tags_keep_their_rule_on_the_work_step(client, auth, owner):
     client.post(f"/usaha/{business.id}/ubah/produk", data={"products": "Las", "tags_reset": "y"})
     db.session.refresh(business)
     assert not business.tags_edited
+
+
+def test_a_second_tab_that_loses_the_race_is_sent_to_the_profile(client, auth, monkeypatch):
+    """Two step-one submits for one owner: the check before saving passes for both (the
+    first has not committed yet), the database's one-business-per-owner rule stops the
+    second, which lands on the profile made by the first instead of an error page."""
+    from matchmaker.profiles import services
+
+    owner = factories.UserFactory(role=Role.OWNER)
+    auth.login(owner)
+    assert client.post("/usaha/baru", data={**WHO, "owner_name": "A"}).status_code == 302
+    monkeypatch.setattr(services, "check_may_add_business", lambda owner: None)
+    second = client.post("/usaha/baru", data={**WHO, "owner_name": "B"})
+    first = db.session.scalar(select(SmallBusiness))
+    assert second.status_code == 302
+    assert second.headers["Location"].startswith(f"/usaha/{first.id}/ubah/")
+    assert business_count() == 1 and first.owner_name == "A"

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker import pagination
 from matchmaker.api import bp, json_body, officials_only, token_required
 from matchmaker.auth.models import Role
-from matchmaker.extensions import db
 from matchmaker.profiles import access, deletion, services
 from matchmaker.profiles.models import (
     Company,
@@ -88,11 +86,7 @@ def create_business():
         abort(403)
     owner = None if user.is_official else user
     services.check_may_add_business(owner)
-    try:
-        business = services.save_business(json_body(), owner=owner)
-    except IntegrityError:  # a second request for the same owner won the race
-        db.session.rollback()
-        raise services.BusinessExists from None
+    business = services.save_business(json_body(), owner=owner)
     return _created(
         business_dict(business, user), url_for("api.get_business", business_id=business.id)
     )

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, literal, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from matchmaker.audit import changes as audit
 from matchmaker.auth.models import Role, User
@@ -184,16 +185,22 @@ def save_business(
     _check_edition(values, business)
     if "tags" in values:  # tags given are the owner's; none given means inferred again
         values["tags_edited"] = bool(values["tags"])
-    before = _before(business)
+    before, created = _before(business), business is None
     if business is None:
         check_may_add_business(owner)
         business = SmallBusiness(owner_id=owner.id if owner else None, kbli_edition=2020)
         if owner is not None and "owner_name" in values and not values["owner_name"]:
             values["owner_name"] = owner.name
     _assign(business, values)
-    db.session.add(business)
-    _audit(business, before)
-    db.session.commit()
+    try:  # the audit entry flushes the row: a broken unique rule shows there or at commit
+        db.session.add(business)
+        _audit(business, before)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if created and owner is not None:  # a second request for the same owner won the race
+            raise BusinessExists from None
+        raise
     return business
 
 

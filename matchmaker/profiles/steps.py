@@ -67,6 +67,9 @@ def new_business():
             business = services.save_business(_who_values(form), owner=owner)
         except Invalid as error:
             error.apply_to(form)
+        except services.BusinessExists as error:  # a second tab or tap won the race
+            flash(error.message, "info")
+            return redirect(_step_url(current_user.business, STEPS[0]))
         else:
             flash(_("Profil usaha dibuat. Lanjutkan: apa yang Anda buat."), "success")
             return redirect(_step_url(business, STEPS[1]))
