@@ -76,6 +76,14 @@ def list_schema(item: str) -> dict:
     return pagination.list_schema(REF + item)
 
 
+def id_parameters(*names: str) -> dict:
+    """Path parameters holding integer ids, by name (components/parameters)."""
+    return {
+        name: {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+        for name in names
+    }
+
+
 def path_ids(path: str) -> dict:
     ids = re.findall(r"{(\w+)}", path)
     return {"parameters": [{"$ref": "#/components/parameters/" + i} for i in ids]} if ids else {}

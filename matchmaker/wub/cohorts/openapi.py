@@ -14,6 +14,7 @@ from matchmaker.wub.openapi import (
     STATUS,
     WHEN,
     date_input,
+    id_parameters,
     input_schema,
     list_schema,
     nullable,
@@ -149,10 +150,7 @@ def schemas() -> dict[str, Any]:
 
 def parameters(query) -> dict[str, Any]:
     """Path ids and the list filters, built with matchmaker.openapi's query helper."""
-    path = {
-        name: {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-        for name in ("cohort_id", "participant_id")
-    }
+    path = id_parameters("cohort_id", "participant_id")
     bad = " A bad value → 422 naming it."
     return {
         **path,

@@ -13,6 +13,7 @@ from matchmaker.wub.openapi import (
     TAG,
     WHEN,
     date_input,
+    id_parameters,
     input_schema,
     list_schema,
     nullable,
@@ -99,10 +100,7 @@ def schemas() -> dict[str, Any]:
 
 def parameters(query) -> dict[str, Any]:
     """Path ids and the overdue list's interval, built with matchmaker.openapi's helper."""
-    path = {
-        name: {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-        for name in ("visit_id", "photo_id")
-    }
+    path = id_parameters("visit_id", "photo_id")
     bad = " A bad value → 422 naming it."
     return {
         **path,
