@@ -85,7 +85,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from matchmaker.api import bp as api_bp
+    from matchmaker import api
     from matchmaker.audit.views import bp as audit_bp
     from matchmaker.auth.views import bp as auth_bp
     from matchmaker.brokering.desk.views import bp as desk_bp
@@ -113,4 +113,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(programme_import_bp)
     app.register_blueprint(programme_bp)
     app.register_blueprint(visits_bp)
-    app.register_blueprint(api_bp)
+    api.init_app(app)  # /api/v1 and its OpenAPI document

@@ -210,39 +210,6 @@ def _schemas() -> dict:
                 }
             },
         },
-        "TokenRequest": {
-            "type": "object",
-            "required": ["email", "password"],
-            "properties": {
-                "email": {"type": "string", "format": "email"},
-                "password": {"type": "string", "format": "password"},
-            },
-        },
-        "Token": {
-            "type": "object",
-            "required": ["token", "expires_at"],
-            "properties": {
-                "token": {"type": "string"},
-                "expires_at": {"type": "string", "format": "date-time"},
-            },
-        },
-        "Me": {
-            "type": "object",
-            "required": ["id", "email", "name", "role", "locale", "business_id", "company_id"],
-            "properties": {
-                "id": _ID,
-                "email": {"type": "string", "format": "email"},
-                "name": {"type": "string"},
-                "role": {"type": "string", "enum": ["owner", "csr", "official"]},
-                "locale": {"type": "string", "enum": ["id", "en"]},
-                "business_id": {"type": "integer", "nullable": True},
-                "company_id": {
-                    "type": "integer",
-                    "nullable": True,
-                    "description": "Set for CSR staff once approved.",
-                },
-            },
-        },
         "Business": _output(
             BUSINESS_INPUT,
             BUSINESS_CONTACT,
@@ -486,22 +453,6 @@ def _children(kind: str, schema: str) -> dict:
 def _paths() -> dict:
     public = {"security": [], "tag": "meta"}
     return {
-        "/auth/token": {
-            "post": _operation(
-                "create_token",
-                "Exchange e-mail and password for a bearer token",
-                _responses("200", "Token", "400", "401", "413", "415", "429", "500"),
-                body="TokenRequest",
-                **{**public, "tag": "auth"},
-            ),
-            "delete": _operation(
-                "revoke_token",
-                "Revoke the bearer token this request carries; it answers 401 from then on",
-                _responses("204", None, "401", "429", "500", description="Revoked"),
-                tag="auth",
-            ),
-        },
-        "/me": {"get": _read("me", "The user the token belongs to", "Me", tag="auth")},
         "/openapi.json": {
             "get": _operation(
                 "openapi_document", "This document", _responses("200", None, "429", "500"), **public
@@ -675,17 +626,17 @@ def _parameters() -> dict:
     }
 
 
-def _null_in_nullable_enums(node: Any) -> Any:
+def null_in_nullable_enums(node: Any) -> Any:
     """`node` with null added to every enum of a nullable schema, throughout.
 
     In OpenAPI 3.0 `nullable` does not widen an `enum`: a validator refuses null unless
     the enum lists it. Done once here, so no feature's part of the document can miss it.
     """
     if isinstance(node, list):
-        return [_null_in_nullable_enums(item) for item in node]
+        return [null_in_nullable_enums(item) for item in node]
     if not isinstance(node, dict):
         return node
-    node = {key: _null_in_nullable_enums(value) for key, value in node.items()}
+    node = {key: null_in_nullable_enums(value) for key, value in node.items()}
     if node.get("nullable") and "enum" in node and None not in node["enum"]:
         node["enum"] = [*node["enum"], None]
     return node
@@ -693,7 +644,7 @@ def _null_in_nullable_enums(node: Any) -> Any:
 
 def document() -> dict:
     """The whole OpenAPI 3.0.3 document, as a dict ready for jsonify."""
-    return _null_in_nullable_enums(_document())
+    return null_in_nullable_enums(_document())
 
 
 def _document() -> dict:

@@ -6,18 +6,17 @@ column that changes: a walk from the first page along `next` meets every record 
 existed when it began exactly once, in one order, however many are added or changed
 meanwhile (a record added during the walk shows on the next walk, not in this one).
 
-A cursor is the last id of a page and the endpoint it came from, signed with the app's
-secret key (itsdangerous): opaque to clients, and one that was altered, made up, or
-taken from another listing is refused with 422 naming `cursor`, like a bad `limit`.
+A cursor is the position a page ended at (the last id, in decimal digits): any cursor
+of the documented form is a valid place to continue from, so a client can resume a walk
+or start it anywhere; one of another form is refused with 422 naming `cursor`, like a bad
+`limit`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask_babel import gettext as _
-from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -27,42 +26,26 @@ from matchmaker.validation import Invalid
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 LIMIT = params.Integer(1, MAX_LIMIT)
-CURSOR_MAX_CHARS = 160  # ours are under 100 characters; a longer one is refused unread
-# Ours are URL-safe base64 with a signature (itsdangerous). Saying so keeps a client's
-# (or a fuzzer's) made-up cursor within one short request line: 160 characters outside
-# this set can take 12 bytes each, past what the server accepts in a request line (414).
-CURSOR_PATTERN = r"^[A-Za-z0-9_.-]*$"
-_SALT = "api-list-cursor"
+MAX_CURSOR_CHARS = 18  # below 2^63, the largest key a database holds
+CURSOR_PATTERN = r"^[0-9]{1,18}$"
 
 
-def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt=_SALT)
-
-
-@dataclass(frozen=True)
 class Cursor:
-    """The `cursor` field of one listing (named by its endpoint), in the manner of
-    matchmaker.params: `load` gives the id the previous page ended with, or ValueError."""
+    """The `cursor` field, in the manner of matchmaker.params: `load` gives the position
+    the previous page ended at, or ValueError."""
 
-    listing: str
+    @staticmethod
+    def dump(position: int) -> str:
+        return str(position)
 
-    def dump(self, last_id: int) -> str:
-        return _signer().dumps([self.listing, last_id])
-
-    def load(self, value: Any) -> int:
-        refused = ValueError(_("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya."))
-        if not isinstance(value, str) or len(value) > CURSOR_MAX_CHARS:
-            raise refused
-        try:
-            listing, last_id = _signer().loads(value)
-            if listing != self.listing:
-                raise refused
-            return params.JSON_ID.load(last_id)
-        except (BadData, TypeError, ValueError):
-            raise refused from None
+    @staticmethod
+    def load(value: Any) -> int:
+        if not isinstance(value, str) or not params.ascii_digits(value, 1, MAX_CURSOR_CHARS):
+            raise ValueError(_("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya."))
+        return int(value)
 
 
-def arguments(listing: str) -> tuple[int, int | None]:
+def arguments() -> tuple[int, int | None]:
     """`limit` (1…MAX_LIMIT, default DEFAULT_LIMIT) and the id after which the page
     starts (None on the first page), from the query string; Invalid naming each bad one."""
     errors: dict[str, str] = {}
@@ -71,7 +54,7 @@ def arguments(listing: str) -> tuple[int, int | None]:
         request.args, "limit", LIMIT, errors, DEFAULT_LIMIT, message, blank_is_absent=False
     )
     after = params.filter_argument(
-        request.args, "cursor", Cursor(listing), errors, None, blank_is_absent=False
+        request.args, "cursor", Cursor, errors, None, blank_is_absent=False
     )
     if errors:
         raise Invalid(errors)
@@ -84,12 +67,15 @@ def page(
     serialise: Callable[[Any], dict],
     *,
     newest_first: bool = False,
+    limit: int | None = None,
+    after: int | None = None,
 ) -> dict[str, Any]:
     """One page of `query`'s records ordered by `key` (the model's id column), each as
     `serialise` makes it: {"items": [...], "next": cursor or null}. The query's own
-    order is replaced, so the order always matches the cursor."""
-    listing = request.endpoint or ""
-    limit, after = arguments(listing)
+    order is replaced, so the order always matches the cursor. `limit` and `after` come
+    from a schema (core.schemas.PageArgs) or, when None, from the query string."""
+    if limit is None:
+        limit, after = arguments()
     query = query.order_by(None).order_by(key.desc() if newest_first else key.asc())
     if after is not None:
         query = query.where(key < after if newest_first else key > after)
@@ -97,7 +83,7 @@ def page(
     more, rows = len(rows) > limit, rows[:limit]
     return {
         "items": [serialise(row) for row in rows],
-        "next": Cursor(listing).dump(getattr(rows[-1], key.key)) if more else None,
+        "next": Cursor.dump(getattr(rows[-1], key.key)) if more else None,
     }
 
 
@@ -140,8 +126,8 @@ def parameters() -> dict[str, Any]:
             "name": "cursor",
             "in": "query",
             "required": False,
-            "description": "`next` from the previous page of the same listing; anything "
-            "else (altered, made up, from another listing) → 422 naming `cursor`.",
-            "schema": {"type": "string", "maxLength": CURSOR_MAX_CHARS, "pattern": CURSOR_PATTERN},
+            "description": "`next` from the previous page; absent for the first page; "
+            "another form → 422 naming `cursor`.",
+            "schema": {"type": "string", "maxLength": MAX_CURSOR_CHARS, "pattern": CURSOR_PATTERN},
         },
     }

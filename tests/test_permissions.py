@@ -178,8 +178,8 @@ MATRIX = [
     ),
     # JSON API
     row("api.openapi_document", "GET", "/api/v1/openapi.json", (200,) * 5),
-    row("api.create_token", "POST", "/api/v1/auth/token", (401, 200, 200, 200, 200), "credentials"),
-    row("api.me", "GET", "/api/v1/me", (401, 200, 200, 200, 200)),
+    row("api.auth.create_token", "POST", "/api/v1/auth/token", (401, 200, 200, 200, 200), "credentials"),
+    row("api.auth.me", "GET", "/api/v1/me", (401, 200, 200, 200, 200)),
     row("api.list_businesses", "GET", "/api/v1/businesses", (401, 200, 200, 200, 200)),
     row(
         "api.create_business", "POST", "/api/v1/businesses", (401, 409, 403, 403, 201), NEW_BUSINESS
@@ -397,7 +397,7 @@ def test_route_answers_each_role(client, world, role, endpoint, method, url, bod
     url = url.format(**ids)
     is_api = url.startswith("/api/")
     headers = {}
-    if user is not None and is_api and endpoint != "api.create_token":
+    if user is not None and is_api and endpoint != "api.auth.create_token":
         token = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD})
         headers["Authorization"] = f"Bearer {token.get_json()['token']}"
     elif user is not None and not is_api:

@@ -20,7 +20,7 @@ def filters(**parsers) -> dict:
         except ValueError as error:
             errors[name] = str(error)
     try:
-        pagination.arguments(request.endpoint or "")
+        pagination.arguments()
     except Invalid as error:
         errors.update(error.fields)
     if errors:

@@ -12,5 +12,5 @@ ROWS = [
     row("auth.revoke_token", "POST", "/akun/token/999999/cabut", (302, 404, 404, 404, 404)),
     row("auth.revoke_tokens", "POST", "/akun/token/cabut-semua", (302,) * 5),
     row("auth.sign_out_everywhere", "POST", "/akun/keluar-semua", (302,) * 5),
-    row("api.revoke_token", "DELETE", "/api/v1/auth/token", (401, 204, 204, 204, 204)),
+    row("api.auth.revoke_token", "DELETE", "/api/v1/auth/token", (401, 204, 204, 204, 204)),
 ]

@@ -99,10 +99,10 @@ def overdue_visits():
     interval = found["interval"] or current_app.config["VISIT_INTERVAL_DAYS"]
     # The order is the point of this list and its key (the day a visit fell due) moves
     # with every visit, so the signed cursor holds a position, not the last id.
-    limit, offset = pagination.arguments(request.endpoint or "")
+    limit, offset = pagination.arguments()
     offset = offset or 0
     rows = monitoring.overdue(date.today(), interval, limit=offset + limit + 1)[offset:]
-    following = pagination.Cursor(request.endpoint or "").dump(offset + limit)
+    following = pagination.Cursor.dump(offset + limit)
     return jsonify(
         {
             "items": [serialise.overdue(row) for row in rows[:limit]],

@@ -1,0 +1,90 @@
+"""Schemas every part of the API shares: the error shape, one page of a list, and a field
+that reads a value with one of the project's parsers (profiles.fields, params), so the
+API takes what the forms and imports take ("1.500", "ya", "Rp87.500.000") and says so
+in its document."""
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT
+
+
+class Parsed(fields.Field):
+    """A value read by `parse` (which raises ValueError with a message for the user) and
+    written back as it is stored. `openapi` is its schema in the document, which must
+    say honestly what `parse` takes: the formats as strings, or a number."""
+
+    def __init__(self, parse: Callable[[Any], Any], openapi: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.parse = parse
+        self.metadata = {**self.metadata, "openapi": openapi}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return self.parse(value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+def parsed_field_properties(converter, field, **kwargs) -> dict:
+    """apispec attribute function: a Parsed field's documented schema, as written."""
+    if isinstance(field, Parsed):
+        return dict(field.metadata["openapi"])
+    return {}
+
+
+class ErrorSchema(Schema):
+    """{"error": {"code", "message", "fields"}}: every error the API answers."""
+
+    class Detail(Schema):
+        code = fields.String(required=True, metadata={"example": "validation_error"})
+        message = fields.String(required=True, metadata={"description": "In the user's language."})
+        field_messages = fields.Dict(
+            data_key="fields",
+            keys=fields.String(),
+            values=fields.String(),
+            required=True,
+            metadata={"description": "Field or query parameter name → message."},
+        )
+
+    error = fields.Nested(Detail, required=True)
+
+
+class PageArgs(Schema):
+    """`limit` and `cursor`, as every list reads them."""
+
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=validate.Range(1, MAX_LIMIT),
+        metadata={"description": "Page size; out of range → 422 naming `limit`."},
+    )
+    cursor = fields.String(
+        validate=validate.Regexp(CURSOR_PATTERN),
+        metadata={
+            "description": "`next` from the previous page; absent for the first page.",
+            "pattern": CURSOR_PATTERN,
+            "maxLength": MAX_CURSOR_CHARS,
+        },
+    )
+
+
+@cache
+def page_of(item: type[Schema]) -> type[Schema]:
+    """The schema of one page of `item`s: {"items": [...], "next": cursor or null}."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item), required=True),
+            "next": fields.String(
+                required=True,
+                allow_none=True,
+                metadata={
+                    "description": "Cursor of the next page (pass it as `cursor`); "
+                    "null on the last page."
+                },
+            ),
+        },
+        name=item.__name__.removesuffix("Schema") + "Page",
+    )
