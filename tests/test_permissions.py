@@ -178,7 +178,13 @@ MATRIX = [
     ),
     # JSON API
     row("api.openapi_document", "GET", "/api/v1/openapi.json", (200,) * 5),
-    row("api.auth.create_token", "POST", "/api/v1/auth/token", (401, 200, 200, 200, 200), "credentials"),
+    row(
+        "api.auth.create_token",
+        "POST",
+        "/api/v1/auth/token",
+        (401, 200, 200, 200, 200),
+        "credentials",
+    ),
     row("api.auth.me", "GET", "/api/v1/me", (401, 200, 200, 200, 200)),
     row("api.list_businesses", "GET", "/api/v1/businesses", (401, 200, 200, 200, 200)),
     row(
