@@ -158,7 +158,7 @@ def init_app(app: Flask) -> None:
     def refused(error: DomainError):
         db.session.rollback()
         if wants_json():
-            return json_error(error.status, error.message, code=error.code)
+            return json_error(error.status, error.message, error.fields, code=error.code)
         message = error.message or error_message(error.status)
         page = render_template("errors/error.html", status=error.status, message=message)
         return page, error.status

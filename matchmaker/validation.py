@@ -21,12 +21,15 @@ class Invalid(Exception):
 
 class DomainError(Exception):
     """A request the service will not carry out, with its HTTP status, the API's error code
-    and a message in the user's language (None: the status's usual message)."""
+    and a message in the user's language (None: the status's usual message); `fields`
+    names the request values it is about (e.g. a body's id that names no record: 404)."""
 
     status, code = 409, "conflict"
 
-    def __init__(self, message: str | None = None, status: int | None = None, code=None):
-        self.message = message
+    def __init__(
+        self, message: str | None = None, status: int | None = None, code=None, fields=None
+    ):
+        self.message, self.fields = message, fields or {}
         self.status, self.code = status or self.status, code or self.code
         super().__init__(message or self.code)
 

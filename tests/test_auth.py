@@ -213,6 +213,22 @@ def test_forms_without_csrf_token_are_rejected(app, client, owner):
     assert "Formulir kedaluwarsa" in response.get_data(as_text=True)
 
 
+def test_no_api_write_asks_for_a_csrf_token(app, client):
+    """Bearer tokens, not cookies, authenticate /api/v1: with CSRF on, every write still
+    answers in JSON (401 without a token), never the form's CSRF refusal."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        for rule in app.url_map.iter_rules():
+            if not rule.rule.startswith("/api/v1/"):
+                continue
+            url = re.sub(r"<(?:int:)?\w+>", "1", rule.rule)
+            for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+                response = client.open(url, method=method, json={})
+                assert response.is_json and response.status_code != 400, (method, url)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
 def test_forms_with_a_csrf_token_pass(app, client, owner):
     app.config["WTF_CSRF_ENABLED"] = True
     try:

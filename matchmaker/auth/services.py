@@ -152,7 +152,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def _log_login(user: User) -> None:
-    channel = "api" if has_request_context() and request.blueprint == "api" else "web"
+    channel = "api" if has_request_context() and "api" in request.blueprints else "web"
     audit.record(user, "auth.login", user, summary=channel)
 
 

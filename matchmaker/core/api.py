@@ -233,6 +233,7 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def _store_endpoint_docs(self, endpoint, obj, parameters, tags, **options):
+        csrf.exempt(obj)  # bearer tokens, not cookies (the parent's exemption is by name)
         super()._store_endpoint_docs(endpoint, obj, parameters, tags, **options)
         for method, doc in self._docs[endpoint].items():
             if method != "parameters":
