@@ -14,8 +14,8 @@ from flask import (
 
 from matchmaker import params
 from matchmaker.audit import labels, report
-from matchmaker.auth.decorators import official_required
-from matchmaker.auth.models import utcnow
+from matchmaker.dates import utcnow
+from matchmaker.decorators import official_required
 from matchmaker.extensions import db
 
 bp = Blueprint("audit", __name__)

@@ -3,19 +3,15 @@
 import enum
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from matchmaker.dates import utcnow
 from matchmaker.extensions import db
-
-
-def utcnow() -> datetime:
-    """Now, in UTC, as an aware datetime."""
-    return datetime.now(UTC)
 
 
 def hash_password(password: str) -> str:

@@ -20,8 +20,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.auth import forms, privacy, services, tokens
 from matchmaker.auth.backoff import AccountLocked
-from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Membership, Role, User
+from matchmaker.decorators import official_required
 from matchmaker.extensions import db, limiter
 from matchmaker.formkit import merge_errors
 from matchmaker.validation import Invalid

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import params
-from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Role
+from matchmaker.decorators import official_required
 from matchmaker.extensions import db
 from matchmaker.profiles import access, deletion, services
 from matchmaker.profiles.completeness import profile_completeness

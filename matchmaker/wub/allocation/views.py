@@ -6,8 +6,8 @@ from flask_babel import format_decimal
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.desk.views import flash_report
+from matchmaker.decorators import official_required
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
 from matchmaker.web import safe_next

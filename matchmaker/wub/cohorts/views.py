@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker import params
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.confirmation import confirm_first
+from matchmaker.decorators import official_required
 from matchmaker.extensions import db
 from matchmaker.profiles import services as profiles
 from matchmaker.profiles.models import SmallBusiness

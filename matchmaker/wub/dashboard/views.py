@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.seksi import SEKSI_LABELS
+from matchmaker.decorators import official_required
 from matchmaker.exports import send_table
 from matchmaker.validation import Invalid
 from matchmaker.wub.dashboard import charts, targets

@@ -12,8 +12,8 @@ from flask_login import current_user
 from sqlalchemy import delete, select
 
 from matchmaker import params
-from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import utcnow
+from matchmaker.decorators import official_required
 from matchmaker.exports import send_table
 from matchmaker.extensions import db
 from matchmaker.imports.tables import SUFFIXES, TableError
