@@ -13,8 +13,7 @@ from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import HiddenInput
 
 from matchmaker import assets
-from matchmaker.extensions import db, login_manager
-from matchmaker.params import id_of
+from matchmaker.extensions import login_manager
 from ml.trades import TRADES
 
 CONTENT_SECURITY_POLICY = (
@@ -135,16 +134,7 @@ def init_app(app: Flask) -> None:
     Compress(app)
     assets.init_app(app)
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from matchmaker.auth.models import User
-
-        number, _, nonce = user_id.partition(".")
-        user = db.session.get(User, key) if (key := id_of(number)) else None
-        if user is None or not user.is_active or user.session_nonce != nonce:
-            return None
-        return user
-
+    # The session's user is loaded by auth.models (login_manager.user_loader).
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 
