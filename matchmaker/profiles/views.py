@@ -166,4 +166,4 @@ def edit_company(company_id: int):
     return _edit_page(form, _("Ubah profil perusahaan"), back)
 
 
-from matchmaker.profiles import offers, steps  # noqa: E402,F401  (offers and profile steps)
+from matchmaker.profiles import offers, privacy, steps  # noqa: E402,F401  (pages; data lent to auth)
