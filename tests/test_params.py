@@ -10,7 +10,7 @@ from werkzeug.exceptions import NotFound
 
 from matchmaker import params
 from matchmaker.auth.models import User
-from matchmaker.auth.services import sign_up
+from matchmaker.profiles.accounts import sign_up
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import Introduction
 from matchmaker.extensions import db

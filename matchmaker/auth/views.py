@@ -1,5 +1,5 @@
 """Login, logout, password reset, account page, and officials' account tasks (sign-up is
-in signup_views, the account page's token and sign-out actions in sessions_views)."""
+in profiles.signup_views, the account page's token and sign-out actions in sessions_views)."""
 
 import json
 
@@ -241,7 +241,6 @@ def new_official():
     return render_template("auth/new_official.html", form=form)
 
 
-# Register the sign-up steps and the account page's token and sign-out-everywhere
-# actions on `bp`.
+# Register the account page's token and sign-out-everywhere actions on `bp` (profiles
+# adds the sign-up steps: profiles.signup_views).
 from matchmaker.auth import sessions_views as _sessions_views  # noqa: E402,F401
-from matchmaker.auth import signup_views as _signup_views  # noqa: E402,F401

@@ -9,8 +9,8 @@ from matchmaker.brokering import serialise
 from matchmaker.brokering.models import Introduction, IntroductionMessage, ProgressNote
 from matchmaker.brokering.services import visible_to
 from matchmaker.extensions import db
+from matchmaker.profiles.accounts import business_erasing
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.profiles.privacy import business_erasing
 
 
 @privacy.exports(place=20)

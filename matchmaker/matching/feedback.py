@@ -13,13 +13,13 @@ from matchmaker.auth.models import Role, User
 from matchmaker.extensions import db
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
 from matchmaker.plain_text import multi_line
+from matchmaker.profiles.accounts import business_erasing
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.profiles.privacy import business_erasing
 from matchmaker.validation import Invalid, NotFound
 
 REASON_MAX = 500

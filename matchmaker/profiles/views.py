@@ -166,4 +166,6 @@ def edit_company(company_id: int):
     return _edit_page(form, _("Ubah profil perusahaan"), back)
 
 
-from matchmaker.profiles import offers, privacy, steps  # noqa: E402,F401  (pages; data lent to auth)
+# Pages of their own, the sign-up steps (on auth's blueprint) and the account data lent
+# to auth.privacy.
+from matchmaker.profiles import accounts, offers, signup_views, steps  # noqa: E402,F401

@@ -1,4 +1,7 @@
-"""Sign-up in two steps: the e-mail address, then (from the e-mailed link) the form."""
+"""Sign-up in two steps: the e-mail address, then (from the e-mailed link) the form.
+
+On auth's blueprint (the endpoints are auth.signup…), but here with the profiles: the form
+offers the companies a CSR user may join and registers a new one."""
 
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
@@ -11,6 +14,7 @@ from matchmaker.auth.models import Role
 from matchmaker.auth.views import bp, login_limit, per_address, start_session
 from matchmaker.extensions import db, limiter
 from matchmaker.formkit import merge_errors, options
+from matchmaker.profiles import accounts
 from matchmaker.profiles.models import Company
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from matchmaker.validation import Invalid
@@ -88,10 +92,10 @@ def _sign_up(form: forms.SignupForm, email: str):
     own checks and the service's side by side)."""
     data = {**form.data, "email": email}
     if not form.validate():
-        merge_errors(form, services.sign_up_errors(data))
+        merge_errors(form, accounts.sign_up_errors(data))
         return None
     try:
-        return services.sign_up(data, locale=session.get("lang", "id"))
+        return accounts.sign_up(data, locale=session.get("lang", "id"))
     except Invalid as error:
         merge_errors(form, error.fields)
         return None
