@@ -15,8 +15,8 @@ from flask import (
 from matchmaker import params
 from matchmaker.audit import labels, report
 from matchmaker.dates import utcnow
-from matchmaker.decorators import official_required
 from matchmaker.extensions import db
+from matchmaker.web import official_required
 
 bp = Blueprint("audit", __name__)
 

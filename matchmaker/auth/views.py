@@ -1,5 +1,5 @@
 """Login, logout, password reset, account page, and officials' account tasks (sign-up is
-in profiles.signup_views, the account page's token and sign-out actions in sessions_views)."""
+in profiles.views, the account page's token and sign-out actions in sessions_views)."""
 
 import json
 
@@ -21,11 +21,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from matchmaker.auth import forms, privacy, services, tokens
 from matchmaker.auth.backoff import AccountLocked
 from matchmaker.auth.models import Membership, Role, User
-from matchmaker.decorators import official_required
 from matchmaker.extensions import db, limiter
 from matchmaker.formkit import merge_errors
 from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
+from matchmaker.web import official_required, safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -242,5 +241,5 @@ def new_official():
 
 
 # Register the account page's token and sign-out-everywhere actions on `bp` (profiles
-# adds the sign-up steps: profiles.signup_views).
+# adds the sign-up steps: profiles.views).
 from matchmaker.auth import sessions_views as _sessions_views  # noqa: E402,F401

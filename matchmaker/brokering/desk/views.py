@@ -11,10 +11,9 @@ from matchmaker.brokering.desk.pipeline import board as pipeline_board
 from matchmaker.brokering.reasons import STATUS_LABELS
 from matchmaker.brokering.seksi import SEKSI_LABELS, seksi_of
 from matchmaker.brokering.services import path_of
-from matchmaker.decorators import official_required
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
+from matchmaker.web import official_required, safe_next
 
 bp = Blueprint("desk", __name__)
 

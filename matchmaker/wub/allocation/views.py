@@ -7,10 +7,9 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from matchmaker.brokering.desk.views import flash_report
-from matchmaker.decorators import official_required
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
+from matchmaker.web import official_required, safe_next
 from matchmaker.wub.allocation import services as allocation
 from matchmaker.wub.cohorts.models import Cohort
 

@@ -7,12 +7,12 @@ from flask_login import current_user
 from matchmaker import params
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.confirmation import confirm_first
-from matchmaker.decorators import official_required
 from matchmaker.extensions import db
 from matchmaker.profiles import services as profiles
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.services import find_kecamatan, kecamatan_choices
 from matchmaker.validation import Invalid, Refused
+from matchmaker.web import official_required
 from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.forms import (
     BusinessLinkForm,
