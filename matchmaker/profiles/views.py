@@ -270,5 +270,6 @@ def _sign_up(form: auth_forms.SignupForm, email: str):
         return None
 
 
-# The offers' and profile steps' pages, and the account data lent to auth.privacy.
+# The offers' and profile steps' pages, on `bp` (accounts, imported above, lends auth.privacy
+# the profile's part of a user's data).
 from matchmaker.profiles import offers, steps  # noqa: E402,F401
