@@ -1,17 +1,21 @@
-"""flask commands: init-db, seed-demo, create-official."""
+"""flask commands: init-db, seed-demo, create-official, import-data."""
 
 from functools import wraps
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from matchmaker.auth import services as accounts
 from matchmaker.auth.models import Role
 from matchmaker.errors import error_message
-from matchmaker.imports.cli import import_data
+from matchmaker.imports import cli as imports
+from matchmaker.imports.services import IMPORTS
+from matchmaker.imports.tables import TableError
 from matchmaker.reference.services import load_reference_data
 from matchmaker.validation import DomainError, Invalid
+from matchmaker.wub.spreadsheets import imports as programme
 
 
 @click.command("init-db")
@@ -61,6 +65,45 @@ def create_official(email: str, name: str, password: str) -> None:
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Official created: {user.email}")
+
+
+# One command for every kind of spreadsheet: the imports part knows businesses and
+# companies, wub (above it) its cohorts and participants; only this top layer knows both.
+@click.command("import-data")
+@click.argument("kind", type=click.Choice(sorted([*IMPORTS, *programme.COLUMNS])))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_data(kind: str, path: str) -> None:
+    """Import businesses, companies, cohorts or participants from PATH (.csv or .xlsx).
+
+    Every row is checked first; if any is wrong, each error is listed and nothing is
+    saved. Businesses and companies match on name and kecamatan, cohorts on name and
+    year, participants on name and phone: a match updates the stored record. Cohort
+    and participant files may have title rows above the header and Indonesian
+    column names (nama, tahun, angkatan, no hp, tanggal lahir, …).
+    """
+    if kind in programme.COLUMNS:
+        _import_programme(kind, path)
+    else:
+        imports.import_table(kind, path)
+
+
+def _import_programme(kind: str, path: str) -> None:
+    try:
+        table = programme.read(kind, path)
+    except TableError as error:
+        raise click.ClickException(str(error)) from None
+    outcome = programme.run(kind, table, track=imports.progress, source=click.format_filename(path))
+    imports.report(outcome.warnings, outcome.errors)
+    click.echo(
+        _(
+            "Selesai: %(created)d dibuat, %(updated)d diperbarui, %(unchanged)d tidak berubah, "
+            "%(warnings)d peringatan.",
+            created=outcome.created,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+            warnings=len(outcome.warnings),
+        )
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -7,11 +7,16 @@ Templates use the `dateformat` and `datetimeformat` filters; a named width ("sho
 "medium", "long") gives these same formats, so no page can drift to another.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import get_date_format, get_datetime_format, get_time_format
 from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, as an aware datetime (what every stored timestamp is)."""
+    return datetime.now(UTC)
 
 
 def day(value: date | datetime) -> str:

@@ -1,20 +1,21 @@
-"""Request-wide wiring: locale, time zone, the logged-in user, security and cache headers,
-trusted hosts, and where links back to the previous page may go."""
+"""Request-wide wiring: locale, time zone, the logged-in user (and the officials-only
+decorator every feature's pages use), security and cache headers, trusted hosts, and where
+links back to the previous page may go."""
 
+from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, has_request_context, request, session
+from flask import Flask, Response, abort, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_compress import Compress
-from flask_login import current_user
+from flask_login import current_user, login_required
 from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import HiddenInput
 
 from matchmaker import assets
-from matchmaker.extensions import db, login_manager
-from matchmaker.params import id_of
+from matchmaker.extensions import login_manager
 from ml.trades import TRADES
 
 CONTENT_SECURITY_POLICY = (
@@ -53,6 +54,19 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     return "Asia/Jakarta"
+
+
+def official_required(view):
+    """Log in first; then only officials pass (others get 403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not current_user.is_official:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
 
 
 def safe_next(target: str | None, fallback: str) -> str:
@@ -135,16 +149,7 @@ def init_app(app: Flask) -> None:
     Compress(app)
     assets.init_app(app)
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from matchmaker.auth.models import User
-
-        number, _, nonce = user_id.partition(".")
-        user = db.session.get(User, key) if (key := id_of(number)) else None
-        if user is None or not user.is_active or user.session_nonce != nonce:
-            return None
-        return user
-
+    # The session's user is loaded by auth.models (login_manager.user_loader).
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 

@@ -1,6 +1,8 @@
 """How matchmaker's parts depend on each other: cycles, deferred imports, package sizes.
 
-    python -m qa.architecture            (make architecture)
+    python -m qa.architecture                      (make architecture)
+    python -m qa.architecture --ignore api,openapi  (as if those parts were gone)
+    python -m qa.architecture --detail             (each import behind a cycle's edge)
 
 A part is a top-level module or package of matchmaker (`profiles`, `brokering`, `web`…).
 Every import statement counts, those deferred into a function too (grimp reads them
@@ -9,6 +11,7 @@ each other (strongly connected components of the part graph) with the imports th
 them, the deferred imports, and the modules per folder (issue 14: none over 15).
 """
 
+import argparse
 import ast
 import sys
 from collections import defaultdict
@@ -26,11 +29,15 @@ def part(module: str) -> str:
     return pieces[1] if len(pieces) > 1 else "__init__"
 
 
-def part_graph(graph) -> dict[str, dict[str, list[str]]]:
-    """part → part it imports → the module imports behind that edge."""
+def part_graph(graph, ignore: frozenset[str] = frozenset()) -> dict[str, dict[str, list[str]]]:
+    """part → part it imports → the module imports behind that edge (ignored parts left out)."""
     edges: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for importer in sorted(graph.modules):
+        if part(importer) in ignore:
+            continue
         for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            if part(imported) in ignore:
+                continue
             if part(importer) != part(imported):
                 edges[part(importer)][part(imported)].append(f"{importer} → {imported}")
     return edges
@@ -98,17 +105,37 @@ def folder_sizes() -> dict[str, int]:
     }
 
 
-def main() -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m qa.architecture", description=__doc__)
+    parser.add_argument(
+        "--ignore",
+        default="",
+        metavar="PART,PART",
+        help="leave these parts out of the cycle search, as if they were deleted",
+    )
+    parser.add_argument(
+        "--detail", action="store_true", help="list the module imports behind each edge of a cycle"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    ignore = frozenset(name for name in args.ignore.split(",") if name)
     graph = grimp.build_graph(PACKAGE, include_external_packages=False)
-    edges = part_graph(graph)
-    groups = cycles({part(m) for m in graph.modules}, edges)
-    print(f"import cycles among {PACKAGE}'s parts: {len(groups)}")
+    edges = part_graph(graph, ignore)
+    groups = cycles({part(m) for m in graph.modules} - ignore, edges)
+    ignored = f" (ignoring {', '.join(sorted(ignore))})" if ignore else ""
+    print(f"import cycles among {PACKAGE}'s parts{ignored}: {len(groups)}")
     for group in groups:
         print(f"  {len(group)} parts: {', '.join(group)}")
         for a in group:
             for b in group:
                 if b in edges.get(a, {}):
                     print(f"    {a} → {b}: {len(edges[a][b])} imports")
+                    if args.detail:
+                        for line in edges[a][b]:
+                            print(f"      {line}")
     deferred = deferred_imports()
     print(f"imports of {PACKAGE} deferred into functions: {len(deferred)}")
     for where in deferred:

@@ -10,13 +10,13 @@ from werkzeug.exceptions import NotFound
 
 from matchmaker import params
 from matchmaker.auth.models import User
-from matchmaker.auth.services import sign_up
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import Introduction
 from matchmaker.extensions import db
 from matchmaker.imports.cells import amount, spreadsheet_date
 from matchmaker.matching.filters import CompanyFilters
 from matchmaker.profiles import fields
+from matchmaker.profiles.accounts import sign_up
 from matchmaker.validation import Invalid
 from matchmaker.wub.allocation import services as allocation
 from matchmaker.wub.dashboard import targets

@@ -4,11 +4,11 @@ from flask import g, has_request_context
 from flask_login import current_user
 
 from matchmaker.audit import services as audit
-from matchmaker.auth.models import User
+from matchmaker.audit.services import Actor
 from matchmaker.extensions import db
 
 
-def current_actor() -> User | None:
+def current_actor() -> Actor | None:
     """Who is making the change: the API token's user or the logged-in user; nobody for
     the CLI and importers run outside a request."""
     if not has_request_context():

@@ -1,29 +1,24 @@
 """The audit log in words: each logged field by its name on the forms, each coded value by
 its label, in the reader's language. Entries keep codes (they outlive a language and a
-relabelling); they are put into words when they are read, on the page and in the CSV."""
+relabelling); they are put into words when they are read, on the page and in the CSV.
 
+The log sits below every feature, so a feature lends it the words for its own codes when
+its module loads: `label_values` (a field's coded values), `label_statuses` (an object
+type's statuses) and `label_summaries` (an action's summary).
+"""
+
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from matchmaker.brokering.reasons import STATUS_LABELS as INTRODUCTION_STATUS
-from matchmaker.brokering.reasons import reason_label
 from matchmaker.extensions import db
-from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
-from matchmaker.wub.cohorts.models import Cohort, Education
-from matchmaker.wub.dashboard import targets
-from matchmaker.wub.dashboard.models import TargetScope
-from matchmaker.wub.fields import (
-    EDUCATION_LABELS,
-    PROBLEM_LABELS,
-    REVENUE_LABELS,
-    STATUS_LABELS,
-)
-from matchmaker.wub.monitoring.models import Problem, RevenueBand
 from ml.trades import TRADE_CODES, trade
+
+Labeller = Callable[[Any], str | None]
 
 FIELD_LABELS = {
     "name": _l("Nama"),
@@ -105,9 +100,8 @@ def value_label(object_type: str, name: str, value: Any) -> str:
         return ""
     if name in BOOLEAN_FIELDS or isinstance(value, bool):
         return _("ya") if value else _("tidak")
-    if name == "status":
-        labels = INTRODUCTION_STATUS if object_type == "introduction" else STATUS_LABELS
-        return _member_label(labels, value)
+    if name == "status" and object_type in _STATUSES:
+        return _member_label(_STATUSES[object_type], value)
     labeller = _LABELLERS.get(name)
     text = labeller(value) if labeller else None
     if text is not None:
@@ -133,7 +127,9 @@ def _trades(value: Any) -> str | None:
     return ", ".join(_trade(c) for c in codes)
 
 
-def _named(model, attribute: str, suffix=None):
+def named(model, attribute: str, suffix=None) -> Labeller:
+    """A record's id put as its `attribute` (and `suffix(record)` in brackets)."""
+
     def name(value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool):
             return None
@@ -146,7 +142,9 @@ def _named(model, attribute: str, suffix=None):
     return name
 
 
-def _enum(labels: dict, kind):
+def enum(labels: dict, kind) -> Labeller:
+    """A code of the enum `kind` put as its label in `labels`."""
+
     def label(value: Any) -> str | None:
         try:
             return str(labels[kind(value)])
@@ -156,37 +154,37 @@ def _enum(labels: dict, kind):
     return label
 
 
-def _problems(value: Any) -> str | None:
-    codes = [c for c in str(value).split(",") if c]
-    try:
-        return ", ".join(str(PROBLEM_LABELS[Problem(c)]) for c in codes) or None
-    except ValueError:
-        return None
-
-
-_LABELLERS = {
+_LABELLERS: dict[str, Labeller] = {
     "trade": _trade,
     "tags": _trades,
-    "kecamatan_id": _named(Kecamatan, "name"),
-    "estate_id": _named(IndustrialEstate, "short_name"),
-    "cohort_id": _named(Cohort, "name", lambda c: c.year),
-    "business_id": _named(SmallBusiness, "name"),
-    "education": _enum(EDUCATION_LABELS, Education),
-    "revenue_band": _enum(REVENUE_LABELS, RevenueBand),
-    "problems": _problems,
-    "reason_code": lambda code: reason_label(str(code)),
+    "kecamatan_id": named(Kecamatan, "name"),
+    "estate_id": named(IndustrialEstate, "short_name"),
 }
+_STATUSES: dict[str, dict] = {}  # object type → {status: label}
+_SUMMARIES: dict[str, Labeller] = {}  # action → its summary in words (None: as written)
+
+
+def label_values(name: str, labeller: Labeller) -> None:
+    """Put the logged values of field `name` into words with `labeller` (None: as logged)."""
+    _LABELLERS[name] = labeller
+
+
+def label_statuses(object_type: str, labels: dict) -> None:
+    """Put the `status` logged on an `object_type` into words: {status: label}."""
+    _STATUSES[object_type] = labels
+
+
+def label_summaries(action: str, labeller: Labeller) -> None:
+    """Put the summary of an `action`'s entries into words (None: as written)."""
+    _SUMMARIES[action] = labeller
 
 
 def summary(entry) -> str:
     """An entry's summary in words (targets and logins keep codes there)."""
     text = entry.summary or ""
-    if entry.action == "target.updated":
-        scope, _sep, year = text.partition(" ")
-        try:
-            return f"{targets.label(TargetScope(scope))} {year}".strip()
-        except ValueError:
-            return text
+    if entry.action in _SUMMARIES:
+        worded = _SUMMARIES[entry.action](text)
+        return text if worded is None else worded
     if entry.action == "auth.login" and text in LOGIN_CHANNELS:
         return str(LOGIN_CHANNELS[text])
     return text

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchmaker.auth.models import User, utcnow
+from matchmaker.dates import utcnow
 from matchmaker.extensions import db
 
 
@@ -28,4 +28,4 @@ class AuditEntry(db.Model):
     summary: Mapped[str] = mapped_column(String(255), default="")
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped["User | None"] = relationship()  # noqa: F821  (auth sits above the log)

@@ -2,16 +2,23 @@
 
 from datetime import date, datetime
 from enum import Enum
+from typing import Protocol
 
 from sqlalchemy import Select, select
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.auth.models import User
 from matchmaker.extensions import db
 
 
+class Actor(Protocol):
+    """Whoever acts, as far as the log needs to know them (a user: auth sits above)."""
+
+    id: int
+    name: str
+
+
 def record(
-    actor: User | None, action: str, target, changes: dict | None = None, summary: str = ""
+    actor: Actor | None, action: str, target, changes: dict | None = None, summary: str = ""
 ) -> AuditEntry:
     """Add an entry for `action` on `target` (a model instance) to the session; it is
     committed with the change it describes, or not at all."""
@@ -69,7 +76,7 @@ def search(
 ERASED = "[dihapus]"
 
 
-def erase_person(user: User, business_id: int | None) -> int:
+def erase_person(user: Actor, business_id: int | None) -> int:
     """Keep the log's who-did-what-when but drop what identifies a person who deleted
     their account: their name as actor, and every value recorded about their business.
     Returns how many entries were changed."""

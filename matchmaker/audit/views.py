@@ -14,9 +14,9 @@ from flask import (
 
 from matchmaker import params
 from matchmaker.audit import labels, report
-from matchmaker.auth.decorators import official_required
-from matchmaker.auth.models import utcnow
+from matchmaker.dates import utcnow
 from matchmaker.extensions import db
+from matchmaker.web import official_required
 
 bp = Blueprint("audit", __name__)
 

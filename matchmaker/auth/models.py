@@ -3,19 +3,16 @@
 import enum
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from matchmaker.extensions import db
-
-
-def utcnow() -> datetime:
-    """Now, in UTC, as an aware datetime."""
-    return datetime.now(UTC)
+from matchmaker.dates import utcnow
+from matchmaker.extensions import db, login_manager
+from matchmaker.params import id_of
 
 
 def hash_password(password: str) -> str:
@@ -97,6 +94,17 @@ class User(UserMixin, db.Model):
         if self.role == Role.CSR and self.membership == Membership.APPROVED:
             return self.company_id
         return None
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The session's user from its cookie's "<id>.<nonce>": None once the account is
+    deactivated or its sessions were ended (the nonce rotated)."""
+    number, _, nonce = user_id.partition(".")
+    user = db.session.get(User, key) if (key := id_of(number)) else None
+    if user is None or not user.is_active or user.session_nonce != nonce:
+        return None
+    return user
 
 
 class ApiToken(db.Model):

@@ -1,20 +1,47 @@
-"""A user's rights over their personal data (UU 27/2022): download it, delete it."""
+"""A user's rights over their personal data (UU 27/2022): download it, delete it.
+
+The features above auth hold most of it (a business, introductions, notifications), so
+each lends its part when it loads: `exports` adds sections to the download, `erases`
+deletes what it keeps when the account goes.
+"""
+
+from collections.abc import Callable
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from matchmaker.audit import services as audit
 from matchmaker.auth import backoff, tokens
-from matchmaker.auth.models import ApiToken, Role, User, utcnow
+from matchmaker.auth.models import ApiToken, User, utcnow
 from matchmaker.auth.services import AccountError
 from matchmaker.extensions import db
-from matchmaker.notifications.models import OutgoingEmail
+
+Export = Callable[[User], dict]
+Erase = Callable[[User], None]
+_EXPORTS: dict[Export, int] = {}  # a feature's sections → their place in the download
+_ERASERS: list[Erase] = []
+
+
+def exports(place: int) -> Callable[[Export], Export]:
+    """Add `collect(user)`'s sections to the download, after those of a lower `place`, so
+    the file reads the same whichever feature loads first."""
+
+    def lend(collect: Export) -> Export:
+        _EXPORTS[collect] = place
+        return collect
+
+    return lend
+
+
+def erases(erase: Erase) -> Erase:
+    """Run `erase(user)` when the user deletes their account, before the account goes."""
+    if erase not in _ERASERS:
+        _ERASERS.append(erase)
+    return erase
 
 
 def export_user_data(user: User) -> dict:
     """Everything we hold about the user, as a JSON-ready mapping."""
-    from matchmaker.profiles.serialise import business_dict, company_dict
-
     data = {
         "exported_at": utcnow().isoformat(),
         "account": {
@@ -37,63 +64,22 @@ def export_user_data(user: User) -> dict:
             }
             for token in tokens.active(user)
         ],
-        "business": business_dict(user.business, user) if user.business else None,
-        "company_membership": None,
     }
-    data |= _brokering_data(user)
-    if user.company is not None:
-        data["company_membership"] = {
-            "status": user.membership.value if user.membership else None,
-            "company": company_dict(user.company, user),
-        }
+    for collect in sorted(_EXPORTS, key=_EXPORTS.__getitem__):
+        data |= collect(user)
     return data
 
 
-def _brokering_data(user: User) -> dict:
-    """The user's introductions, the messages and notes they wrote, their inbox."""
-    from matchmaker.brokering import serialise
-    from matchmaker.brokering.models import IntroductionMessage, ProgressNote
-    from matchmaker.brokering.services import visible_to
-    from matchmaker.notifications.services import inbox, render
-
-    mine = [] if user.is_official else db.session.scalars(visible_to(user)).all()
-    written = db.session.scalars(select(IntroductionMessage).filter_by(author_id=user.id))
-    notes = db.session.scalars(select(ProgressNote).filter_by(author_id=user.id))
-    return {
-        "introductions": [serialise.introduction(i, user) for i in mine],
-        "messages_written": [serialise.message(m) for m in written],
-        "notes_written": [{"body": n.body, "at": n.created_at.isoformat()} for n in notes],
-        "notifications": [
-            {"text": render(n), "link": n.link, "at": n.created_at.isoformat()}
-            for n in db.session.scalars(inbox(user))
-        ],
-    }
-
-
-def _delete_business_records(business_id: int) -> None:
-    """The business's introductions (with their threads and partnerships) and verdicts,
-    through the ORM: SQLite does not enforce the database's ON DELETE CASCADE."""
-    from matchmaker.brokering.models import Introduction
-    from matchmaker.matching.models import MatchFeedback
-
-    for intro in db.session.scalars(select(Introduction).filter_by(business_id=business_id)):
-        db.session.delete(intro)
-    db.session.execute(delete(MatchFeedback).where(MatchFeedback.business_id == business_id))
-
-
 def delete_account(user: User, password: str) -> None:
-    """Delete the account, its tokens and, for an owner, their business profile."""
+    """Delete the account, its tokens and what each feature keeps of the user (for an
+    owner, their business profile); the audit log keeps the deeds without the name."""
     if not user.check_password(password or ""):
         raise AccountError({"password": _("Kata sandi salah.")})
     business_id = user.business.id if user.business is not None else None
-    if user.role == Role.OWNER and user.business is not None:
-        _delete_business_records(business_id)
-        db.session.delete(user.business)
+    for erase in _ERASERS:
+        erase(user)
     audit.erase_person(user, business_id)
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     backoff.clear(user.email)
-    # Mail not yet sent to them (and its copies of others' names) goes too; PostgreSQL's
-    # ON DELETE CASCADE would do it, SQLite does not enforce it.
-    db.session.execute(delete(OutgoingEmail).where(OutgoingEmail.user_id == user.id))
     db.session.delete(user)
     db.session.commit()

@@ -18,9 +18,8 @@ from matchmaker.auth.models import Membership, Role, User, hash_password, utcnow
 from matchmaker.extensions import db
 from matchmaker.links import public_url
 from matchmaker.mail import send_email
-from matchmaker.params import id_of
+from matchmaker.plain_text import phone_number as parse_phone
 from matchmaker.plain_text import single_line
-from matchmaker.profiles.fields import phone as parse_phone
 from matchmaker.validation import Invalid
 
 MIN_PASSWORD = 8
@@ -271,70 +270,3 @@ def set_locale(user: User, locale: str) -> None:
     if locale in current_app.config["LANGUAGES"]:
         user.locale = locale
         db.session.commit()
-
-
-def sign_up(data: dict, locale: str = "id") -> User:
-    """Self-service sign-up for owners and CSR staff; CSR staff join or register a company.
-
-    A CSR user who registers a new company creates it together with the account, in
-    one transaction; either way an official must approve them before they act for it.
-    AccountError names every field at fault at once (sign_up_errors).
-    """
-    if errors := sign_up_errors(data):
-        raise AccountError(errors)
-    role, company_id = Role(data["role"]), None
-    try:
-        if role == Role.CSR:
-            company_id = _register_company(data) if data.get("company") == "new" else None
-            company_id = company_id or id_of(data.get("company") or "")
-        user = create_user(
-            role=role,
-            email=data.get("email") or "",
-            name=data.get("name") or "",
-            password=data.get("password") or "",
-            consent=bool(data.get("consent")),
-            phone=data.get("phone") or "",
-            locale=locale,
-            company_id=company_id,
-            commit=False,
-        )
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return user
-
-
-def sign_up_errors(data: dict) -> dict[str, str]:
-    """Every problem with a sign-up form's input, by field; nothing is written."""
-    from matchmaker.profiles.models import Company
-    from matchmaker.profiles.services import company_errors
-
-    role = data.get("role")
-    errors: dict[str, str] = {}
-    if role not in (Role.OWNER, Role.CSR):
-        errors["role"] = _("Pilih pemilik usaha atau staf CSR.")
-    elif role == Role.CSR:
-        choice = data.get("company") or ""
-        if choice == "new":
-            names = ("name", "kecamatan", "estate", "sector")
-            fields = company_errors({n: data.get(f"company_{n}") or "" for n in names})
-            errors.update({f"company_{k}": v for k, v in fields.items()})
-        elif not ((chosen := id_of(choice)) and db.session.get(Company, chosen) is not None):
-            errors["company"] = _("Pilih perusahaan Anda.")
-    account = {key: data.get(key) or "" for key in ("email", "name", "password", "phone")}
-    errors.update(account_errors(**account, consent=bool(data.get("consent"))))
-    return errors
-
-
-def _register_company(data: dict) -> int:
-    """A new company from the sign-up form's company_* fields (not yet committed): its id."""
-    from matchmaker.profiles.services import save_company
-
-    names = ("name", "kecamatan", "estate", "sector")
-    values = {n: data.get(f"company_{n}") or "" for n in names}
-    try:  # the phone the registering staff gave is the new company's first contact
-        company = save_company({**values, "contact_phone": data.get("phone") or ""}, commit=False)
-    except Invalid as error:
-        raise AccountError({f"company_{k}": v for k, v in error.fields.items()}) from error
-    return company.id

@@ -1,5 +1,5 @@
 """Login, logout, password reset, account page, and officials' account tasks (sign-up is
-in signup_views, the account page's token and sign-out actions in sessions_views)."""
+in profiles.views, the account page's token and sign-out actions in sessions_views)."""
 
 import json
 
@@ -20,12 +20,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.auth import forms, privacy, services, tokens
 from matchmaker.auth.backoff import AccountLocked
-from matchmaker.auth.decorators import official_required
 from matchmaker.auth.models import Membership, Role, User
 from matchmaker.extensions import db, limiter
 from matchmaker.formkit import merge_errors
 from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
+from matchmaker.web import official_required, safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -241,7 +240,6 @@ def new_official():
     return render_template("auth/new_official.html", form=form)
 
 
-# Register the sign-up steps and the account page's token and sign-out-everywhere
-# actions on `bp`.
+# Register the account page's token and sign-out-everywhere actions on `bp` (profiles
+# adds the sign-up steps: profiles.views).
 from matchmaker.auth import sessions_views as _sessions_views  # noqa: E402,F401
-from matchmaker.auth import signup_views as _signup_views  # noqa: E402,F401

@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from matchmaker.audit import labels as audit_words
 from matchmaker.brokering.models import Outcome, Status, ValueBand
 from matchmaker.plain_text import multi_line, single_line
 from matchmaker.validation import Invalid
@@ -92,3 +93,7 @@ def parse_text(
     if len(value) > max_len:
         raise Invalid({field: _("Maksimal %(n)d karakter.", n=max_len)})
     return value
+
+
+audit_words.label_statuses("introduction", STATUS_LABELS)
+audit_words.label_values("reason_code", lambda code: reason_label(str(code)))

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import Membership, Role, User, utcnow
+from matchmaker.brokering import outcomes  # noqa: F401  (lends matching its seats and lessons)
 from matchmaker.brokering.models import (
     ENDED,
     Introduction,

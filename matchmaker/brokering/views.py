@@ -14,7 +14,13 @@ from sqlalchemy.orm import selectinload
 
 from matchmaker import params
 from matchmaker.auth.models import utcnow
-from matchmaker.brokering import forms, reasons, services, states
+from matchmaker.brokering import (
+    forms,
+    privacy,  # noqa: F401  (lends auth its part of a user's data)
+    reasons,
+    services,
+    states,
+)
 from matchmaker.brokering.models import ENDED, NEXT, WAITING, Introduction, Side, Status
 from matchmaker.extensions import db
 from matchmaker.matching.models import Kind

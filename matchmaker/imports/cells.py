@@ -2,16 +2,19 @@
 
 Dates come as 17/08/2024, 17-08-2024, 17.08.2024, 17 Agustus 2024, 17 Agt 24,
 2024-08-17 or an Excel serial number (45521); amounts as 1.500.000, Rp 1.500.000,00,
-1,5 juta or 750 rb. Each parser returns the value or raises ValueError with a
-message (in the user's language) saying what it expected; the importer adds the
-row and column.
+1,5 juta or 750 rb; trades by code or label, in either language. Each parser returns
+the value or raises ValueError with a message (in the user's language) saying what it
+expected; the importer adds the row and column.
 """
 
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
+
+from ml.trades import TRADE_CODES, TRADES
 
 MONTHS = {
     **dict.fromkeys(("januari", "jan", "january"), 1),
@@ -108,3 +111,28 @@ def _number(digits: str, allow_fraction: bool) -> float | None:
     if allow_fraction and re.fullmatch(r"[0-9]+[.,][0-9]+", digits):
         return float(digits.replace(",", "."))
     return None
+
+
+def trade(value: Any) -> str:
+    """A trade by its code or its label in either language; nothing else is guessed (an
+    import offers the trade its words suggest, for the official to accept)."""
+    text = " ".join(str(value).split())
+    if text in TRADE_CODES:
+        return text
+    for t in TRADES:
+        if text.casefold() in (
+            t.code.replace("_", " "),
+            t.label_id.casefold(),
+            t.label_en.casefold(),
+        ):
+            return t.code
+    locale = str(get_locale() or "id")
+    labels = ", ".join(t.label(locale) for t in TRADES)
+    raise ValueError(
+        _("Bidang usaha “%(v)s” tidak dikenal. Pilihan: %(c)s.", v=_cut(value), c=labels)
+    )
+
+
+def _cut(value: Any, length: int = 60) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
+from matchmaker.imports import cells
 from matchmaker.imports.tables import Table
 from matchmaker.profiles import fields as f
 from matchmaker.profiles.models import (
@@ -33,7 +34,6 @@ from matchmaker.profiles.services import (
 )
 from matchmaker.reference.models import KbliCode
 from matchmaker.validation import Invalid
-from matchmaker.wub import fields as programme_fields
 from ml.trades import infer_trades, kbli_trade, primary_trade
 from ml.trades import trade as trade_of
 
@@ -268,7 +268,7 @@ class _BusinessImport(_Import):
     model = SmallBusiness
     columns = BUSINESS_COLUMNS
     fields = tuple(
-        replace(fd, parse=programme_fields.trade, required=False) if fd.name == "trade" else fd
+        replace(fd, parse=cells.trade, required=False) if fd.name == "trade" else fd
         for fd in BUSINESS_FIELDS
     )
 

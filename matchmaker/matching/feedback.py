@@ -7,12 +7,13 @@ judge a pair and which source a verdict carries are decided once, here.
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from matchmaker.auth.models import Role, User
 from matchmaker.extensions import db
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
 from matchmaker.plain_text import multi_line
+from matchmaker.profiles.accounts import business_erasing
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -101,3 +102,9 @@ def verdicts_of(user: User, business_ids) -> dict[tuple[int, str, int], int]:
         for f in found
         if (f.need_id or f.programme_id) is not None
     }
+
+
+@business_erasing.connect
+def erase_verdicts(business: SmallBusiness, **_) -> None:
+    """A business deleted with its owner's account takes the verdicts on its pairs along."""
+    db.session.execute(delete(MatchFeedback).where(MatchFeedback.business_id == business.id))

@@ -1,8 +1,9 @@
 """Reading the database into the model's plain records."""
 
+from collections.abc import Callable, Collection
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.extensions import db
@@ -135,17 +136,21 @@ def all_records() -> tuple[list[BusinessRecord], list[OfferRecord]]:
     ]
 
 
+SeatCount = Callable[[Collection[int] | None], dict[int, int]]
+# Seats are held by introductions both sides accepted; brokering keeps those and sits above
+# matching, so it lends the count when it loads (brokering.outcomes).
+_seat_count: list[SeatCount] = []
+
+
+def count_seats_with(count: SeatCount) -> None:
+    """Let `count(programme_ids or None)` answer seats_taken."""
+    _seat_count[:] = [count]
+
+
 def seats_taken(programme_ids=None) -> dict[int, int]:
     """Seats of each programme held by introductions both sides accepted, in one query."""
-    from matchmaker.brokering.models import HOLDS_A_SEAT, Introduction
-
-    query = (
-        select(Introduction.programme_id, func.count())
-        .where(Introduction.programme_id.is_not(None), Introduction.status.in_(HOLDS_A_SEAT))
-        .group_by(Introduction.programme_id)
-    )
-    if programme_ids is not None:
-        if not programme_ids:
-            return {}
-        query = query.where(Introduction.programme_id.in_(programme_ids))
-    return dict(db.session.execute(query).all())
+    if programme_ids is not None and not programme_ids:
+        return {}
+    if not _seat_count:
+        raise RuntimeError("No seat count: matchmaker.brokering.outcomes was not imported.")
+    return _seat_count[0](programme_ids)

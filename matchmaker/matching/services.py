@@ -1,6 +1,7 @@
 """Suggestions for the app: the shared model, kept fresh, read into view-ready rows."""
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -30,33 +31,29 @@ def model_path() -> Path:
     return Path(current_app.config["MODEL_PATH"])
 
 
-def training_decisions() -> list[tuple[int, int, str, int]]:
-    """What people decided about pairs, as (business_id, offer key, kind, label): their
-    verdicts on suggestions, and introductions both sides accepted (1) or that were
-    declined as not a match (0). A decline for being full or busy says nothing about
-    the pair, so it teaches nothing."""
-    from matchmaker.brokering.models import Introduction, Status
-    from matchmaker.brokering.reasons import NOT_A_MATCH
+Decision = tuple[int, int, str, int]  # (business_id, offer key, kind, label)
+# Introductions teach the model too; brokering keeps them and sits above matching, so it
+# lends their decisions when it loads (brokering.outcomes).
+_decision_sources: list[Callable[[], Iterable[Decision]]] = []
 
+
+def learn_from(source: Callable[[], Iterable[Decision]]) -> None:
+    """Add `source()`'s decisions to what the model is trained on."""
+    if source not in _decision_sources:
+        _decision_sources.append(source)
+
+
+def training_decisions() -> list[Decision]:
+    """What people decided about pairs, as (business_id, offer key, kind, label): their
+    verdicts on suggestions, then what the lent sources decided (introductions)."""
     decisions = []
     for feedback in db.session.scalars(select(MatchFeedback)):
         record_id = feedback.need_id if feedback.kind == "subcontracting" else feedback.programme_id
         if record_id is not None:
             key = records.offer_key(feedback.kind, record_id)
             decisions.append((feedback.business_id, key, str(feedback.kind), feedback.verdict))
-    for intro in db.session.scalars(
-        select(Introduction).where(
-            Introduction.need_id.is_not(None) | Introduction.programme_id.is_not(None)
-        )
-    ):
-        if intro.both_accepted:
-            label = 1
-        elif intro.status == Status.DECLINED and intro.reason_code in NOT_A_MATCH:
-            label = 0
-        else:
-            continue
-        key = records.offer_key(str(intro.kind), intro.need_id or intro.programme_id)
-        decisions.append((intro.business_id, key, str(intro.kind), label))
+    for source in _decision_sources:
+        decisions.extend(source())
     return decisions
 
 

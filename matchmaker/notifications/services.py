@@ -9,12 +9,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
+from matchmaker.auth import privacy
 from matchmaker.auth.models import User, utcnow
 from matchmaker.extensions import db
 from matchmaker.notifications import outbox
-from matchmaker.notifications.models import EmailSetting, Notification, Topic
+from matchmaker.notifications.models import EmailSetting, Notification, OutgoingEmail, Topic
 
 MESSAGES = {
     "requested": _l("%(business)s meminta perkenalan dengan %(company)s."),
@@ -113,3 +114,21 @@ def compose(locale: str, key: str, params: dict, link: str) -> tuple[str, str]:
     url = current_app.config["PUBLIC_URL"].rstrip("/") + link if link else ""
     body = f"{text}\n\n{footer} {url}\n\n{settings}\n" if url else f"{text}\n\n{settings}\n"
     return f"Mitra Bekasi: {text}", body
+
+
+@privacy.exports(place=30)
+def notification_data(user: User) -> dict:
+    """The user's inbox, for their data download."""
+    return {
+        "notifications": [
+            {"text": render(n), "link": n.link, "at": n.created_at.isoformat()}
+            for n in db.session.scalars(inbox(user))
+        ]
+    }
+
+
+@privacy.erases
+def erase_mail(user: User) -> None:
+    """Mail not yet sent to the user (and its copies of others' names) goes with their
+    account; PostgreSQL's ON DELETE CASCADE would do it, SQLite does not enforce it."""
+    db.session.execute(delete(OutgoingEmail).where(OutgoingEmail.user_id == user.id))

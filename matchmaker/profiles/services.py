@@ -7,6 +7,7 @@ from sqlalchemy import Select, func, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from matchmaker.audit import changes as audit
+from matchmaker.audit import labels as audit_words
 from matchmaker.auth.models import Role, User
 from matchmaker.extensions import db
 from matchmaker.profiles import fields as f
@@ -111,6 +112,7 @@ AUDITED = {
     SubcontractingNeed: ("need", tuple(field.target for field in NEED_FIELDS)),
     MentoringProgramme: ("programme", tuple(field.target for field in PROGRAMME_FIELDS)),
 }
+audit_words.label_values("business_id", audit_words.named(SmallBusiness, "name"))
 
 
 def _before(record) -> dict:

@@ -6,7 +6,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from matchmaker import params
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.desk.pipeline import board as pipeline_board
 from matchmaker.brokering.reasons import STATUS_LABELS
@@ -14,7 +13,7 @@ from matchmaker.brokering.seksi import SEKSI_LABELS, seksi_of
 from matchmaker.brokering.services import path_of
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
+from matchmaker.web import official_required, safe_next
 
 bp = Blueprint("desk", __name__)
 

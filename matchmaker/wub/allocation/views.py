@@ -6,11 +6,10 @@ from flask_babel import format_decimal
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.desk.views import flash_report
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
+from matchmaker.web import official_required, safe_next
 from matchmaker.wub.allocation import services as allocation
 from matchmaker.wub.cohorts.models import Cohort
 

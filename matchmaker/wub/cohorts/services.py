@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from matchmaker.audit import changes as audit
+from matchmaker.audit import labels as audit_words
 from matchmaker.auth.models import User
 from matchmaker.brokering.seksi import seksi_of
 from matchmaker.extensions import db
@@ -23,6 +24,9 @@ PARTICIPANT_AUDITED = (
     "cohort_id",
     "business_id",
 )
+audit_words.label_values("cohort_id", audit_words.named(Cohort, "name", lambda c: c.year))
+audit_words.label_values("education", audit_words.enum(f.EDUCATION_LABELS, Education))
+audit_words.label_statuses("participant", f.STATUS_LABELS)
 
 
 # --- cohorts -----------------------------------------------------------------------------------

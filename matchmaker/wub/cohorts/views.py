@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker import params
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.confirmation import confirm_first
 from matchmaker.extensions import db
@@ -13,6 +12,7 @@ from matchmaker.profiles import services as profiles
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.services import find_kecamatan, kecamatan_choices
 from matchmaker.validation import Invalid, Refused
+from matchmaker.web import official_required
 from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.forms import (
     BusinessLinkForm,

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from matchmaker.audit import labels as audit_words
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
@@ -209,3 +210,15 @@ def label(scope: TargetScope) -> str:
         TargetScope.DEPARTMENT: _("Dinas Perindustrian"),
     }
     return names.get(scope, _("Seksi %(code)s", code=scope.value))
+
+
+def _summary(text: str) -> str | None:
+    """A target's log summary ("<scope> <year>") with the scope in words."""
+    scope, _sep, year = text.partition(" ")
+    try:
+        return f"{label(TargetScope(scope))} {year}".strip()
+    except ValueError:
+        return None
+
+
+audit_words.label_summaries("target.updated", _summary)

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from matchmaker.auth.decorators import official_required
 from matchmaker.brokering.seksi import SEKSI_LABELS
 from matchmaker.exports import send_table
 from matchmaker.validation import Invalid
+from matchmaker.web import official_required
 from matchmaker.wub.dashboard import charts, targets
 from matchmaker.wub.dashboard.figures import build
 from matchmaker.wub.dashboard.filters import Filters

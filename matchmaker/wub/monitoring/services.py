@@ -13,6 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
+from matchmaker.audit import labels as audit_words
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
@@ -20,12 +21,24 @@ from matchmaker.profiles import fields as pf
 from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.models import IN_BUSINESS, Participant, StatusChange, WubStatus
-from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
+from matchmaker.wub.monitoring.models import MonitoringVisit, Problem, RevenueBand, VisitPhoto
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_SIDE = 1600  # pixels; larger photos are scaled down before they are stored
 PHOTO_MAX_PIXELS = 50_000_000  # a decoded image larger than this is refused (decompression bombs)
 VISITABLE = frozenset(IN_BUSINESS) | {WubStatus.TRAINED, WubStatus.CLOSED}
+
+
+def _problems(value) -> str | None:
+    codes = [c for c in str(value).split(",") if c]
+    try:
+        return ", ".join(str(f.PROBLEM_LABELS[Problem(c)]) for c in codes) or None
+    except ValueError:
+        return None
+
+
+audit_words.label_values("revenue_band", audit_words.enum(f.REVENUE_LABELS, RevenueBand))
+audit_words.label_values("problems", _problems)
 
 
 @dataclass(frozen=True)

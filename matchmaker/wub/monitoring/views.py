@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker import params
-from matchmaker.auth.decorators import official_required
 from matchmaker.confirmation import confirm_first
 from matchmaker.exports import send_table
 from matchmaker.extensions import db
 from matchmaker.validation import Invalid
+from matchmaker.web import official_required
 from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.fields import STATUS_LABELS
 from matchmaker.wub.forms import ConfirmForm
