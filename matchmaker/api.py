@@ -51,7 +51,8 @@ def init_app(app: Flask) -> None:
         lambda converter: {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    api.register_blueprint(bp)
+    with app.app_context():  # a schema's documented bounds may come from the configuration
+        api.register_blueprint(bp)
     app.extensions["api_document"] = api
 
 
