@@ -89,8 +89,8 @@ from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
 from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
-from matchmaker.wub.dashboard import api as _dashboard_api  # noqa: E402,F401
+from matchmaker.wub.dashboard import api as dashboard_api  # noqa: E402
 from matchmaker.wub.monitoring import api as monitoring_api  # noqa: E402
 
-for _feature in (auth_api.blp, monitoring_api.blp):
+for _feature in (auth_api.blp, dashboard_api.blp, monitoring_api.blp):
     bp.register_blueprint(_feature)
