@@ -58,73 +58,60 @@ _CODES = "|".join(p.value for p in Problem)
 _YES, _NO = ("ya", "y", "yes", "true", "1", "on"), ("tidak", "n", "no", "false", "0", "off")
 
 
-def _nullable(schema: dict, required: bool) -> dict:
-    return schema if required else {**schema, "nullable": True}
-
-
-def _typed(name: str, required: bool) -> dict:
-    """The document of a VISIT_FIELDS field that is not plain text."""
-    found = {
-        "visited_on": {
-            "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "pattern": _TYPED_DATE},
-                {"type": "integer", "minimum": SERIALS.start, "maximum": SERIALS.stop - 1},
-            ],
-            "description": "YYYY-MM-DD; also 17/08/2025, 17-08-25, 17 Agustus 2025 or an Excel "
-            "date number. A day after today → 409 naming `visited_on`.",
-        },
-        "operating": {
-            "anyOf": [
-                {"type": "boolean"},
-                {"type": "string", "enum": [*_YES, *_NO]},
-            ]
-        },
-        "employees": {
-            "anyOf": [
-                {"type": "integer", "minimum": 0, "maximum": 100_000},
-                {"type": "string", "pattern": _WHOLE},
-            ],
-            "description": '0–100,000; "1.500" is fifteen hundred.',
-        },
-        "revenue_band": {
-            "anyOf": [
-                {"type": "string", "enum": [b.value for b in RevenueBand]},
-                {"type": "integer"},
-                {"type": "string", "pattern": _AMOUNT},
-            ],
-            "description": "A monthly revenue band, or an amount in rupiah placed in its band "
-            "(3500000, '3.500.000', 'Rp3.500.000,00', '3,5 juta').",
-        },
-        "problems": {
-            "anyOf": [
-                {"type": "array", "items": {"type": "string", "enum": _CODES.split("|")}},
-                {"type": "string", "pattern": rf"^(({_CODES})(,({_CODES}))*)?$"},
-            ],
-            "description": "A list, or the codes comma-separated.",
-        },
-    }[name]
-    found["anyOf"][0] = _nullable(found["anyOf"][0], required)
-    return found
-
-
-_TYPED_NAMES = (
-    "visited_on",
-    "operating",
-    "employees",
-    "revenue_band",
-    "partner_orders",
-    "problems",
-)
+_COUNT = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": 100_000},
+        {"type": "string", "pattern": _WHOLE},
+    ],
+    "description": '0–100,000; "1.500" is fifteen hundred.',
+}
+# Each VISIT_FIELDS field but the notes (plain text), as its parser takes it.
+_DOCUMENTED = {
+    "visited_on": {
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "pattern": _TYPED_DATE},
+            {"type": "integer", "minimum": SERIALS.start, "maximum": SERIALS.stop - 1},
+        ],
+        "description": "YYYY-MM-DD; also 17/08/2025, 17-08-25, 17 Agustus 2025 or an Excel "
+        "date number. A day after today → 409 naming `visited_on`.",
+    },
+    "operating": {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": [*_YES, *_NO]}]},
+    "employees": _COUNT,
+    "revenue_band": {
+        "anyOf": [
+            {"type": "string", "enum": [b.value for b in RevenueBand]},
+            {"type": "integer"},
+            {"type": "string", "pattern": _AMOUNT},
+        ],
+        "description": "A monthly revenue band, or an amount in rupiah placed in its band "
+        "(3500000, '3.500.000', 'Rp3.500.000,00', '3,5 juta').",
+    },
+    "partner_orders": {
+        **_COUNT,
+        "description": "Orders from partner companies since the last visit; "
+        + _COUNT["description"],
+    },
+    "problems": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string", "enum": _CODES.split("|")}},
+            {"type": "string", "pattern": rf"^(({_CODES})(,({_CODES}))*)?$"},
+        ],
+        "description": "A list, or the codes comma-separated.",
+    },
+}
 
 
 def _input_field(spec: pf.Field) -> fields.Field:
     """A VISIT_FIELDS field read by its own parser and documented as it takes."""
     options = {"required": spec.required, "allow_none": not spec.required}
-    if spec.name not in _TYPED_NAMES:  # notes
+    documented = _DOCUMENTED.get(spec.name)
+    if documented is None:
         return fields.String(validate=validate.Length(max=4000), **options)
-    openapi = _typed("employees" if spec.name == "partner_orders" else spec.name, spec.required)
-    return Parsed(spec.parse, openapi, **options)
+    if not spec.required:  # null is blank; in OpenAPI 3.0 a branch with a type must say so
+        first, *rest = documented["anyOf"]
+        documented = {**documented, "anyOf": [{**first, "nullable": True}, *rest]}
+    return Parsed(spec.parse, documented, **options)
 
 
 VisitInputSchema = Schema.from_dict(
