@@ -51,7 +51,8 @@ def init_app(app: Flask) -> None:
         lambda converter: {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    api.register_blueprint(bp)
+    with app.app_context():  # a schema's documented bounds may come from the configuration
+        api.register_blueprint(bp)
     app.extensions["api_document"] = api
 
 
@@ -88,8 +89,8 @@ from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
 from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
-from matchmaker.wub.dashboard import api as _dashboard_api  # noqa: E402,F401
-from matchmaker.wub.monitoring import api as _monitoring_api  # noqa: E402,F401
+from matchmaker.wub.dashboard import api as dashboard_api  # noqa: E402
+from matchmaker.wub.monitoring import api as monitoring_api  # noqa: E402
 
-for _feature in (auth_api.blp,):
+for _feature in (auth_api.blp, dashboard_api.blp, monitoring_api.blp):
     bp.register_blueprint(_feature)

@@ -11,8 +11,6 @@ from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
 from matchmaker.wub.cohorts import openapi as cohorts_openapi
-from matchmaker.wub.dashboard import openapi as dashboard_openapi
-from matchmaker.wub.monitoring import openapi as monitoring_openapi
 from ml.trades import TRADE_CODES
 
 REF = "#/components/schemas/"
@@ -527,8 +525,6 @@ def _paths() -> dict:
         **_matching_paths(),
         **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
         **cohorts_openapi.paths(_operation, _responses, COMMON, WRITE),
-        **monitoring_openapi.paths(_operation, _responses, COMMON, WRITE),
-        **dashboard_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
 
 
@@ -672,15 +668,11 @@ def _document() -> dict:
                 **_schemas(),
                 **brokering_openapi.schemas(),
                 **cohorts_openapi.schemas(),
-                **monitoring_openapi.schemas(),
-                **dashboard_openapi.schemas(),
             },
             "parameters": {
                 **_parameters(),
                 **brokering_openapi.parameters(_query),
                 **cohorts_openapi.parameters(_query),
-                **monitoring_openapi.parameters(_query),
-                **dashboard_openapi.parameters(_query),
             },
             "responses": responses,
         },

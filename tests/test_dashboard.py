@@ -265,7 +265,7 @@ def test_xlsx_download_opens_in_openpyxl_with_the_same_numbers(client, auth, off
 
 
 def validator(schema_name: str) -> OAS30Validator:
-    from matchmaker.openapi import document
+    from matchmaker.api import document
 
     doc = document()
     schema = {**doc["components"]["schemas"][schema_name], "components": doc["components"]}
@@ -300,6 +300,24 @@ def test_api_dashboard_names_bad_filters(client, official):
     )
     assert got.status_code == 422
     assert set(got.get_json()["error"]["fields"]) == {"seksi", "year_to", "colour"}
+
+
+def test_api_dashboard_takes_the_years_in_either_order(client, official):
+    """A range is the same years whichever end comes first (was 422 for year_to first)."""
+    headers = api_token(client, official)
+    got = client.get("/api/v1/dashboard?year_from=2025&year_to=2023&wub_only=ya", headers=headers)
+    assert got.status_code == 200
+    filters = got.get_json()["filters"]
+    assert (filters["year_from"], filters["year_to"], filters["wub_only"]) == (2023, 2025, True)
+    assert [row["year"] for row in got.get_json()["wub_per_year"]] == [2023, 2024, 2025]
+
+
+@pytest.mark.parametrize("query", ["wub_only=null", "wub_only=", "year_from=2O24", "seksi=ilmo"])
+def test_api_dashboard_refuses_what_its_document_does_not_list(client, official, query):
+    """wub_only used to read anything but a yes as no."""
+    got = client.get(f"/api/v1/dashboard?{query}", headers=api_token(client, official))
+    assert got.status_code == 422
+    assert set(got.get_json()["error"]["fields"]) == {query.split("=")[0]}
 
 
 def test_chart_words_are_text_and_bars_are_shares(client, auth, official, world):

@@ -136,7 +136,7 @@ def test_grid_with_a_bad_cell_saves_nothing_and_names_each_cell(client, auth, of
 
 
 def schema_of(name: str) -> OAS30Validator:
-    from matchmaker.openapi import document
+    from matchmaker.api import document
 
     doc = document()
     return OAS30Validator({**doc["components"]["schemas"][name], "components": doc["components"]})
@@ -168,6 +168,8 @@ def test_api_lists_and_sets_targets(client, official):
         ("/api/v1/targets/2027/IET", {"count": 5, "note": "x"}, {"note"}),
         ("/api/v1/targets/2040/IET", {"count": 5}, {"year"}),
         ("/api/v1/targets/2027/seksi", {"count": 5}, {"scope"}),
+        ("/api/v1/targets/2027/IET", {"count": "100.001"}, {"count"}),
+        ("/api/v1/targets/2027/IET", {"count": "1,000"}, {"count"}),
     ],
 )
 def test_api_bad_target_is_422_naming_the_field(client, official, url, body, fields):
@@ -177,6 +179,26 @@ def test_api_bad_target_is_422_naming_the_field(client, official, url, body, fie
     assert stored() == {}
 
 
+@pytest.mark.parametrize(("count", "stored_count"), [(1500, 1500), ("1.500", 1500), ("75", 75)])
+def test_api_target_count_as_a_number_or_as_officials_write_it(
+    client, official, count, stored_count
+):
+    got = client.put(
+        "/api/v1/targets/2027/ilmo", json={"count": count}, headers=api_token(client, official)
+    )
+    assert got.status_code == 200
+    assert got.get_json() == {"year": 2027, "scope": "ILMO", "count": stored_count, "stored": True}
+
+
+def test_api_documents_the_years_and_scopes_it_takes(client):
+    """The target's year bounds come from the plan period in the configuration (the
+    operation's parameters override the path's, which only say what the URL matches)."""
+    path = client.get("/api/v1/openapi.json").get_json()["paths"]["/targets/{year}/{scope}"]
+    found = {p["name"]: p["schema"] for p in path["put"]["parameters"]}
+    assert (found["year"]["minimum"], found["year"]["maximum"]) == targets.year_limits()
+    assert found["scope"]["enum"] == ["regency", "department", "ILMO", "IET", "IKA"]
+
+
 def test_api_bad_year_query_is_422(client, official):
     got = client.get("/api/v1/targets?year=20x5", headers=api_token(client, official))
     assert got.status_code == 422 and set(got.get_json()["error"]["fields"]) == {"year"}
@@ -184,7 +206,7 @@ def test_api_bad_year_query_is_422(client, official):
 
 def test_api_year_not_a_number_is_a_documented_404(client, official):
     """Found by fuzzing: /targets/null/IET answered 404, which the document did not list."""
-    from matchmaker.openapi import document
+    from matchmaker.api import document
 
     got = client.put(
         "/api/v1/targets/null/IET", json={"count": 5}, headers=api_token(client, official)

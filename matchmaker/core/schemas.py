@@ -15,7 +15,8 @@ from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_CHAR
 class Parsed(fields.Field):
     """A value read by `parse` (which raises ValueError with a message for the user) and
     written back as it is stored. `openapi` is its schema in the document, which must
-    say honestly what `parse` takes: the formats as strings, or a number."""
+    say honestly what `parse` takes: the formats as strings, or a number; or a function
+    giving it when the document is built (bounds that come from the configuration)."""
 
     def __init__(self, parse: Callable[[Any], Any], openapi: dict, **kwargs):
         super().__init__(**kwargs)
@@ -32,7 +33,8 @@ class Parsed(fields.Field):
 def parsed_field_properties(converter, field, **kwargs) -> dict:
     """apispec attribute function: a Parsed field's documented schema, as written."""
     if isinstance(field, Parsed):
-        return dict(field.metadata["openapi"])
+        openapi = field.metadata["openapi"]
+        return dict(openapi() if callable(openapi) else openapi)
     return {}
 
 

@@ -277,7 +277,7 @@ PARTICIPANT_FIELDS = (
     f.Field("trade", trade),  # blank: the cohort's trade
 )
 VISIT_FIELDS = (
-    f.Field("visited_on", past_date, required=True),
+    f.Field("visited_on", a_date, required=True),  # not in the future: a rule of the visit
     f.Field("operating", f.boolean, required=True),
     f.Field("employees", count),
     f.Field("revenue_band", revenue_band),

@@ -51,13 +51,15 @@ ROWS = [
         409,
         {"status": "in_training"},
     ),
-    official("api.list_visits", "GET", "/participants/{participant}/visits", 200),
-    official("api.create_visit", "POST", "/participants/{participant}/visits", 201, VISIT),
-    official("api.get_visit", "GET", "/visits/{visit}", 200),
-    official("api.delete_visit", "DELETE", "/visits/{visit}", 204),
+    official("api.monitoring.list_visits", "GET", "/participants/{participant}/visits", 200),
+    official(
+        "api.monitoring.create_visit", "POST", "/participants/{participant}/visits", 201, VISIT
+    ),
+    official("api.monitoring.get_visit", "GET", "/visits/{visit}", 200),
+    official("api.monitoring.delete_visit", "DELETE", "/visits/{visit}", 204),
     # A JSON body has no `photo` file: named in the 422.
-    official("api.add_visit_photo", "POST", "/visits/{visit}/photos", 422, {}),
-    official("api.get_photo", "GET", "/photos/999999", 404),
-    official("api.overdue_visits", "GET", "/visits/overdue", 200),
-    official("api.overdue_visits", "GET", "/visits/overdue?interval=0", 422),
+    official("api.monitoring.add_visit_photo", "POST", "/visits/{visit}/photos", 422, {}),
+    official("api.monitoring.get_photo", "GET", "/photos/999999", 404),
+    official("api.monitoring.overdue_visits", "GET", "/visits/overdue", 200),
+    official("api.monitoring.overdue_visits", "GET", "/visits/overdue?interval=0", 422),
 ]

@@ -44,6 +44,18 @@ class Filters:
         found.wub_only = args.get("wub_only", "").strip().lower() in {"1", "true", "ya", "on"}
         return found, errors
 
+    @classmethod
+    def between(
+        cls, seksi: str = "", year_from=None, year_to=None, wub_only: bool = False
+    ) -> "Filters":
+        """Filters from values already checked (the API's): the cohort years from the
+        earlier of the two to the later, each defaulting as on the page."""
+        found = cls(seksi=seksi, wub_only=wub_only)
+        first = found.year_from if year_from is None else year_from
+        last = found.year_to if year_to is None else year_to
+        found.year_from, found.year_to = min(first, last), max(first, last)
+        return found
+
     def as_args(self) -> dict[str, str]:
         """The filters as query-string arguments (for download links)."""
         args = {"year_from": str(self.year_from), "year_to": str(self.year_to)}

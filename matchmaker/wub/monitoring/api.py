@@ -4,109 +4,133 @@ the HTML pages."""
 
 from datetime import date
 
-from flask import current_app, g, jsonify, request
-from flask_babel import gettext as _
+from flask import current_app, g, url_for
 from sqlalchemy import select
 
 from matchmaker import pagination
-from matchmaker.api import bp, json_body, officials_only
-from matchmaker.audit import services as audit
+from matchmaker.core.api import Blueprint, officials_only
+from matchmaker.core.schemas import PageArgs, page_of
 from matchmaker.extensions import db
-from matchmaker.locking import lock_row
-from matchmaker.params import Integer
-from matchmaker.validation import Invalid
-from matchmaker.wub.api import created, filters
 from matchmaker.wub.cohorts.models import Participant
-from matchmaker.wub.monitoring import serialise
 from matchmaker.wub.monitoring import services as monitoring
 from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto
+from matchmaker.wub.monitoring.schemas import (
+    PHOTO_TYPES,
+    OverdueArgs,
+    OverduePageSchema,
+    PhotoUploadSchema,
+    VisitInputSchema,
+    VisitPhotoSchema,
+    VisitSchema,
+)
 
-INTERVAL_MAX = 3650  # days between visits the overdue list accepts
+blp = Blueprint("monitoring", __name__, description="WUB monitoring visits (officials).")
+_NEW = {"Location": {"schema": {"type": "string"}, "description": "URL of the new record."}}
 
 
-@bp.get("/participants/<int:participant_id>/visits")
+@blp.get("/participants/<int:participant_id>/visits")
 @officials_only
-def list_visits(participant_id: int):
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(VisitSchema))
+@blp.errors(401, 403, 404)
+def list_visits(args: dict, participant_id: int):
     """The participant's visits, newest first (by id), one page at a time."""
     record = db.get_or_404(Participant, participant_id)
     query = select(MonitoringVisit).where(MonitoringVisit.participant_id == record.id)
-    return jsonify(pagination.page(query, MonitoringVisit.id, serialise.visit, newest_first=True))
+    return pagination.page(
+        query,
+        MonitoringVisit.id,
+        lambda visit: visit,  # written by the response's schema
+        newest_first=True,
+        limit=args["limit"],
+        after=int(args["cursor"]) if "cursor" in args else None,
+    )
 
 
-@bp.post("/participants/<int:participant_id>/visits")
+@blp.post("/participants/<int:participant_id>/visits")
 @officials_only
-def create_visit(participant_id: int):
-    """Record a visit (photos are added afterwards, one request each)."""
+@blp.arguments(VisitInputSchema)
+@blp.response(201, VisitSchema, headers=_NEW)
+@blp.errors(401, 403, 404, 409)
+def create_visit(data: dict, participant_id: int):
+    """Record a visit (after the training); photos are added one by one afterwards.
+
+    A participant who has not finished the training, or a visit dated after today,
+    is 409 naming `participant` or `visited_on`.
+    """
     record = db.get_or_404(Participant, participant_id)
-    found = monitoring.record_visit(g.api_user, record, json_body())
-    return created(serialise.visit(found), "api.get_visit", visit_id=found.id)
+    found = monitoring.record_visit(g.api_user, record, data)
+    return found, 201, {"Location": url_for("api.monitoring.get_visit", visit_id=found.id)}
 
 
-@bp.get("/visits/<int:visit_id>")
+@blp.get("/visits/<int:visit_id>")
 @officials_only
+@blp.response(200, VisitSchema)
+@blp.errors(401, 403, 404)
 def get_visit(visit_id: int):
     """One visit with its photos."""
-    return jsonify(serialise.visit(db.get_or_404(MonitoringVisit, visit_id)))
+    return db.get_or_404(MonitoringVisit, visit_id)
 
 
-@bp.delete("/visits/<int:visit_id>")
+@blp.delete("/visits/<int:visit_id>")
 @officials_only
+@blp.response(204)
+@blp.errors(401, 403, 404)
 def delete_visit(visit_id: int):
     """Remove a visit recorded by mistake, with its photos."""
     monitoring.delete_visit(g.api_user, db.get_or_404(MonitoringVisit, visit_id))
-    return "", 204
 
 
-@bp.post("/visits/<int:visit_id>/photos")
+@blp.post("/visits/<int:visit_id>/photos")
 @officials_only
-def add_visit_photo(visit_id: int):
-    """Add one photo (multipart field `photo`), checked by its content; 422 naming `photo`."""
+@blp.arguments(PhotoUploadSchema, location="files")
+@blp.response(201, VisitPhotoSchema, headers=_NEW)
+@blp.errors(401, 403, 404, 409, 413)
+@blp.doc(
+    requestBody={
+        "content": {"multipart/form-data": {"encoding": {"photo": {"contentType": PHOTO_TYPES}}}}
+    }
+)
+def add_visit_photo(files: dict, visit_id: int):
+    """Add one photo (JPEG, PNG or WebP, checked by its content, re-encoded without metadata).
+
+    A file that is not such a photo is 422 naming `photo`; a visit that already has
+    VISIT_PHOTOS_MAX photos is 409 naming `photo`.
+    """
     visit = db.get_or_404(MonitoringVisit, visit_id)
-    most = current_app.config["VISIT_PHOTOS_MAX"]
-    upload = request.files.get("photo")
-    if upload is None or not upload.filename:
-        raise Invalid({"photo": _("Wajib diisi.")})
-    if len(visit.photos) >= most:
-        raise Invalid({"photo": _("Paling banyak %(n)d foto per kunjungan.", n=most)})
-    try:
-        added = monitoring.photo_record(monitoring.Upload(upload.filename, upload.stream))
-    except ValueError as error:
-        raise Invalid({"photo": str(error)}) from None
-    # Counted again with the visit locked: two uploads at once must not both be the last.
-    lock_row(MonitoringVisit, visit.id)
-    db.session.expire(visit, ["photos"])
-    if len(visit.photos) >= most:
-        raise Invalid({"photo": _("Paling banyak %(n)d foto per kunjungan.", n=most)})
-    visit.photos.append(added)
-    audit.record(g.api_user, "visit.photo_added", visit, summary=visit.participant.name)
-    db.session.commit()
-    return created(serialise.photo(added), "api.get_photo", photo_id=added.id)
+    upload = files["photo"]
+    added = monitoring.add_photo(
+        g.api_user, visit, monitoring.Upload(upload.filename or "photo", upload.stream)
+    )
+    return added, 201, {"Location": url_for("api.monitoring.get_photo", photo_id=added.id)}
 
 
-@bp.get("/photos/<int:photo_id>")
+@blp.get("/photos/<int:photo_id>")
 @officials_only
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="image/jpeg")
+@blp.errors(401, 403, 404)
 def get_photo(photo_id: int):
     """A visit photo as stored (JPEG, without metadata)."""
     found = db.get_or_404(VisitPhoto, photo_id)
     return current_app.response_class(found.data, mimetype="image/jpeg")  # no-store (web.py)
 
 
-@bp.get("/visits/overdue")
+@blp.get("/visits/overdue")
 @officials_only
-def overdue_visits():
-    """Started WUB businesses due for a visit, the longest waiting first; ?interval (days)."""
-    found = filters(interval=Integer(1, INTERVAL_MAX).load)
-    interval = found["interval"] or current_app.config["VISIT_INTERVAL_DAYS"]
-    # The order is the point of this list and its key (the day a visit fell due) moves
-    # with every visit, so the signed cursor holds a position, not the last id.
-    limit, offset = pagination.arguments()
-    offset = offset or 0
-    rows = monitoring.overdue(date.today(), interval, limit=offset + limit + 1)[offset:]
-    following = pagination.Cursor.dump(offset + limit)
-    return jsonify(
-        {
-            "items": [serialise.overdue(row) for row in rows[:limit]],
-            "next": following if len(rows) > limit else None,
-            "interval": interval,
-        }
-    )
+@blp.arguments(OverdueArgs, location="query")
+@blp.response(200, OverduePageSchema)
+@blp.errors(401, 403)
+def overdue_visits(args: dict):
+    """Started WUB businesses due for a visit, the longest waiting first.
+
+    The order is the point of this list and its key (the day a visit fell due) moves
+    with every visit, so its cursor is a position in the list, not the last id.
+    """
+    interval = args.get("interval") or current_app.config["VISIT_INTERVAL_DAYS"]
+    limit, offset = args["limit"], int(args.get("cursor", 0))
+    rows = monitoring.overdue(date.today(), interval, limit=limit + 1, offset=offset)
+    return {
+        "items": rows[:limit],
+        "next": pagination.Cursor.dump(offset + limit) if len(rows) > limit else None,
+        "interval": interval,
+    }

@@ -17,8 +17,9 @@ from matchmaker.audit import labels as audit_words
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import User
 from matchmaker.extensions import db
+from matchmaker.locking import lock_row
 from matchmaker.profiles import fields as pf
-from matchmaker.validation import Invalid
+from matchmaker.validation import DomainError, Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.models import IN_BUSINESS, Participant, StatusChange, WubStatus
 from matchmaker.wub.monitoring.models import MonitoringVisit, Problem, RevenueBand, VisitPhoto
@@ -52,15 +53,15 @@ class Upload:
 def record_visit(
     officer: User, participant: Participant, data: dict, photos: list[Upload] = ()
 ) -> MonitoringVisit:
-    """Save a visit with its photos, checked as a whole; commit, or raise Invalid."""
+    """Save a visit with its photos, checked as a whole; commit, or raise Invalid (a bad
+    field or photo) or VisitRefused (a visit the participant or the calendar does not
+    allow yet: before the training is finished, or on a day after today)."""
     errors: dict[str, str] = {}
     try:
         values = pf.clean(f.VISIT_FIELDS, data, partial=False)
     except Invalid as error:
         errors.update(error.fields)
         values = {}
-    if participant.status not in VISITABLE:
-        errors["participant"] = _("Kunjungan pemantauan dicatat setelah peserta lulus pelatihan.")
     stored = []
     try:
         stored = photo_records(photos)
@@ -68,6 +69,13 @@ def record_visit(
         errors["photos"] = str(error)
     if errors:
         raise Invalid(errors)
+    refused = {}
+    if participant.status not in VISITABLE:
+        refused["participant"] = _("Kunjungan pemantauan dicatat setelah peserta lulus pelatihan.")
+    if values["visited_on"] > date.today():
+        refused["visited_on"] = _("Tanggal tidak boleh di masa depan.")
+    if refused:
+        raise VisitRefused(refused)
     visit = MonitoringVisit(participant=participant, officer_id=officer.id, **values)
     visit.photos = stored
     db.session.add(visit)
@@ -75,6 +83,36 @@ def record_visit(
     audit.record(officer, "visit.created", visit, summary=summary)
     db.session.commit()
     return visit
+
+
+class VisitRefused(DomainError):
+    """A well-formed visit or photo the visit's state does not allow (409), naming the
+    fields it is about."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__(" ".join(fields.values()), fields=fields)
+
+
+def add_photo(officer: User, visit: MonitoringVisit, upload: Upload) -> VisitPhoto:
+    """Add one photo to a visit: Invalid naming `photo` when it is not a photo, VisitRefused
+    when the visit already has VISIT_PHOTOS_MAX."""
+    most = current_app.config["VISIT_PHOTOS_MAX"]
+    full = VisitRefused({"photo": _("Paling banyak %(n)d foto per kunjungan.", n=most)})
+    if len(visit.photos) >= most:
+        raise full
+    try:
+        added = photo_record(upload)
+    except ValueError as error:
+        raise Invalid({"photo": str(error)}) from None
+    # Counted again with the visit locked: two uploads at once must not both be the last.
+    lock_row(MonitoringVisit, visit.id)
+    db.session.expire(visit, ["photos"])
+    if len(visit.photos) >= most:
+        raise full
+    visit.photos.append(added)
+    audit.record(officer, "visit.photo_added", visit, summary=visit.participant.name)
+    db.session.commit()
+    return added
 
 
 def photo_records(photos: list[Upload]) -> list[VisitPhoto]:
@@ -184,9 +222,9 @@ def overdue_query(today: date, interval: int) -> Select:
     )
 
 
-def overdue(today: date, interval: int, limit: int | None = None) -> list[Overdue]:
-    """Started WUB businesses due for a visit, the longest waiting first."""
-    query = overdue_query(today, interval)
+def overdue(today: date, interval: int, limit: int | None = None, offset: int = 0) -> list[Overdue]:
+    """Started WUB businesses due for a visit, the longest waiting first (from `offset`)."""
+    query = overdue_query(today, interval).offset(offset or None)
     if limit:
         query = query.limit(limit)
     found = []

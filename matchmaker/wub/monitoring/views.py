@@ -43,6 +43,8 @@ def new_visit(participant_id: int):
             monitoring.record_visit(current_user, participant, _visit_data(form), uploads)
         except Invalid as error:
             error.apply_to(form)
+        except monitoring.VisitRefused as refused:
+            Invalid(refused.fields).apply_to(form)
         else:
             flash(_("Kunjungan dicatat."), "success")
             return redirect(url_for("programme.participant", participant_id=participant.id))
