@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate
 
 from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT
@@ -36,6 +37,19 @@ def parsed_field_properties(converter, field, **kwargs) -> dict:
     return {}
 
 
+def document_rules(converter) -> None:
+    """Let a schema add to its document what it cannot say field by field: the JSON
+    Schema keywords in its `class Meta: openapi = {...}` (e.g. an `anyOf` for a value
+    that needs another), which the service behind it refuses as the document says."""
+    plain = converter.schema2jsonschema
+
+    def schema2jsonschema(schema) -> dict:
+        rules = getattr(getattr(schema, "Meta", None), "openapi", None)
+        return {**plain(schema), **rules} if rules else plain(schema)
+
+    converter.schema2jsonschema = schema2jsonschema
+
+
 class ErrorSchema(Schema):
     """{"error": {"code", "message", "fields"}}: every error the API answers."""
 
@@ -53,6 +67,9 @@ class ErrorSchema(Schema):
     error = fields.Nested(Detail, required=True)
 
 
+CURSOR_MESSAGE = _l("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya.")
+
+
 class PageArgs(Schema):
     """`limit` and `cursor`, as every list reads them."""
 
@@ -62,7 +79,7 @@ class PageArgs(Schema):
         metadata={"description": "Page size; out of range → 422 naming `limit`."},
     )
     cursor = fields.String(
-        validate=validate.Regexp(CURSOR_PATTERN),
+        validate=validate.Regexp(CURSOR_PATTERN, error=CURSOR_MESSAGE),
         metadata={
             "description": "`next` from the previous page; absent for the first page.",
             "pattern": CURSOR_PATTERN,
