@@ -51,8 +51,8 @@ def export_user_data(user: User) -> dict:
 
 def _brokering_data(user: User) -> dict:
     """The user's introductions, the messages and notes they wrote, their inbox."""
-    from matchmaker.brokering import serialise
     from matchmaker.brokering.models import IntroductionMessage, ProgressNote
+    from matchmaker.brokering.schemas import IntroductionSchema, MessageSchema, Seen
     from matchmaker.brokering.services import visible_to
     from matchmaker.notifications.services import inbox, render
 
@@ -60,8 +60,8 @@ def _brokering_data(user: User) -> dict:
     written = db.session.scalars(select(IntroductionMessage).filter_by(author_id=user.id))
     notes = db.session.scalars(select(ProgressNote).filter_by(author_id=user.id))
     return {
-        "introductions": [serialise.introduction(i, user) for i in mine],
-        "messages_written": [serialise.message(m) for m in written],
+        "introductions": IntroductionSchema(many=True).dump(Seen(i, user) for i in mine),
+        "messages_written": MessageSchema(many=True).dump(written),
         "notes_written": [{"body": n.body, "at": n.created_at.isoformat()} for n in notes],
         "notifications": [
             {"text": render(n), "link": n.link, "at": n.created_at.isoformat()}
