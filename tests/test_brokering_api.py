@@ -502,6 +502,7 @@ BODIES = [  # what the services refuse across fields, and what the document says
     ("IntroductionInput", {"kind": "mentoring", "programme_id": 1, "need_id": None}, True),
     ("IntroductionInput", {"kind": "subcontracting", "need_id": 1, "message": "Halo"}, True),
     ("DeclineInput", {"reason": "other"}, False),
+    ("DeclineInput", {"reason": "other", "reason_text": None}, False),  # found by fuzzing
     ("DeclineInput", {"reason": "other", "reason_text": " \n\x00"}, False),
     ("DeclineInput", {"reason": "other", "reason_text": "Pindah lokasi"}, True),
     ("DeclineInput", {"reason": "capacity"}, True),
@@ -510,6 +511,8 @@ BODIES = [  # what the services refuse across fields, and what the document says
     ("AdvanceInput", {"to": "meeting", "volume_per_month": "1.500"}, True),
     ("AdvanceInput", {"to": "meeting", "volume_per_month": "1,500"}, False),
     ("TextInput", {"body": "  \t"}, False),
+    ("TextInput", {"body": ""}, False),
+    ("TextInput", {"body": "\u3000\u00a0x"}, True),
 ]
 
 

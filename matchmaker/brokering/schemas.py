@@ -26,9 +26,11 @@ from matchmaker.profiles import fields as profile_fields
 
 # --- reading ---------------------------------------------------------------------------------
 
-# What the services drop from free text (plain_text.multi_line): white space, control
-# characters, lone surrogates. A required text needs one character besides these.
-_BLANK = r"\s\x00-\x1f\x7f-\x9f\ud800-\udfff"
+# What the services drop from free text (plain_text.multi_line): control characters and
+# white space (Python's, spelled out: `\s` differs between Python and ECMAScript). A
+# required text needs one character besides these. Lone surrogates (JSON "\ud800"
+# escapes) are dropped too but cannot be written in a pattern the fuzzer's regex reads.
+_BLANK = r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 VISIBLE = f"^[{_BLANK}]*[^{_BLANK}]"
 # 1 to 10,000,000 in digits, or with "." between thousands as Indonesians write it.
 _WHOLE = r"[1-9][0-9]{0,6}|10000000"
@@ -131,7 +133,10 @@ class _ReasonInput(Schema):
         openapi = _unless(
             "reason",
             "other",
-            {"required": ["reason_text"], "properties": {"reason_text": {"pattern": VISIBLE}}},
+            {
+                "required": ["reason_text"],
+                "properties": {"reason_text": {"type": "string", "pattern": VISIBLE}},
+            },
         )
 
 
