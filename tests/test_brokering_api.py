@@ -389,7 +389,16 @@ def test_introductions_default_to_25_a_page_and_the_csr_sees_only_theirs(client,
 
 
 @pytest.mark.parametrize(
-    "query", ["limit=0", "limit=101", "limit=x", "cursor=", "cursor=aWQ6NQ", "cursor=" + "a" * 300]
+    "query",
+    [
+        "limit=0",
+        "limit=101",
+        "limit=x",
+        "cursor=",
+        "cursor=aWQ6NQ",
+        "cursor=" + "a" * 300,
+        "cursor=12%0A",  # a regex's `$` passes a final newline; the document's pattern not
+    ],
 )
 def test_introductions_refuse_bad_paging_naming_it(client, pair, query):
     field = query.split("=")[0]
@@ -481,6 +490,8 @@ def test_a_volume_is_a_number_or_indonesian_digits(client, pair, volume):
         ("volume_per_month", 0),
         ("sessions", "01"),
         ("start_date", "20261201"),
+        ("start_date", "2026-12-01\n"),  # Python's `$` passes a final newline; JSON's not
+        ("volume_per_month", "1500\n"),
         ("start_date", "1/12/2026"),
         ("value_band", "banyak"),
         ("volume_unit", "x" * 41),

@@ -61,7 +61,7 @@ def _only(pattern: str, parse):
     form = re.compile(pattern)
 
     def read(value: Any):
-        if isinstance(value, str) and not form.match(value):
+        if isinstance(value, str) and not form.fullmatch(value):  # `$` passes a final "\n"
             raise ValueError(_("Format tidak sah."))
         return parse(value)
 
@@ -95,6 +95,9 @@ def _unless(field: str, value: str, then: dict) -> dict:
     return {"anyOf": [{"properties": {field: {"not": {"enum": [value]}}}}, then]}
 
 
+_NONE = {"not": {"type": "integer"}}  # beside an id's own schema: null or absent
+
+
 class IntroductionInputSchema(Schema):
     """An introduction asked for: a need goes with kind=subcontracting, a programme with
     kind=mentoring, never both (else 422 naming the offer)."""
@@ -107,16 +110,15 @@ class IntroductionInputSchema(Schema):
     message = _text(allow_none=True)
 
     class Meta:
-        no_id = {"not": {"type": "integer"}}
         openapi = {
             "anyOf": [
                 {
                     "properties": {
                         "kind": {"enum": [Kind.SUBCONTRACTING.value]},
-                        "programme_id": no_id,
+                        "programme_id": _NONE,
                     }
                 },
-                {"properties": {"kind": {"enum": [Kind.MENTORING.value]}, "need_id": no_id}},
+                {"properties": {"kind": {"enum": [Kind.MENTORING.value]}, "need_id": _NONE}},
             ]
         }
 

@@ -7,10 +7,15 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate
 
-from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT
+from matchmaker.pagination import (
+    CURSOR_PATTERN,
+    DEFAULT_LIMIT,
+    MAX_CURSOR_CHARS,
+    MAX_LIMIT,
+    Cursor,
+)
 
 
 class Parsed(fields.Field):
@@ -67,7 +72,13 @@ class ErrorSchema(Schema):
     error = fields.Nested(Detail, required=True)
 
 
-CURSOR_MESSAGE = _l("Kursor tidak sah; pakai nilai `next` dari halaman sebelumnya.")
+def _position(value: str) -> None:
+    """A cursor of the documented form, read as pagination reads it (with its message;
+    a regex's `$` would pass a final newline the document's pattern refuses)."""
+    try:
+        Cursor.load(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
 
 
 class PageArgs(Schema):
@@ -79,7 +90,7 @@ class PageArgs(Schema):
         metadata={"description": "Page size; out of range → 422 naming `limit`."},
     )
     cursor = fields.String(
-        validate=validate.Regexp(CURSOR_PATTERN, error=CURSOR_MESSAGE),
+        validate=_position,
         metadata={
             "description": "`next` from the previous page; absent for the first page.",
             "pattern": CURSOR_PATTERN,
