@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from matchmaker.auth.models import User
 from matchmaker.brokering import reasons
@@ -142,12 +142,22 @@ class _ReasonInput(Schema):
         )
 
 
+def _reason(choices: dict) -> fields.String:
+    """A reason's code from `choices`; another is refused with the choices in words."""
+
+    def listed(code: str) -> None:
+        if code not in choices:
+            raise ValidationError(reasons.choose_reason(choices))
+
+    return fields.String(required=True, validate=listed, metadata={"enum": list(choices)})
+
+
 class DeclineInputSchema(_ReasonInput):
-    reason = _one_of(reasons.DECLINE_REASONS, required=True)
+    reason = _reason(reasons.DECLINE_REASONS)
 
 
 class WithdrawInputSchema(_ReasonInput):
-    reason = _one_of(reasons.WITHDRAW_REASONS, required=True)
+    reason = _reason(reasons.WITHDRAW_REASONS)
 
 
 class AdvanceInputSchema(Schema):
