@@ -18,7 +18,7 @@ from matchmaker.core.api import (  # noqa: F401 (the features not moved yet impo
     record_by_id,
     token_required,
 )
-from matchmaker.core.schemas import parsed_field_properties
+from matchmaker.core.schemas import document_rules, parsed_field_properties
 
 PREFIX = "/api/v1"
 ACCESS = (
@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
     """Register /api/v1 and build its document from the schemas."""
     api = Api(app, spec_kwargs=SPEC)
     api.ma_plugin.converter.add_attribute_function(parsed_field_properties)
+    document_rules(api.ma_plugin.converter)
     api.register_converter(
         app.url_map.converters["int"],
         lambda converter: {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
@@ -85,12 +86,12 @@ def document() -> dict[str, Any]:
 
 # Importing registers each feature's endpoints on `bp` (moved features: nested below).
 from matchmaker.auth import api as auth_api  # noqa: E402
-from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
+from matchmaker.brokering import api as brokering_api  # noqa: E402
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
 from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
 from matchmaker.wub.dashboard import api as dashboard_api  # noqa: E402
 from matchmaker.wub.monitoring import api as monitoring_api  # noqa: E402
 
-for _feature in (auth_api.blp, dashboard_api.blp, monitoring_api.blp):
+for _feature in (auth_api.blp, brokering_api.blp, dashboard_api.blp, monitoring_api.blp):
     bp.register_blueprint(_feature)

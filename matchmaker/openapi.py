@@ -7,7 +7,6 @@ cannot drift from what the services demand; tests check it covers every route.
 from typing import Any
 
 from matchmaker import pagination
-from matchmaker.brokering import openapi as brokering_openapi
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
 from matchmaker.wub.cohorts import openapi as cohorts_openapi
@@ -523,7 +522,6 @@ def _paths() -> dict:
         **_children("needs", "Need"),
         **_children("programmes", "Programme"),
         **_matching_paths(),
-        **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
         **cohorts_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
 
@@ -666,12 +664,10 @@ def _document() -> dict:
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 **_schemas(),
-                **brokering_openapi.schemas(),
                 **cohorts_openapi.schemas(),
             },
             "parameters": {
                 **_parameters(),
-                **brokering_openapi.parameters(_query),
                 **cohorts_openapi.parameters(_query),
             },
             "responses": responses,

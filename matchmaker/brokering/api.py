@@ -4,139 +4,189 @@ Someone who takes no part in an introduction gets 404 for it, as for one that do
 not exist; a step the state does not allow gets 409 with the reason.
 """
 
-from flask import g, jsonify, request
+from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker import pagination
-from matchmaker.api import bp, json_body, record_by_id, token_required
-from matchmaker.brokering import serialise, services, states
+from matchmaker.brokering import services, states
 from matchmaker.brokering.models import Introduction, IntroductionMessage
+from matchmaker.brokering.schemas import (
+    AdvanceInputSchema,
+    DeclineInputSchema,
+    IntroductionArgsSchema,
+    IntroductionInputSchema,
+    IntroductionSchema,
+    MessageSchema,
+    NoteSchema,
+    Seen,
+    TextInputSchema,
+    WithdrawInputSchema,
+)
+from matchmaker.core.api import Blueprint, token_required
+from matchmaker.core.schemas import PageArgs, page_of
+from matchmaker.extensions import db
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import Invalid
+from matchmaker.validation import NotFound
 
-CREATE_KEYS = {"business_id", "company_id", "kind", "need_id", "programme_id", "message"}
-
-
-def _record(model, data: dict, key: str, required: bool = True):
-    value = data.get(key)
-    if value is None and not required:
-        return None
-    return record_by_id(model, value, key)
+blp = Blueprint(
+    "brokering", __name__, description="Introductions, their answers and steps, messages."
+)
 
 
-def _unknown(data: dict, allowed: set) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise Invalid({key: _("Kolom tidak dikenal.") for key in unknown})
+def _record(model, record_id: int | None, key: str):
+    """The record a body's id names, or 404 naming the field."""
+    found = db.session.get(model, record_id) if record_id is not None else None
+    if found is None:
+        raise NotFound(fields={key: _("Tidak ditemukan.")})
+    return found
 
 
-@bp.post("/introductions")
+def _paging(args: dict) -> dict:
+    return {"limit": args["limit"], "after": int(args["cursor"]) if "cursor" in args else None}
+
+
+@blp.post("/introductions")
 @token_required
-def create_introduction():
-    """Ask for an introduction (owner, CSR) or propose one (official); 200 if it exists."""
-    data = json_body()
-    _unknown(data, CREATE_KEYS)
-    business = _record(SmallBusiness, data, "business_id")
-    company = _record(Company, data, "company_id")
+@blp.arguments(IntroductionInputSchema)
+@blp.response(201, IntroductionSchema, description="Created")
+@blp.alt_response(
+    200,
+    schema=IntroductionSchema,
+    description="A live introduction of the same pair and kind exists: it is returned.",
+)
+@blp.errors(403, 404, 409, 429)
+def create_introduction(data: dict):
+    """Ask for an introduction (owner, CSR) or propose one (official).
+
+    An owner asks a company, CSR staff ask a business, or an official proposes the pair
+    to both; at most INTRODUCTION_DAILY_LIMIT requests per owner a day (429). An id that
+    names no record the caller may use is 404 naming the field.
+    """
+    business = _record(SmallBusiness, data["business_id"], "business_id")
+    company = _record(Company, data["company_id"], "company_id")
     services.check_one_offer(data.get("need_id") is not None, data.get("programme_id") is not None)
-    offer = _record(SubcontractingNeed, data, "need_id", required=False) or _record(
-        MentoringProgramme, data, "programme_id", required=False
-    )
+    offer = None
+    if data.get("need_id") is not None:
+        offer = _record(SubcontractingNeed, data["need_id"], "need_id")
+    elif data.get("programme_id") is not None:
+        offer = _record(MentoringProgramme, data["programme_id"], "programme_id")
     intro, created = services.start(
-        g.api_user, business, company, data.get("kind", ""), offer, data.get("message", "")
+        g.api_user, business, company, data["kind"], offer, data.get("message") or ""
     )
-    return jsonify(serialise.introduction(intro, g.api_user)), 201 if created else 200
+    return Seen(intro, g.api_user), 201 if created else 200
 
 
-@bp.get("/introductions")
+@blp.get("/introductions")
 @token_required
-def list_introductions():
-    """The caller's introductions (officials: all), newest first, one page at a time;
-    ?status=, ?limit=, ?cursor="""
-    query = services.visible_to(g.api_user, request.args.get("status") or None)
-    page = pagination.page(query, Introduction.id, _seen_by_caller, newest_first=True)
-    return jsonify(page)
+@blp.arguments(IntroductionArgsSchema, location="query")
+@blp.response(200, page_of(IntroductionSchema))
+def list_introductions(args: dict):
+    """The caller's introductions (officials: all), newest first (by id)."""
+    user = g.api_user
+    query = services.visible_to(user, args.get("status"))
+    return pagination.page(
+        query, Introduction.id, lambda intro: Seen(intro, user), newest_first=True, **_paging(args)
+    )
 
 
-def _seen_by_caller(intro: Introduction) -> dict:
-    return serialise.introduction(intro, g.api_user)
-
-
-@bp.get("/introductions/<int:intro_id>")
+@blp.get("/introductions/<int:intro_id>")
 @token_required
+@blp.response(200, IntroductionSchema)
+@blp.errors(404)
 def get_introduction(intro_id: int):
-    """One introduction; `contact` only once both sides accepted."""
-    intro = services.get_visible(g.api_user, intro_id)
-    return jsonify(serialise.introduction(intro, g.api_user))
+    """One introduction the caller takes part in; `contact` once both sides accepted."""
+    return Seen(services.get_visible(g.api_user, intro_id), g.api_user)
 
 
-@bp.post("/introductions/<int:intro_id>/accept")
+@blp.post("/introductions/<int:intro_id>/accept")
 @token_required
+@blp.response(200, IntroductionSchema)
+@blp.errors(404, 409)
 def accept_introduction(intro_id: int):
     """Say yes for the caller's side."""
-    intro = states.accept(g.api_user, intro_id)
-    return jsonify(serialise.introduction(intro, g.api_user))
+    return Seen(states.accept(g.api_user, intro_id), g.api_user)
 
 
-@bp.post("/introductions/<int:intro_id>/decline")
+@blp.post("/introductions/<int:intro_id>/decline")
 @token_required
-def decline_introduction(intro_id: int):
-    """Say no, with {"reason": CODE, "reason_text": TEXT}."""
-    data = _body_or_empty()
-    intro = states.decline(g.api_user, intro_id, data.get("reason"), data.get("reason_text"))
-    return jsonify(serialise.introduction(intro, g.api_user))
+@blp.arguments(DeclineInputSchema)
+@blp.response(200, IntroductionSchema)
+@blp.errors(404, 409)
+def decline_introduction(data: dict, intro_id: int):
+    """Say no, with a reason.
+
+    A reason is required, so is the body: sent without one it answers 422 naming
+    `reason`, and nothing changes.
+    """
+    intro = states.decline(g.api_user, intro_id, data["reason"], data.get("reason_text"))
+    return Seen(intro, g.api_user)
 
 
-@bp.post("/introductions/<int:intro_id>/withdraw")
+@blp.post("/introductions/<int:intro_id>/withdraw")
 @token_required
-def withdraw_introduction(intro_id: int):
-    """Call it off, with {"reason": CODE, "reason_text": TEXT}."""
-    data = _body_or_empty()
-    intro = states.withdraw(g.api_user, intro_id, data.get("reason"), data.get("reason_text"))
-    return jsonify(serialise.introduction(intro, g.api_user))
+@blp.arguments(WithdrawInputSchema)
+@blp.response(200, IntroductionSchema)
+@blp.errors(404, 409)
+def withdraw_introduction(data: dict, intro_id: int):
+    """Call it off, with a reason.
+
+    A reason is required, so is the body: sent without one it answers 422 naming
+    `reason`, and nothing changes.
+    """
+    intro = states.withdraw(g.api_user, intro_id, data["reason"], data.get("reason_text"))
+    return Seen(intro, g.api_user)
 
 
-@bp.post("/introductions/<int:intro_id>/advance")
+@blp.post("/introductions/<int:intro_id>/advance")
 @token_required
-def advance_introduction(intro_id: int):
-    """Move one step on: {"to": STATE, ...terms for agreement or outcome for completed}."""
-    data = json_body()
-    intro = states.advance(g.api_user, intro_id, data.get("to"), data)
-    return jsonify(serialise.introduction(intro, g.api_user))
+@blp.arguments(AdvanceInputSchema)
+@blp.response(200, IntroductionSchema)
+@blp.errors(404, 409)
+def advance_introduction(data: dict, intro_id: int):
+    """Move one step on.
+
+    Only the next step is allowed (else 409). An agreement needs `items`
+    (subcontracting) or `topics` (mentoring): which one depends on the introduction, so
+    a missing one is 409 naming it.
+    """
+    intro = states.advance(g.api_user, intro_id, data["to"], data)
+    return Seen(intro, g.api_user)
 
 
-@bp.get("/introductions/<int:intro_id>/messages")
+@blp.get("/introductions/<int:intro_id>/messages")
 @token_required
-def list_messages(intro_id: int):
-    """The introduction's thread, oldest first, one page at a time."""
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(MessageSchema))
+@blp.errors(404)
+def list_messages(args: dict, intro_id: int):
+    """The thread, oldest first."""
     intro = services.get_visible(g.api_user, intro_id)
     query = select(IntroductionMessage).where(IntroductionMessage.introduction_id == intro.id)
-    return jsonify(pagination.page(query, IntroductionMessage.id, serialise.message))
+    return pagination.page(query, IntroductionMessage.id, lambda message: message, **_paging(args))
 
 
-@bp.post("/introductions/<int:intro_id>/messages")
+@blp.post("/introductions/<int:intro_id>/messages")
 @token_required
-def post_message(intro_id: int):
-    """Add {"body": TEXT} to the thread."""
+@blp.arguments(TextInputSchema)
+@blp.response(201, MessageSchema, description="Created")
+@blp.errors(404, 409)
+def post_message(data: dict, intro_id: int):
+    """Add a message to the thread."""
     intro = services.get_visible(g.api_user, intro_id)
-    message = services.post_message(g.api_user, intro, json_body().get("body"))
-    return jsonify(serialise.message(message)), 201
+    return services.post_message(g.api_user, intro, data["body"])
 
 
-@bp.post("/introductions/<int:intro_id>/notes")
+@blp.post("/introductions/<int:intro_id>/notes")
 @token_required
-def post_note(intro_id: int):
-    """Add a progress note {"body": TEXT} to the partnership."""
-    services.get_visible(g.api_user, intro_id)
-    note = states.add_note(g.api_user, intro_id, json_body().get("body"))
-    return jsonify({"id": note.id, "body": note.body}), 201
-
-
-def _body_or_empty() -> dict:
-    return json_body(optional=True)
+@blp.arguments(TextInputSchema)
+@blp.response(201, NoteSchema, description="Created")
+@blp.errors(404, 409)
+def post_note(data: dict, intro_id: int):
+    """Add a progress note to the partnership (from `agreement` on; else 409)."""
+    return states.add_note(g.api_user, intro_id, data["body"])

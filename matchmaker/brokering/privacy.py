@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from matchmaker.auth import privacy
 from matchmaker.auth.models import User
-from matchmaker.brokering import serialise
 from matchmaker.brokering.models import Introduction, IntroductionMessage, ProgressNote
+from matchmaker.brokering.schemas import IntroductionSchema, MessageSchema, Seen
 from matchmaker.brokering.services import visible_to
 from matchmaker.extensions import db
 from matchmaker.profiles.accounts import business_erasing
@@ -20,8 +20,8 @@ def introduction_data(user: User) -> dict:
     written = db.session.scalars(select(IntroductionMessage).filter_by(author_id=user.id))
     notes = db.session.scalars(select(ProgressNote).filter_by(author_id=user.id))
     return {
-        "introductions": [serialise.introduction(i, user) for i in mine],
-        "messages_written": [serialise.message(m) for m in written],
+        "introductions": IntroductionSchema(many=True).dump(Seen(i, user) for i in mine),
+        "messages_written": MessageSchema(many=True).dump(written),
         "notes_written": [{"body": n.body, "at": n.created_at.isoformat()} for n in notes],
     }
 

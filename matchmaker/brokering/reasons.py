@@ -64,13 +64,18 @@ def reason_label(code: str) -> str:
     return str(DECLINE_REASONS.get(code) or WITHDRAW_REASONS.get(code) or code)
 
 
+def choose_reason(choices: dict) -> str:
+    """What a reason outside `choices` is told: the choices in words, never their codes."""
+    options = "; ".join(str(label) for label in choices.values())
+    return _("Pilih salah satu alasan: %(options)s.", options=options)
+
+
 def parse_reason(choices: dict, code: Any, text: Any) -> tuple[str, str]:
     """A reason code from `choices` and its free text (needed when the code is "other")."""
     code = code.strip() if isinstance(code, str) else ""
     text = multi_line(text) if isinstance(text, str) else ""
     if code not in choices:
-        options = "; ".join(str(label) for label in choices.values())
-        raise Invalid({"reason": _("Pilih salah satu alasan: %(options)s.", options=options)})
+        raise Invalid({"reason": choose_reason(choices)})
     if code == "other" and not text:
         raise Invalid({"reason_text": _("Jelaskan alasannya.")})
     if len(text) > TEXT_MAX:

@@ -201,11 +201,11 @@ def _starting_side(user: User, business: SmallBusiness, company: Company) -> Sid
         return Side.OFFICIAL
     if user.role == Role.OWNER:
         if business.owner_id != user.id:
-            raise NotFound
+            raise NotFound(fields={"business_id": _("Tidak ditemukan.")})
         return Side.BUSINESS
     if user.role == Role.CSR and user.approved_company_id is not None:
         if user.approved_company_id != company.id:
-            raise NotFound
+            raise NotFound(fields={"company_id": _("Tidak ditemukan.")})
         return Side.COMPANY
     raise NotAllowed
 
@@ -217,8 +217,8 @@ def _kind(kind: str, offer, company: Company) -> Kind:
     if offer is None:
         return kind
     field = "need_id" if isinstance(offer, SubcontractingNeed) else "programme_id"
-    if offer.company_id != company.id:
-        raise Invalid({field: _("Bukan milik perusahaan ini.")})
+    if offer.company_id != company.id:  # no such offer of this company: as for any id
+        raise NotFound(fields={field: _("Bukan milik perusahaan ini.")})
     if (kind == Kind.MENTORING) != isinstance(offer, MentoringProgramme):
         raise Invalid({field: _("Tidak sesuai dengan jenis kemitraan yang dipilih.")})
     return kind

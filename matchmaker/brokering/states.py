@@ -35,7 +35,20 @@ from matchmaker.profiles import fields
 from matchmaker.validation import Invalid, NotFound, Refused
 
 ATTEMPTS = 3
-_POSITIVE = fields.integer(1, 10_000_000)
+
+
+class MissingTerm(Refused):
+    """An agreement without the term its introduction's kind needs (items or topics):
+    the request is well formed, this introduction asks for more (409 naming the field)."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.fields = {name: message}
+
+    apply_to = Invalid.apply_to  # pages show it under its field, like bad input
+
+
+POSITIVE = fields.integer(1, 10_000_000)
 
 
 def accept(user: User, intro_id: int) -> Introduction:
@@ -282,9 +295,9 @@ def _agreement(intro: Introduction, details: dict) -> Partnership:
         _field(errors, "start_date", details.get("start_date"), fields.iso_date) or date.today()
     )
     if intro.kind == Kind.SUBCONTRACTING:
-        partnership.items = _text(errors, "items", details.get("items"), required=True)
+        partnership.items = _text(errors, "items", details.get("items"))
         partnership.volume_per_month = _field(
-            errors, "volume_per_month", details.get("volume_per_month"), _POSITIVE
+            errors, "volume_per_month", details.get("volume_per_month"), POSITIVE
         )
         unit = details.get("volume_unit")
         partnership.volume_unit = _text(errors, "volume_unit", unit, max_len=40, one_line=True)
@@ -293,8 +306,14 @@ def _agreement(intro: Introduction, details: dict) -> Partnership:
             errors["value_band"] = _("Pilih salah satu rentang nilai.")
         partnership.value_band = ValueBand(band) if band and "value_band" not in errors else None
     else:
-        partnership.topics = _text(errors, "topics", details.get("topics"), required=True)
-        partnership.sessions = _field(errors, "sessions", details.get("sessions"), _POSITIVE)
+        partnership.topics = _text(errors, "topics", details.get("topics"))
+        partnership.sessions = _field(errors, "sessions", details.get("sessions"), POSITIVE)
+    term = "items" if intro.kind == Kind.SUBCONTRACTING else "topics"
+    missing = term not in errors and not getattr(partnership, term)
+    if missing:
+        errors[term] = _("Wajib diisi.")
+    if missing and len(errors) == 1:
+        raise MissingTerm(term, errors[term])
     if errors:
         raise Invalid(errors)
     return partnership

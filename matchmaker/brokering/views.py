@@ -354,7 +354,7 @@ def _act(intro: Introduction, key: str, form, change, anchor: str | None = None)
     refused step is flashed, success is flashed; then back to the introduction."""
     try:
         done = change(form)
-    except Invalid as error:
+    except (Invalid, states.MissingTerm) as error:
         db.session.rollback()
         error.apply_to(form)
         flash(_named(form, error), "error")  # shown at the top of this very page

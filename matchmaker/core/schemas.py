@@ -9,7 +9,13 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT
+from matchmaker.pagination import (
+    CURSOR_PATTERN,
+    DEFAULT_LIMIT,
+    MAX_CURSOR_CHARS,
+    MAX_LIMIT,
+    Cursor,
+)
 
 
 class Parsed(fields.Field):
@@ -38,6 +44,19 @@ def parsed_field_properties(converter, field, **kwargs) -> dict:
     return {}
 
 
+def document_rules(converter) -> None:
+    """Let a schema add to its document what it cannot say field by field: the JSON
+    Schema keywords in its `class Meta: openapi = {...}` (e.g. an `anyOf` for a value
+    that needs another), which the service behind it refuses as the document says."""
+    plain = converter.schema2jsonschema
+
+    def schema2jsonschema(schema) -> dict:
+        rules = getattr(getattr(schema, "Meta", None), "openapi", None)
+        return {**plain(schema), **rules} if rules else plain(schema)
+
+    converter.schema2jsonschema = schema2jsonschema
+
+
 class ErrorSchema(Schema):
     """{"error": {"code", "message", "fields"}}: every error the API answers."""
 
@@ -55,6 +74,15 @@ class ErrorSchema(Schema):
     error = fields.Nested(Detail, required=True)
 
 
+def _position(value: str) -> None:
+    """A cursor of the documented form, read as pagination reads it (with its message;
+    a regex's `$` would pass a final newline the document's pattern refuses)."""
+    try:
+        Cursor.load(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
 class PageArgs(Schema):
     """`limit` and `cursor`, as every list reads them."""
 
@@ -64,7 +92,7 @@ class PageArgs(Schema):
         metadata={"description": "Page size; out of range → 422 naming `limit`."},
     )
     cursor = fields.String(
-        validate=validate.Regexp(CURSOR_PATTERN),
+        validate=_position,
         metadata={
             "description": "`next` from the previous page; absent for the first page.",
             "pattern": CURSOR_PATTERN,
