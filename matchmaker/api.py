@@ -85,11 +85,11 @@ def document() -> dict[str, Any]:
 # Importing registers each feature's endpoints on `bp` (moved features: nested below).
 from matchmaker.auth import api as auth_api  # noqa: E402
 from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
-from matchmaker.matching import api as _matching_api  # noqa: E402,F401
-from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
+from matchmaker.matching import api as matching_api  # noqa: E402
+from matchmaker.profiles import api as profiles_api  # noqa: E402
 from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
 from matchmaker.wub.dashboard import api as _dashboard_api  # noqa: E402,F401
 from matchmaker.wub.monitoring import api as _monitoring_api  # noqa: E402,F401
 
-for _feature in (auth_api.blp,):
+for _feature in (auth_api.blp, profiles_api.blp, matching_api.blp):
     bp.register_blueprint(_feature)
