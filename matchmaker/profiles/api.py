@@ -35,8 +35,7 @@ from matchmaker.profiles.serialise import (
 )
 from matchmaker.validation import DomainError
 
-blp = Blueprint("profiles", __name__, description="Small businesses, companies, their needs "
-                "and programmes.")  # fmt: skip
+blp = Blueprint("profiles", __name__, description="Businesses, companies and their offers.")
 LOCATION = {"Location": {"schema": {"type": "string"}, "description": "URL of the new record."}}
 
 # --- helpers: loading with the access checks, saving ----------------------------------------
@@ -116,7 +115,7 @@ def get_business(business_id: int):
 
 @blp.patch("/businesses/<int:business_id>")
 @token_required
-@blp.arguments(s.BusinessPatch)
+@blp.arguments(s.BusinessPatch, required=False)
 @blp.response(200, s.BusinessSchema)
 @blp.errors(401, 404, 409)
 def update_business(data: dict, business_id: int):
@@ -171,7 +170,7 @@ def get_company(company_id: int):
 
 @blp.patch("/companies/<int:company_id>")
 @token_required
-@blp.arguments(s.CompanyPatch)
+@blp.arguments(s.CompanyPatch, required=False)
 @blp.response(200, s.CompanySchema)
 @blp.errors(401, 404, 409)
 def update_company(data: dict, company_id: int):
@@ -213,8 +212,7 @@ def _register(offer: Offer) -> None:
 
         return register
 
-    @route(many, "GET", f"list_{offer.plural}", f"The company's {offer.label}s, by id, "
-           "one page at a time.")  # fmt: skip
+    @route(many, "GET", f"list_{offer.plural}", f"The company's {offer.label}s, by id.")
     @blp.arguments(s.PagedArgs, location="query")
     @blp.response(200, page_of(offer.schema))
     @blp.errors(401, 404)
@@ -241,9 +239,8 @@ def _register(offer: Offer) -> None:
     def get_item(company_id: int, **ids):
         return offer.as_dict(_load_child(offer.model, company_id, ids[id_arg])[1])
 
-    @route(one, "PATCH", f"update_{offer.singular}", "Change the fields sent; the others "
-           "stay as they are.")  # fmt: skip
-    @blp.arguments(offer.change)
+    @route(one, "PATCH", f"update_{offer.singular}", "Change the fields sent.")
+    @blp.arguments(offer.change, required=False)
     @blp.response(200, offer.schema)
     @blp.errors(401, 404, 409)
     def update_item(data: dict, company_id: int, **ids):

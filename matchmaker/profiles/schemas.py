@@ -25,8 +25,9 @@ from matchmaker.validation import NotFound
 from ml.trades import TRADE_CODES
 
 # Text that is not blank: one character that plain_text.single_line keeps (not a space,
-# not a control character, not a lone surrogate). Unanchored: it is searched for.
-NOT_BLANK = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ud800-\udfff]"
+# not a control character). Unanchored: it is searched for. Lone surrogates (which JSON
+# escapes carry) are blank too, but a pattern naming them is unusable to generators.
+NOT_BLANK = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Indonesian mobile (08…) and Jakarta-area fixed (021…) numbers, 0 or +62 first, single
 # spaces or hyphens between digits: a form phonenumbers always takes as valid.
 PHONE = r"^((\+62[ -]?|0)(8[1-35-9]([ -]?[0-9]){7,10}|21([ -]?[0-9]){7,8}))?$"
@@ -127,11 +128,12 @@ _FIXED: dict[Any, tuple[dict, Any]] = {
         {
             "type": "string",
             "pattern": KBLI,
+            "example": "25920",
             "description": "KBLI code (2–5 digits) of the "
             "chosen edition; a code of neither edition is 404 naming `sector`.",
         },
         fields.String,
-    ),  # fmt: skip
+    ),
     f.edition: (
         _either(
             {"type": "integer", "enum": [2020, 2025]},
@@ -144,21 +146,23 @@ _FIXED: dict[Any, tuple[dict, Any]] = {
         {
             "type": "string",
             "maxLength": 80,
+            "example": "Cikarang Barat",
             "pattern": NOT_BLANK,
             "description": "Kecamatan "
             "name (Kemendagri or BPS spelling, any case); an unknown name is 404 naming it.",
         },
         fields.String,
-    ),  # fmt: skip
+    ),
     f.estate: (
         {
             "type": "string",
             "maxLength": 160,
+            "example": "EJIP",
             "description": "Industrial estate, short or "
             "full name; blank or null for none; an unknown name is 404 naming it.",
         },
         lambda: fields.String(allow_none=True),
-    ),  # fmt: skip
+    ),
     f.phone: (
         {
             "type": "string",
@@ -168,7 +172,7 @@ _FIXED: dict[Any, tuple[dict, Any]] = {
             "or Jakarta-area (021…) number, 0 or +62 first; stored as +62…; empty clears it.",
         },
         fields.String,
-    ),  # fmt: skip
+    ),
     f.email: (
         {
             "type": "string",
@@ -177,7 +181,7 @@ _FIXED: dict[Any, tuple[dict, Any]] = {
             "description": "An e-mail address (stored in lower case); empty clears it.",
         },
         fields.String,
-    ),  # fmt: skip
+    ),
     f.web_address: (
         {
             "type": "string",
@@ -186,7 +190,7 @@ _FIXED: dict[Any, tuple[dict, Any]] = {
             "description": "An http(s) address; https:// is added when missing.",
         },
         fields.String,
-    ),  # fmt: skip
+    ),
     f.boolean: (
         _either(
             {"type": "boolean"},
@@ -194,7 +198,7 @@ _FIXED: dict[Any, tuple[dict, Any]] = {
             "Null keeps the current value (true for new).",
         ),
         fields.Boolean,
-    ),  # fmt: skip
+    ),
     f.iso_date: (
         {"type": "string", "format": "date", "pattern": DATE},
         lambda: fields.String(allow_none=True, metadata={"format": "date"}),
