@@ -103,7 +103,7 @@ class Documented(Parsed):
         longest = self.metadata["openapi"].get("maxLength")
         if isinstance(value, str) and longest is not None and len(value) > longest:
             return _("Maksimal %(n)d karakter.", n=longest)
-        if self.required and isinstance(value, str) and f.blank(value):
+        if self.metadata["openapi"].get("pattern") == NOT_BLANK and f.blank(value):
             return _("Wajib diisi.")
         try:
             self.explain(value)
