@@ -87,11 +87,18 @@ def document() -> dict[str, Any]:
 # Importing registers each feature's endpoints on `bp` (moved features: nested below).
 from matchmaker.auth import api as auth_api  # noqa: E402
 from matchmaker.brokering import api as brokering_api  # noqa: E402
-from matchmaker.matching import api as _matching_api  # noqa: E402,F401
-from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
+from matchmaker.matching import api as matching_api  # noqa: E402
+from matchmaker.profiles import api as profiles_api  # noqa: E402
 from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
 from matchmaker.wub.dashboard import api as dashboard_api  # noqa: E402
 from matchmaker.wub.monitoring import api as monitoring_api  # noqa: E402
 
-for _feature in (auth_api.blp, brokering_api.blp, dashboard_api.blp, monitoring_api.blp):
+for _feature in (
+    auth_api.blp,
+    profiles_api.blp,
+    matching_api.blp,
+    brokering_api.blp,
+    dashboard_api.blp,
+    monitoring_api.blp,
+):
     bp.register_blueprint(_feature)

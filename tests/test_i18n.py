@@ -235,7 +235,7 @@ def test_api_errors_in_english_for_an_english_user(app, browser, official):
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["message"] == "Invalid data."
-    assert error["fields"]["limit"] == "Must be a whole number between 1 and 100."
+    assert error["fields"]["limit"] == "Must be between 1 and 100."
 
 
 def test_api_paging_and_role_errors_in_the_users_language(app, browser, csr):

@@ -223,11 +223,12 @@ def test_api_query_numbers_name_the_field(client, official):
 
 def test_an_offer_id_in_the_query_is_named_or_not_found(client, csr):
     headers = api_token(client, csr)
-    url = f"/api/v1/companies/{csr.company_id}/suggestions?kind=subcontracting&need_id="
-    response = client.get(url + "٣", headers=headers)
-    assert response.status_code == 422
-    assert set(response.get_json()["error"]["fields"]) == {"need_id"}
-    assert client.get(url + HUGE, headers=headers).status_code == 404
+    url = f"/api/v1/companies/{csr.company_id}/suggestions?kind=subcontracting&offer_id="
+    for value in ("٣", HUGE):  # past the documented maximum (2^63-1): 422, not 404
+        response = client.get(url + value, headers=headers)
+        assert response.status_code == 422
+        assert set(response.get_json()["error"]["fields"]) == {"offer_id"}
+    assert client.get(url + "999999", headers=headers).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -236,13 +237,13 @@ def test_an_offer_id_in_the_query_is_named_or_not_found(client, csr):
         ({"business_id": 2**63}, "business_id"),
         ({"business_id": True}, "business_id"),
         ({"business_id": "1"}, "business_id"),
-        ({"need_id": 10**25}, "need_id"),
-        ({"need_id": False}, "need_id"),
+        ({"offer_id": 10**25}, "offer_id"),
+        ({"offer_id": False}, "offer_id"),
     ],
 )
 def test_feedback_ids_past_64_bits_or_not_numbers_are_named(client, owner, change, field):
     need = factories.NeedFactory()
-    body = {"business_id": owner.business.id, "kind": "subcontracting", "need_id": need.id}
+    body = {"business_id": owner.business.id, "kind": "subcontracting", "offer_id": need.id}
     body.update(change, verdict=1)
     response = client.post("/api/v1/feedback", json=body, headers=api_token(client, owner))
     assert response.status_code == 422, response.get_json()

@@ -8,40 +8,21 @@ token user's language.
 
 from typing import Any
 
-from flask import abort, g, jsonify, request
+from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from matchmaker import params
-from matchmaker.api import bp, json_body, token_required
+from matchmaker.core.api import Blueprint, token_required
 from matchmaker.matching import feedback, services
-from matchmaker.matching.models import Kind, MatchFeedback
+from matchmaker.matching import schemas as s
+from matchmaker.matching.models import MatchFeedback
 from matchmaker.profiles import access
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.profiles.serialise import iso
-from matchmaker.validation import Invalid
+from matchmaker.validation import NotFound
 from ml.model import Suggestion
 
-KINDS = tuple(k.value for k in Kind)
-DEFAULT_TOP, MAX_TOP = 10, 50
-TOP = params.Integer(1, MAX_TOP)
-OFFER_ID = {Kind.SUBCONTRACTING: "need_id", Kind.MENTORING: "programme_id"}
-FEEDBACK_KEYS = {"business_id", "kind", "need_id", "programme_id", "verdict", "reason"}
-
-
-def _kind_and_top() -> tuple[str, int]:
-    """`kind` (required) and `top` (1–50, default 10) from the query string."""
-    errors = {}
-    kind = request.args.get("kind", "")
-    if kind not in KINDS:
-        errors["kind"] = _("Wajib diisi, salah satu dari: %(k)s.", k=", ".join(KINDS))
-    message = _("Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_TOP)
-    top = params.filter_argument(
-        request.args, "top", TOP, errors, DEFAULT_TOP, message, blank_is_absent=False
-    )
-    if errors:
-        raise Invalid(errors)
-    return kind, top
+blp = Blueprint("matching", __name__, description="Suggestions and verdicts on pairs.")
 
 
 def _item(suggestion: Suggestion, company: Company, offer) -> dict[str, Any]:
@@ -69,109 +50,73 @@ def _business_part(business: SmallBusiness) -> dict[str, Any]:
     }
 
 
-@bp.get("/businesses/<int:business_id>/suggestions")
+@blp.get("/businesses/<int:business_id>/suggestions")
 @token_required
-def business_suggestions(business_id: int):
+@blp.arguments(s.SuggestionArgs, location="query")
+@blp.response(200, s.SuggestedCompanies)
+@blp.errors(401, 404)
+def business_suggestions(args: dict, business_id: int):
     """Companies suggested for a business, best first (its owner, officials)."""
     business = access.get_business(business_id, edit=True, user=g.api_user)
-    kind, top = _kind_and_top()
-    rows = services.suggest_companies(business, kind, top)
-    return jsonify({"items": [_item(row.suggestion, row.company, row.offer) for row in rows]})
+    rows = services.suggest_companies(business, args["kind"], args["top"])
+    return {"items": [_item(row.suggestion, row.company, row.offer) for row in rows]}
 
 
-@bp.get("/companies/<int:company_id>/suggestions")
+@blp.get("/companies/<int:company_id>/suggestions")
 @token_required
-def company_suggestions(company_id: int):
-    """Businesses suggested for one of the company's offers, or all its open offers of `kind`."""
+@blp.arguments(s.CompanySuggestionArgs, location="query")
+@blp.response(200, s.SuggestedBusinesses)
+@blp.errors(401, 404)
+def company_suggestions(args: dict, company_id: int):
+    """Businesses suggested for the company's open offers of `kind`, or for one (its
+    approved CSR staff, officials)."""
     company = access.get_company(company_id, edit=True, user=g.api_user)
-    kind, top = _kind_and_top()
-    offer = _offer_argument(company, kind)
-    rows = services.suggest_businesses(company, kind, top, offer=offer)
-    return jsonify(
-        {
-            "items": [
-                {
-                    "business": _business_part(row.business),
-                    **_item(row.suggestion, company, row.offer),
-                }
-                for row in rows
-            ]
-        }
-    )
+    offer = None
+    if "offer_id" in args:
+        offer = _offer_of(company, args["kind"], args["offer_id"])
+    rows = services.suggest_businesses(company, args["kind"], args["top"], offer=offer)
+    return {
+        "items": [
+            {"business": _business_part(row.business), **_item(row.suggestion, company, row.offer)}
+            for row in rows
+        ]
+    }
 
 
-def _offer_argument(company: Company, kind: str):
-    """The need or programme named by `need_id`/`programme_id`, which must suit `kind`."""
-    given = [name for name in OFFER_ID.values() if request.args.get(name) is not None]
-    if not given:
-        return None
-    wanted = OFFER_ID[Kind(kind)]
-    if given != [wanted]:
-        wrong = next(name for name in given if name != wanted)
-        raise Invalid({wrong: _("Untuk kind=%(kind)s pakai %(name)s.", kind=kind, name=wanted)})
-    if params.whole_number(request.args[wanted]) is None:
-        raise Invalid({wanted: _("Harus berupa bilangan bulat.")})
-    offer_id = params.id_of(request.args[wanted])
-    if offer_id is None:  # a number no record has: as for any missing one
-        abort(404)
-    loader = access.get_need if wanted == "need_id" else access.get_programme
-    return loader(company, offer_id)
+def _offer_of(company: Company, kind: str, offer_id: int):
+    """The company's need (subcontracting) or programme (mentoring); 404 naming offer_id."""
+    offer = feedback.find_offer(kind, offer_id)
+    if offer is None or offer.company_id != company.id:
+        raise NotFound(fields={"offer_id": _("Tidak ditemukan.")})
+    return offer
 
 
-@bp.post("/feedback")
+@blp.post("/feedback")
 @token_required
-def create_feedback():
-    """Record the caller's verdict on a pair (owner, the company's CSR staff, or an official)."""
-    values = _feedback_input(json_body())
-    business = access.get_business(values["business_id"], user=g.api_user)
-    offer = feedback.find_offer(values["kind"], values["offer_id"])
+@blp.arguments(s.FeedbackInput)
+@blp.response(201, s.FeedbackSchema)
+@blp.alt_response(200, schema=s.FeedbackSchema, description="An earlier verdict, replaced.")
+@blp.errors(401, 404)
+def create_feedback(data: dict):
+    """Record the caller's verdict on a business–offer pair, one per person and pair.
+
+    The business's owner, the company's approved CSR staff, or an official; anyone else,
+    like a business or offer that does not exist, gets 404.
+    """
+    business = _business(data["business_id"])
+    offer = feedback.find_offer(data["kind"], data["offer_id"])
     if offer is None:
-        abort(404)
-    saved, created = feedback.record(
-        g.api_user, business, offer, values["verdict"], values["reason"]
-    )
-    return jsonify(feedback_dict(saved)), 201 if created else 200
+        raise NotFound(fields={"offer_id": _("Tidak ditemukan.")})
+    reason = feedback.parse_reason(data.get("reason"))
+    saved, created = feedback.record(g.api_user, business, offer, data["verdict"], reason)
+    return feedback_dict(saved), 201 if created else 200
 
 
-def _feedback_input(body: dict) -> dict[str, Any]:
-    """The body checked field by field; Invalid names every bad one."""
-    errors = {k: _("Kolom tidak dikenal.") for k in body if k not in FEEDBACK_KEYS}
-    values: dict[str, Any] = {}
-    for name in ("business_id", "kind"):
-        if body.get(name) is None:
-            errors[name] = _("Wajib diisi.")
-    if body.get("business_id") is not None and (why := _id_error(body["business_id"])):
-        errors["business_id"] = why
-    kind = body.get("kind")
-    if kind is not None and kind not in KINDS:
-        errors["kind"] = _("Harus salah satu dari: %(k)s.", k=", ".join(KINDS))
-    elif kind is not None:
-        wanted = OFFER_ID[Kind(kind)]
-        for name in OFFER_ID.values():
-            if name != wanted and body.get(name) is not None:
-                errors[name] = _("Untuk kind=%(kind)s pakai %(name)s.", kind=kind, name=wanted)
-        if body.get(wanted) is None:
-            errors[wanted] = _("Wajib diisi: bilangan bulat.")
-        elif why := _id_error(body[wanted]):
-            errors[wanted] = why
-        values["offer_id"] = body.get(wanted)
-    for name, parse in (("verdict", feedback.parse_verdict), ("reason", feedback.parse_reason)):
-        try:
-            values[name] = parse(body.get(name))
-        except Invalid as error:
-            errors.update(error.fields)
-    if errors:
-        raise Invalid(errors)
-    return {**values, "business_id": body["business_id"], "kind": kind}
-
-
-def _id_error(value: Any) -> str | None:
-    """Why a JSON value is not an id (text, a boolean, a number no record can have)."""
+def _business(business_id: int) -> SmallBusiness:
     try:
-        params.JSON_ID.load(value)
-    except ValueError as error:
-        return str(error)
-    return None
+        return access.get_business(business_id, user=g.api_user)
+    except NotFound:
+        raise NotFound(fields={"business_id": _("Tidak ditemukan.")}) from None
 
 
 def feedback_dict(item: MatchFeedback) -> dict[str, Any]:

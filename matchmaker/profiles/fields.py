@@ -20,7 +20,7 @@ from matchmaker.reference import services as reference
 from ml.trades import TRADE_CODES
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
     """None, or text of nothing but spaces and control characters."""
     return value is None or (isinstance(value, str) and not plain_text.single_line(value))
 
@@ -38,6 +38,7 @@ def text(max_len: int, *, multiline: bool = False) -> Callable[[Any], str]:
             raise ValueError(_("Maksimal %(n)d karakter.", n=max_len))
         return value
 
+    parse.max_len = max_len  # for the API's schemas (profiles.schemas)
     return parse
 
 
@@ -53,6 +54,7 @@ def integer(low: int, high: int) -> Callable[[Any], int]:
             value = value.strip().replace(".", "")
         return field.load(value)
 
+    parse.bounds = (low, high)  # for the API's schemas (profiles.schemas)
     return parse
 
 
@@ -187,7 +189,7 @@ def clean(spec: tuple[Field, ...], data: dict, *, partial: bool) -> dict[str, An
         if partial and field.name not in data:
             continue
         raw = data.get(field.name)
-        if _blank(raw):
+        if blank(raw):
             if field.required:
                 errors[field.name] = _("Wajib diisi.")
             else:

@@ -24,6 +24,16 @@ from ml.trades import TRADE_CODES, TRADES
 YEAR_NOW = date.today().year
 
 
+class Contradiction(Invalid):
+    """Values each valid alone that do not fit together or with the record as stored (a
+    KBLI code and an edition it is not in, a programme ending before it starts): pages
+    show it under the field named, the API answers 409 naming it and the `others`."""
+
+    def __init__(self, name: str, message: str, others: tuple[str, ...]):
+        super().__init__({name: message})
+        self.together = {name: message, **dict.fromkeys(others, message)}
+
+
 def capability_tags(value) -> str:
     """Trade codes, as a list or a comma-separated string; stored comma-joined.
 
@@ -148,7 +158,8 @@ def _check_edition(values: dict, current) -> None:
             values["kbli_edition"] = found.edition
     edition = _merged(values, current, "kbli_edition") or 2020
     if code and find_kbli(code, edition) is None:
-        raise Invalid({"sector": _("Kode KBLI ini tidak ada di edisi %(e)d.", e=edition)})
+        message = _("Kode KBLI ini tidak ada di edisi %(e)d.", e=edition)
+        raise Contradiction("sector", message, ("kbli_edition",))
 
 
 def default_kbli(trade: str) -> str | None:
@@ -273,7 +284,8 @@ def save_programme(
     values = f.clean(PROGRAMME_FIELDS, data, partial=partial and programme is not None)
     start, end = _merged(values, programme, "start_date"), _merged(values, programme, "end_date")
     if start and end and end < start:
-        raise Invalid({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        message = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        raise Contradiction("end_date", message, ("start_date",))
     before = _before(programme)
     programme = programme or MentoringProgramme(company=company)
     _assign(programme, values)
