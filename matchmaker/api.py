@@ -87,9 +87,9 @@ from matchmaker.auth import api as auth_api  # noqa: E402
 from matchmaker.brokering import api as _brokering_api  # noqa: E402,F401
 from matchmaker.matching import api as _matching_api  # noqa: E402,F401
 from matchmaker.profiles import api as _profiles_api  # noqa: E402,F401
-from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
+from matchmaker.wub.cohorts import api as cohorts_api  # noqa: E402
 from matchmaker.wub.dashboard import api as _dashboard_api  # noqa: E402,F401
 from matchmaker.wub.monitoring import api as _monitoring_api  # noqa: E402,F401
 
-for _feature in (auth_api.blp,):
+for _feature in (auth_api.blp, cohorts_api.blp):
     bp.register_blueprint(_feature)

@@ -526,7 +526,6 @@ def _paths() -> dict:
         **_children("programmes", "Programme"),
         **_matching_paths(),
         **brokering_openapi.paths(_operation, _responses, COMMON, WRITE),
-        **cohorts_openapi.paths(_operation, _responses, COMMON, WRITE),
         **monitoring_openapi.paths(_operation, _responses, COMMON, WRITE),
         **dashboard_openapi.paths(_operation, _responses, COMMON, WRITE),
     }
@@ -671,7 +670,6 @@ def _document() -> dict:
             "schemas": {
                 **_schemas(),
                 **brokering_openapi.schemas(),
-                **cohorts_openapi.schemas(),
                 **monitoring_openapi.schemas(),
                 **dashboard_openapi.schemas(),
             },

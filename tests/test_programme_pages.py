@@ -81,31 +81,30 @@ def test_participant_filters_hold_across_pages(get):
     assert walk(get, "/participants?status=started&limit=2", lambda: None) == started
 
 
-def _altered(cursor: str) -> str:
-    payload, signature = cursor.rsplit(".", 1)
-    return payload + "." + ("A" if signature[0] != "A" else "B") + signature[1:]
-
-
 @pytest.mark.parametrize("listing", ["/cohorts", "/participants"])
-def test_an_altered_or_old_or_other_listings_cursor_is_refused(get, listing):
+def test_a_malformed_cursor_is_refused_naming_it(get, listing):
+    """A cursor is the position a page ended at, in digits (matchmaker.pagination): any
+    such cursor is a place to continue from; another form is 422 naming `cursor`, also
+    the base64 cursors given out before."""
     cohort = factories.CohortFactory()
     for _ in range(3):
         factories.ParticipantFactory(cohort=cohort)
         factories.CohortFactory()
     db.session.commit()
     cursor = get(f"{listing}?limit=1")[1]["next"]
-    other = "/participants" if listing == "/cohorts" else "/cohorts"
+    assert cursor.isdigit() and get(f"{listing}?cursor={cursor}")[0] == 200
     old = urlsafe_b64encode(b"at:1").decode().rstrip("=")  # the offset paging's cursor
     for path in (
-        f"{listing}?cursor={_altered(cursor)}",
+        f"{listing}?cursor={cursor}x",
         f"{listing}?cursor={old}",
-        f"{other}?cursor={cursor}",
-        f"/cohorts/{cohort.id}/participants?cursor={cursor}",
-        f"/visits/overdue?cursor={cursor}",
+        f"{listing}?cursor=-1",
+        f"{listing}?cursor={'9' * 19}",
+        f"/cohorts/{cohort.id}/participants?cursor=abc",
+        "/visits/overdue?cursor=abc",
     ):
         status, body = get(path)
         assert status == 422 and set(body["error"]["fields"]) == {"cursor"}, path
-        assert body["error"]["fields"]["cursor"].startswith("Kursor tidak sah")
+        assert body["error"]["fields"]["cursor"], path
 
 
 def test_a_participants_visits_and_history_page_by_id(get):
@@ -116,6 +115,5 @@ def test_a_participants_visits_and_history_page_by_id(get):
     history = [change.id for change in person.history]
     assert len(history) == 2  # selected, trained: two pages of one
     assert walk(get, f"/participants/{person.id}/history?limit=1", lambda: None) == history
-    cursor = get(f"/participants/{person.id}/visits?limit=1")[1]["next"]
-    status, body = get(f"/participants/{person.id}/history?cursor={cursor}")
+    status, body = get(f"/participants/{person.id}/history?cursor=abc")
     assert status == 422 and set(body["error"]["fields"]) == {"cursor"}

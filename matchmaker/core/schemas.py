@@ -9,7 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT
+from matchmaker.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT
 
 
 class Parsed(fields.Field):
@@ -56,9 +56,10 @@ class ErrorSchema(Schema):
 class PageArgs(Schema):
     """`limit` and `cursor`, as every list reads them."""
 
-    limit = fields.Integer(
+    limit = Parsed(  # ASCII digits only: int() (and fields.Integer) take "٣" and "１２"
+        LIMIT.load,
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
         load_default=DEFAULT_LIMIT,
-        validate=validate.Range(1, MAX_LIMIT),
         metadata={"description": "Page size; out of range → 422 naming `limit`."},
     )
     cursor = fields.String(

@@ -1,0 +1,340 @@
+"""What the cohorts and participants part of the API reads and answers.
+
+Inputs are built from the field specs the services clean with (wub.fields): each field is
+checked by its own parser here, so a bad value is a 422 naming it, and is passed on as
+sent for the service to store. Rules across fields or records (a name taken that year, an
+end before the start, a step before the last) stay in the services. Each field is
+documented with what its parser takes: the codes, or a string of the formats officials
+write, with the bounds.
+"""
+
+import csv
+from datetime import UTC, date
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from matchmaker.brokering.seksi import SEKSI_CODES
+from matchmaker.core.schemas import PageArgs, Parsed
+from matchmaker.params import ID, JSON_ID, MAX_ID
+from matchmaker.profiles import fields as pf
+from matchmaker.reference.services import DATA
+from matchmaker.validation import Invalid
+from matchmaker.wub import fields as f
+from matchmaker.wub.cohorts.history import allowed_next
+from matchmaker.wub.cohorts.models import Education, WubStatus
+from ml.trades import TRADE_CODES
+
+# --- what each parser takes, as the document says it ---------------------------------------
+
+# Text is blank when nothing is left but spaces and control characters (plain_text).
+NOT_BLANK = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# Indonesian mobile numbers in the forms 08…, 62… and +62… (others are taken too).
+PHONE = r"^((\+62|62|0)8(1[1-3]|2[1-3]|3[18]|5[1-35-9]|7[78]|81|9[5-9])[0-9]{6,9})?$"
+# Whole rupiah below 10^13: 1500000, 1.500.000, Rp1.500.000,00, 1,5 juta, 750 rb.
+RUPIAH = (
+    r"^(Rp ?)?([0-9]{1,13}|[0-9]{1,3}(\.[0-9]{3}){1,4})(,00)?$"
+    r"|^[0-9]{1,6}(,[0-9]{1,3})? ?(juta|jt|ribu|rb)$"
+)
+DAY = {"type": "string", "format": "date"}
+DATE_WORDS = "YYYY-MM-DD; also 17/08/2024, 17 Agustus 2024 or an Excel day number."
+
+
+def _either(*choices: str) -> str:
+    return "(" + "|".join(choices) + ")"
+
+
+def year_pattern(low: int, high: int) -> str:
+    """Digits (leading zeros allowed) or thousands-grouped ("2.024") of a year in low…high."""
+    years = [str(y) for y in range(low, high + 1)]
+    grouped = [f"{y[0]}.{y[1:]}" for y in years]
+    return rf"^\s*(0*{_either(*years)}|{_either(*grouped).replace('.', '[.]')})\s*$"
+
+
+def not_after(day: date) -> str:
+    """ISO dates on or before `day` (the calendar itself is `format: date`'s)."""
+    month, dd = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12][0-9]|3[01])"
+    earlier_years = _either(*(f"{y:04d}" for y in range(max(day.year - 120, 1), day.year)))
+    months = _either(*(f"{m:02d}" for m in range(1, day.month))) if day.month > 1 else None
+    days = _either(*(f"{d:02d}" for d in range(1, day.day + 1)))
+    ways = [f"{earlier_years}-{month}-{dd}", f"{day.year}-{day.month:02d}-{days}"]
+    if months:
+        ways.append(f"{day.year}-{months}-{dd}")
+    return "^" + _either(*ways) + "$"
+
+
+def _birth_years() -> str:
+    """Born 14 to 80 years ago (wub.fields.birth_date)."""
+    today = date.today()
+    years = (str(y) for y in range(today.year - 80, today.year - 13))
+    return rf"^{_either(*years)}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _kecamatan_names() -> list[str]:
+    with open(DATA / "kecamatan.csv", newline="", encoding="utf-8") as handle:
+        return sorted(row["name"] for row in csv.DictReader(handle))
+
+
+def _codes(values, words: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "enum": list(values)}
+    return {**schema, "description": words} if words else schema
+
+
+def _text(length: int, *, required: bool = False) -> dict[str, Any]:
+    schema = {"type": "string", "maxLength": length}
+    return {**schema, "minLength": 1, "pattern": NOT_BLANK} if required else schema
+
+
+def _blank_or(schema: dict) -> dict:
+    """An optional value: the schema, or an empty string (left blank)."""
+    return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
+
+
+TRADE = _codes(TRADE_CODES, "Trade code (its label is accepted too).")
+STATUS = _codes(
+    (s.value for s in WubStatus), "Also the words officials write: lulus, mulai usaha, macet…"
+)
+EDUCATION = _codes(
+    (e.value for e in Education), "Also the words officials write: SMA, SMK, MTs, D3, S1…"
+)
+YEAR_LIMITS = (f.FIRST_YEAR, date.today().year + 1)
+COHORT_DOCS = {
+    "name": _text(160, required=True),
+    "year": {
+        "anyOf": [
+            {"type": "integer", "minimum": YEAR_LIMITS[0], "maximum": YEAR_LIMITS[1]},
+            {"type": "string", "pattern": year_pattern(*YEAR_LIMITS)},
+        ]
+    },
+    "trade": TRADE,
+    "destination": {**_text(160), "description": "Where the training was, e.g. Cepogo."},
+    "seksi": {**_codes([*SEKSI_CODES, ""]), "description": "Blank: the trade's Seksi."},
+    "start_date": {**_blank_or(DAY), "description": DATE_WORDS},
+    "end_date": {**_blank_or(DAY), "description": "Not before start_date (else 409)."},
+    "budget_source": {**_text(60), "description": "APBD unless told otherwise."},
+    "budget": {
+        "anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": f.MAX_RUPIAH},
+            {"type": "string", "pattern": RUPIAH},
+        ],
+        "description": "Rupiah budgeted for the training.",
+    },
+    "notes": _text(4000),
+}
+PARTICIPANT_DOCS = {
+    "name": _text(120, required=True),
+    "phone": {"type": "string", "pattern": PHONE, "description": "08…, 62… or +62…; or blank."},
+    "kecamatan": _codes(_kecamatan_names(), "Kecamatan name (either spelling, any case)."),
+    "education": {**_codes([*EDUCATION["enum"], ""]), "description": EDUCATION["description"]},
+    "priority": {
+        "anyOf": [
+            {"type": "boolean"},
+            {"type": "string", "enum": ["ya", "tidak", "yes", "no", "true", "false", "1", "0"]},
+        ],
+        "description": "SLTA graduate not continuing school; blank: true for SLTA.",
+    },
+    "birth_date": {
+        **_blank_or({**DAY, "pattern": _birth_years()}),
+        "description": "Age 14–80. " + DATE_WORDS,
+    },
+    "trade": {**_codes([*TRADE_CODES, ""]), "description": "Blank: the cohort's trade."},
+}
+
+
+# --- inputs, from the services' field specs ------------------------------------------------
+
+
+def _checked(field: pf.Field):
+    """`field`'s value checked as the service will clean it, and kept as sent."""
+
+    def check(value: Any) -> Any:
+        try:
+            pf.clean((field,), {field.name: value}, partial=False)
+        except Invalid as error:
+            raise ValueError(error.fields[field.name]) from None
+        return value
+
+    return check
+
+
+def _input(spec: tuple[pf.Field, ...], docs: dict, name: str, **more) -> type[Schema]:
+    """A create's schema (fields required as the spec says), or with `Patch` in its name
+    a PATCH's (nothing required: only the fields sent change)."""
+    declared: dict[str, fields.Field] = {}
+    for field in spec:
+        length = docs[field.name].get("maxLength")
+        declared[field.name] = Parsed(
+            _checked(field),
+            docs[field.name],
+            required=field.required and "Patch" not in name,
+            allow_none=not field.required,
+            validate=validate.Length(max=length) if length else None,
+        )
+    return Schema.from_dict({**declared, **more}, name=name)
+
+
+CohortInputSchema = _input(f.COHORT_FIELDS, COHORT_DOCS, "CohortInput")
+CohortPatchSchema = _input(f.COHORT_FIELDS, COHORT_DOCS, "CohortPatch")
+ParticipantInputSchema = _input(
+    f.PARTICIPANT_FIELDS,
+    PARTICIPANT_DOCS,
+    "ParticipantInput",
+    status=Parsed(
+        lambda value: value if value == "" else f.status(value).value,
+        {
+            **_codes([*STATUS["enum"], ""]),
+            "description": "Blank: selected. " + STATUS["description"],
+        },
+        allow_none=True,
+    ),
+)
+ParticipantPatchSchema = _input(
+    f.PARTICIPANT_FIELDS,
+    PARTICIPANT_DOCS,
+    "ParticipantPatch",
+    cohort_id=Parsed(
+        JSON_ID.load,
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "Move to this cohort."},
+    ),
+)
+
+
+class StatusInputSchema(Schema):
+    status = Parsed(
+        f.status,
+        {**STATUS, "description": "One of allowed_next (else 409). " + STATUS["description"]},
+        required=True,
+    )
+    changed_on = Parsed(
+        lambda value: value if value == "" else f.past_date(value),
+        {
+            **_blank_or({**DAY, "pattern": not_after(date.today())}),
+            "description": "Not in the future, nor before the last change (409); blank: today.",
+        },
+        allow_none=True,
+    )
+    note = Parsed(
+        pf.text(500), {"type": "string", "maxLength": 500}, allow_none=True,
+        validate=validate.Length(max=500),
+    )  # fmt: skip
+    business_id = Parsed(
+        JSON_ID.load,
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_ID,
+            "description": "Links the business; `started` needs one linked (else 409).",
+        },
+        allow_none=True,
+    )
+
+
+# --- list filters --------------------------------------------------------------------------
+
+
+class CohortFilters(PageArgs):
+    year = Parsed(f.year, {"type": "integer", "minimum": YEAR_LIMITS[0], "maximum": YEAR_LIMITS[1]})
+    seksi = Parsed(f.seksi, _codes(SEKSI_CODES, "Seksi code."))
+    trade = Parsed(f.trade_named, _codes(TRADE_CODES, "Trade code (or its label)."))
+
+
+class ParticipantFilters(PageArgs):
+    status = Parsed(f.status, STATUS)
+    kecamatan = Parsed(pf.kecamatan, PARTICIPANT_DOCS["kecamatan"])
+    q = fields.String(
+        validate=validate.Length(max=120), metadata={"description": "Words in the name."}
+    )
+
+
+class AllParticipantFilters(ParticipantFilters):
+    cohort = Parsed(
+        ID.load, {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "Cohort id."}
+    )
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+class When(fields.DateTime):
+    """A moment in UTC with its offset (stored naive on SQLite, meant as UTC)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class CohortSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    year = fields.Integer(required=True)
+    trade = fields.String(required=True, validate=validate.OneOf(TRADE_CODES))
+    destination = fields.String(required=True)
+    seksi = fields.String(required=True, validate=validate.OneOf(SEKSI_CODES))
+    start_date = fields.Date(required=True, allow_none=True)
+    end_date = fields.Date(required=True, allow_none=True)
+    budget_source = fields.String(required=True)
+    budget = fields.Integer(required=True, allow_none=True)
+    notes = fields.String(required=True)
+    participant_count = fields.Integer(required=True, validate=validate.Range(min=0))
+    created_at = When(required=True)
+    updated_at = When(required=True)
+
+
+class ParticipantSchema(Schema):
+    id = fields.Integer(required=True)
+    cohort_id = fields.Integer(required=True)
+    cohort_name = fields.String(required=True, attribute="cohort.name")
+    name = fields.String(required=True)
+    phone = fields.Function(
+        lambda record: record.phone or None,
+        required=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "+62… form; null when unknown."},
+    )
+    kecamatan = fields.String(required=True, attribute="kecamatan.name")
+    education = fields.Enum(Education, by_value=True, required=True, allow_none=True)
+    priority = fields.Boolean(required=True)
+    birth_date = fields.Date(required=True, allow_none=True)
+    trade = fields.String(required=True, validate=validate.OneOf(TRADE_CODES))
+    status = fields.Enum(WubStatus, by_value=True, required=True)
+    status_label = fields.Function(
+        lambda record: str(f.STATUS_LABELS[record.status]),
+        required=True,
+        metadata={"type": "string", "description": "In the caller's language."},
+    )
+    status_since = fields.Date(required=True)
+    allowed_next = fields.Function(
+        lambda record: [s.value for s in allowed_next(record.status)],
+        required=True,
+        metadata={
+            "type": "array",
+            "items": {"type": "string", "enum": [s.value for s in WubStatus]},
+            "description": "The statuses POST …/status takes now.",
+        },
+    )
+    business_id = fields.Integer(
+        required=True, allow_none=True, metadata={"description": "The business they started."}
+    )
+    created_at = When(required=True)
+    updated_at = When(required=True)
+
+
+class PersonSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class StatusChangeSchema(Schema):
+    id = fields.Integer(required=True)
+    status = fields.Enum(WubStatus, by_value=True, required=True)
+    status_label = fields.Function(
+        lambda change: str(f.STATUS_LABELS[change.status]),
+        required=True,
+        metadata={"type": "string"},
+    )
+    previous = fields.Enum(WubStatus, by_value=True, required=True, allow_none=True)
+    changed_on = fields.Date(required=True)
+    changed_by = fields.Nested(PersonSchema, required=True, allow_none=True)
+    note = fields.String(required=True)
+    created_at = When(required=True)
