@@ -119,11 +119,11 @@ def get_cohort(cohort_id: int):
 
 @blp.patch("/cohorts/<int:cohort_id>", tags=TAGS)
 @officials_only
-@blp.arguments(CohortPatchSchema)
+@blp.arguments(CohortPatchSchema, required=False)
 @blp.response(200, CohortSchema)
 @blp.errors(401, 403, 404, 409)
 def update_cohort(data: dict, cohort_id: int):
-    """Change the fields sent; the others stay as they are."""
+    """Change the fields sent; the others stay as they are (no body: none)."""
     cohort = db.get_or_404(Cohort, cohort_id)
     with rules_of_the_programme():
         return services.save_cohort(data, cohort=cohort, partial=True)
@@ -189,7 +189,7 @@ def get_participant(participant_id: int):
 
 @blp.patch("/participants/<int:participant_id>", tags=TAGS)
 @officials_only
-@blp.arguments(ParticipantPatchSchema)
+@blp.arguments(ParticipantPatchSchema, required=False)
 @blp.response(200, ParticipantSchema)
 @blp.errors(401, 403, 404, 409)
 def update_participant(data: dict, participant_id: int):

@@ -28,9 +28,10 @@ from ml.trades import TRADE_CODES
 # --- what each parser takes, as the document says it ---------------------------------------
 
 # Text is blank when nothing is left but spaces and control characters (plain_text).
-NOT_BLANK = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_SPACE = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK, BLANK = f"[^{_SPACE}]", f"^[{_SPACE}]*$"
 # Indonesian mobile numbers in the forms 08…, 62… and +62… (others are taken too).
-PHONE = r"^((\+62|62|0)8(1[1-3]|2[1-3]|3[18]|5[1-35-9]|7[78]|81|9[5-9])[0-9]{6,9})?$"
+PHONE = r"^(\+62|62|0)8(1[1-3]|2[1-3]|3[18]|5[1-35-9]|7[78]|81|9[5-9])[0-9]{6,9}$"
 # Whole rupiah below 10^13: 1500000, 1.500.000, Rp1.500.000,00, 1,5 juta, 750 rb.
 RUPIAH = (
     r"^(Rp ?)?([0-9]{1,13}|[0-9]{1,3}(\.[0-9]{3}){1,4})(,00)?$"
@@ -86,7 +87,12 @@ def _text(length: int, *, required: bool = False) -> dict[str, Any]:
 
 
 def _blank_or(schema: dict) -> dict:
-    """An optional value: the schema, or an empty string (left blank)."""
+    """An optional value: the schema, or text of nothing but spaces (left blank)."""
+    return {"anyOf": [schema, {"type": "string", "pattern": BLANK}]}
+
+
+def _empty_or(schema: dict) -> dict:
+    """The schema, or an empty string (left blank)."""
     return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
 
 
@@ -108,7 +114,7 @@ COHORT_DOCS = {
     },
     "trade": TRADE,
     "destination": {**_text(160), "description": "Where the training was, e.g. Cepogo."},
-    "seksi": {**_codes([*SEKSI_CODES, ""]), "description": "Blank: the trade's Seksi."},
+    "seksi": {**_blank_or(_codes(SEKSI_CODES)), "description": "Blank: the trade's Seksi."},
     "start_date": {**_blank_or(DAY), "description": DATE_WORDS},
     "end_date": {**_blank_or(DAY), "description": "Not before start_date (else 409)."},
     "budget_source": {**_text(60), "description": "APBD unless told otherwise."},
@@ -116,6 +122,7 @@ COHORT_DOCS = {
         "anyOf": [
             {"type": "integer", "minimum": 0, "maximum": f.MAX_RUPIAH},
             {"type": "string", "pattern": RUPIAH},
+            {"type": "string", "pattern": BLANK},
         ],
         "description": "Rupiah budgeted for the training.",
     },
@@ -123,13 +130,17 @@ COHORT_DOCS = {
 }
 PARTICIPANT_DOCS = {
     "name": _text(120, required=True),
-    "phone": {"type": "string", "pattern": PHONE, "description": "08…, 62… or +62…; or blank."},
+    "phone": {
+        **_blank_or({"type": "string", "pattern": PHONE}),
+        "description": "08…, 62… or +62…; or blank.",
+    },
     "kecamatan": _codes(_kecamatan_names(), "Kecamatan name (either spelling, any case)."),
-    "education": {**_codes([*EDUCATION["enum"], ""]), "description": EDUCATION["description"]},
+    "education": {**_blank_or(_codes(EDUCATION["enum"])), "description": EDUCATION["description"]},
     "priority": {
         "anyOf": [
             {"type": "boolean"},
             {"type": "string", "enum": ["ya", "tidak", "yes", "no", "true", "false", "1", "0"]},
+            {"type": "string", "pattern": BLANK},
         ],
         "description": "SLTA graduate not continuing school; blank: true for SLTA.",
     },
@@ -137,7 +148,7 @@ PARTICIPANT_DOCS = {
         **_blank_or({**DAY, "pattern": _birth_years()}),
         "description": "Age 14–80. " + DATE_WORDS,
     },
-    "trade": {**_codes([*TRADE_CODES, ""]), "description": "Blank: the cohort's trade."},
+    "trade": {**_blank_or(_codes(TRADE_CODES)), "description": "Blank: the cohort's trade."},
 }
 
 
@@ -208,7 +219,7 @@ class StatusInputSchema(Schema):
     changed_on = Parsed(
         lambda value: value if value == "" else f.past_date(value),
         {
-            **_blank_or({**DAY, "pattern": not_after(date.today())}),
+            **_empty_or({**DAY, "pattern": not_after(date.today())}),
             "description": "Not in the future, nor before the last change (409); blank: today.",
         },
         allow_none=True,
