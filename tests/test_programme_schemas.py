@@ -8,13 +8,23 @@ from datetime import date, timedelta
 import pytest
 
 from matchmaker.api import document
+from matchmaker.extensions import db
 from matchmaker.wub import fields as f
-from matchmaker.wub.cohorts import schemas
+from matchmaker.wub import formats
 from matchmaker.wub.cohorts.models import Cohort, Participant
+from matchmaker.wub.cohorts.schemas import YEAR_LIMITS
 from tests import factories
-from tests.test_programme_api import call, fields_of  # noqa: F401 (the `call` fixture)
+from tests.conftest import api_token
+from tests.test_programme_api import API, fields_of
 
 COHORT = {"name": "Las Bogor", "trade": "welding"}
+
+
+@pytest.fixture
+def call(client, official):
+    """`call(method, path, **kw)` as the official."""
+    headers = api_token(client, official)
+    return lambda method, path, **kw: client.open(API + path, method=method, headers=headers, **kw)
 
 
 @pytest.mark.parametrize("year", [2025, "2025", "2.025", " 2025 "])
@@ -80,8 +90,6 @@ def test_a_participant_as_officials_write_one(call):
 
 
 def db_count(model) -> int:
-    from matchmaker.extensions import db
-
     return db.session.query(model).count()
 
 
@@ -101,8 +109,8 @@ def test_inputs_are_the_services_fields(app):
 
 
 def test_every_year_the_pattern_takes_is_taken(app):
-    pattern = re.compile(schemas.year_pattern(*schemas.YEAR_LIMITS))
-    low, high = schemas.YEAR_LIMITS
+    pattern = re.compile(formats.year_pattern(*YEAR_LIMITS))
+    low, high = YEAR_LIMITS
     for year in range(low, high + 1):
         for text in (str(year), f"{str(year)[0]}.{str(year)[1:]}", f"00{year}"):
             assert pattern.search(text) and f.year(text) == year
@@ -114,13 +122,13 @@ def test_every_year_the_pattern_takes_is_taken(app):
     "text", ["15", "1500000", "1.500.000", "Rp 1.500.000,00", "Rp1500000", "1,5 juta", "750 rb"]
 )
 def test_the_rupiah_pattern_takes_what_the_parser_takes(app, text):
-    assert re.search(schemas.RUPIAH, text) and 0 <= f.rupiah(text) <= f.MAX_RUPIAH
+    assert re.search(formats.RUPIAH, text) and 0 <= f.rupiah(text) <= f.MAX_RUPIAH
 
 
 def test_the_phone_pattern_takes_only_valid_numbers(app):
     from matchmaker.profiles.fields import phone
 
-    pattern = re.compile(schemas.PHONE)
+    pattern = re.compile(formats.PHONE)
     for prefix in ("0", "62", "+62"):
         for operator in ("811", "822", "838", "852", "859", "877", "881", "899"):
             for rest in ("123456", "1234567", "12345678", "123456789"):
@@ -132,7 +140,7 @@ def test_the_phone_pattern_takes_only_valid_numbers(app):
 
 def test_dates_not_after_today(app):
     today = date.today()
-    pattern = re.compile(schemas.not_after(today))
+    pattern = re.compile(formats.not_after(today))
     for day in (today, today - timedelta(1), today - timedelta(40), date(today.year - 1, 12, 31)):
         assert pattern.search(day.isoformat()) and f.past_date(day.isoformat()) == day
     for day in (today + timedelta(1), today + timedelta(40), date(today.year + 1, 1, 1)):

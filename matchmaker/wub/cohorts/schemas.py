@@ -4,11 +4,9 @@ Inputs are built from the field specs the services clean with (wub.fields): each
 checked by its own parser here, so a bad value is a 422 naming it, and is passed on as
 sent for the service to store. Rules across fields or records (a name taken that year, an
 end before the start, a step before the last) stay in the services. Each field is
-documented with what its parser takes: the codes, or a string of the formats officials
-write, with the bounds.
+documented with what its parser takes (wub.formats).
 """
 
-import csv
 from datetime import UTC, date
 from typing import Any
 
@@ -18,94 +16,37 @@ from matchmaker.brokering.seksi import SEKSI_CODES
 from matchmaker.core.schemas import PageArgs, Parsed
 from matchmaker.params import ID, JSON_ID, MAX_ID
 from matchmaker.profiles import fields as pf
-from matchmaker.reference.services import DATA
 from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.history import allowed_next
 from matchmaker.wub.cohorts.models import Education, WubStatus
+from matchmaker.wub.formats import (
+    BLANK,
+    DATE_WORDS,
+    DAY,
+    PHONE,
+    RUPIAH,
+    birth_years,
+    blank_or,
+    codes,
+    empty_or,
+    kecamatan_names,
+    not_after,
+    text,
+    year_pattern,
+)
 from ml.trades import TRADE_CODES
 
-# --- what each parser takes, as the document says it ---------------------------------------
-
-# Text is blank when nothing is left but spaces and control characters (plain_text).
-_SPACE = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_BLANK, BLANK = f"[^{_SPACE}]", f"^[{_SPACE}]*$"
-# Indonesian mobile numbers in the forms 08…, 62… and +62… (others are taken too).
-PHONE = r"^(\+62|62|0)8(1[1-3]|2[1-3]|3[18]|5[1-35-9]|7[78]|81|9[5-9])[0-9]{6,9}$"
-# Whole rupiah below 10^13: 1500000, 1.500.000, Rp1.500.000,00, 1,5 juta, 750 rb.
-RUPIAH = (
-    r"^(Rp ?)?([0-9]{1,13}|[0-9]{1,3}(\.[0-9]{3}){1,4})(,00)?$"
-    r"|^[0-9]{1,6}(,[0-9]{1,3})? ?(juta|jt|ribu|rb)$"
-)
-DAY = {"type": "string", "format": "date"}
-DATE_WORDS = "YYYY-MM-DD; also 17/08/2024, 17 Agustus 2024 or an Excel day number."
-
-
-def _either(*choices: str) -> str:
-    return "(" + "|".join(choices) + ")"
-
-
-def year_pattern(low: int, high: int) -> str:
-    """Digits (leading zeros allowed) or thousands-grouped ("2.024") of a year in low…high."""
-    years = [str(y) for y in range(low, high + 1)]
-    grouped = [f"{y[0]}.{y[1:]}" for y in years]
-    return rf"^\s*(0*{_either(*years)}|{_either(*grouped).replace('.', '[.]')})\s*$"
-
-
-def not_after(day: date) -> str:
-    """ISO dates on or before `day` (the calendar itself is `format: date`'s)."""
-    month, dd = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12][0-9]|3[01])"
-    earlier_years = _either(*(f"{y:04d}" for y in range(max(day.year - 120, 1), day.year)))
-    months = _either(*(f"{m:02d}" for m in range(1, day.month))) if day.month > 1 else None
-    days = _either(*(f"{d:02d}" for d in range(1, day.day + 1)))
-    ways = [f"{earlier_years}-{month}-{dd}", f"{day.year}-{day.month:02d}-{days}"]
-    if months:
-        ways.append(f"{day.year}-{months}-{dd}")
-    return "^" + _either(*ways) + "$"
-
-
-def _birth_years() -> str:
-    """Born 14 to 80 years ago (wub.fields.birth_date)."""
-    today = date.today()
-    years = (str(y) for y in range(today.year - 80, today.year - 13))
-    return rf"^{_either(*years)}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-
-
-def _kecamatan_names() -> list[str]:
-    with open(DATA / "kecamatan.csv", newline="", encoding="utf-8") as handle:
-        return sorted(row["name"] for row in csv.DictReader(handle))
-
-
-def _codes(values, words: str = "") -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string", "enum": list(values)}
-    return {**schema, "description": words} if words else schema
-
-
-def _text(length: int, *, required: bool = False) -> dict[str, Any]:
-    schema = {"type": "string", "maxLength": length}
-    return {**schema, "minLength": 1, "pattern": NOT_BLANK} if required else schema
-
-
-def _blank_or(schema: dict) -> dict:
-    """An optional value: the schema, or text of nothing but spaces (left blank)."""
-    return {"anyOf": [schema, {"type": "string", "pattern": BLANK}]}
-
-
-def _empty_or(schema: dict) -> dict:
-    """The schema, or an empty string (left blank)."""
-    return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
-
-
-TRADE = _codes(TRADE_CODES, "Trade code (its label is accepted too).")
-STATUS = _codes(
+TRADE = codes(TRADE_CODES, "Trade code (its label is accepted too).")
+STATUS = codes(
     (s.value for s in WubStatus), "Also the words officials write: lulus, mulai usaha, macet…"
 )
-EDUCATION = _codes(
+EDUCATION = codes(
     (e.value for e in Education), "Also the words officials write: SMA, SMK, MTs, D3, S1…"
 )
 YEAR_LIMITS = (f.FIRST_YEAR, date.today().year + 1)
 COHORT_DOCS = {
-    "name": _text(160, required=True),
+    "name": text(160, required=True),
     "year": {
         "anyOf": [
             {"type": "integer", "minimum": YEAR_LIMITS[0], "maximum": YEAR_LIMITS[1]},
@@ -113,11 +54,11 @@ COHORT_DOCS = {
         ]
     },
     "trade": TRADE,
-    "destination": {**_text(160), "description": "Where the training was, e.g. Cepogo."},
-    "seksi": {**_blank_or(_codes(SEKSI_CODES)), "description": "Blank: the trade's Seksi."},
-    "start_date": {**_blank_or(DAY), "description": DATE_WORDS},
-    "end_date": {**_blank_or(DAY), "description": "Not before start_date (else 409)."},
-    "budget_source": {**_text(60), "description": "APBD unless told otherwise."},
+    "destination": {**text(160), "description": "Where the training was, e.g. Cepogo."},
+    "seksi": {**blank_or(codes(SEKSI_CODES)), "description": "Blank: the trade's Seksi."},
+    "start_date": {**blank_or(DAY), "description": DATE_WORDS},
+    "end_date": {**blank_or(DAY), "description": "Not before start_date (else 409)."},
+    "budget_source": {**text(60), "description": "APBD unless told otherwise."},
     "budget": {
         "anyOf": [
             {"type": "integer", "minimum": 0, "maximum": f.MAX_RUPIAH},
@@ -126,16 +67,16 @@ COHORT_DOCS = {
         ],
         "description": "Rupiah budgeted for the training.",
     },
-    "notes": _text(4000),
+    "notes": text(4000),
 }
 PARTICIPANT_DOCS = {
-    "name": _text(120, required=True),
+    "name": text(120, required=True),
     "phone": {
-        **_blank_or({"type": "string", "pattern": PHONE}),
+        **blank_or({"type": "string", "pattern": PHONE}),
         "description": "08…, 62… or +62…; or blank.",
     },
-    "kecamatan": _codes(_kecamatan_names(), "Kecamatan name (either spelling, any case)."),
-    "education": {**_blank_or(_codes(EDUCATION["enum"])), "description": EDUCATION["description"]},
+    "kecamatan": codes(kecamatan_names(), "Kecamatan name (either spelling, any case)."),
+    "education": {**blank_or(codes(EDUCATION["enum"])), "description": EDUCATION["description"]},
     "priority": {
         "anyOf": [
             {"type": "boolean"},
@@ -145,10 +86,10 @@ PARTICIPANT_DOCS = {
         "description": "SLTA graduate not continuing school; blank: true for SLTA.",
     },
     "birth_date": {
-        **_blank_or({**DAY, "pattern": _birth_years()}),
+        **blank_or({**DAY, "pattern": birth_years()}),
         "description": "Age 14–80. " + DATE_WORDS,
     },
-    "trade": {**_blank_or(_codes(TRADE_CODES)), "description": "Blank: the cohort's trade."},
+    "trade": {**blank_or(codes(TRADE_CODES)), "description": "Blank: the cohort's trade."},
 }
 
 
@@ -193,7 +134,7 @@ ParticipantInputSchema = _input(
     status=Parsed(
         lambda value: value if value == "" else f.status(value).value,
         {
-            **_codes([*STATUS["enum"], ""]),
+            **codes([*STATUS["enum"], ""]),
             "description": "Blank: selected. " + STATUS["description"],
         },
         allow_none=True,
@@ -219,7 +160,7 @@ class StatusInputSchema(Schema):
     changed_on = Parsed(
         lambda value: value if value == "" else f.past_date(value),
         {
-            **_empty_or({**DAY, "pattern": not_after(date.today())}),
+            **empty_or({**DAY, "pattern": not_after(date.today())}),
             "description": "Not in the future, nor before the last change (409); blank: today.",
         },
         allow_none=True,
@@ -245,8 +186,8 @@ class StatusInputSchema(Schema):
 
 class CohortFilters(PageArgs):
     year = Parsed(f.year, {"type": "integer", "minimum": YEAR_LIMITS[0], "maximum": YEAR_LIMITS[1]})
-    seksi = Parsed(f.seksi, _codes(SEKSI_CODES, "Seksi code."))
-    trade = Parsed(f.trade_named, _codes(TRADE_CODES, "Trade code (or its label)."))
+    seksi = Parsed(f.seksi, codes(SEKSI_CODES, "Seksi code."))
+    trade = Parsed(f.trade_named, codes(TRADE_CODES, "Trade code (or its label)."))
 
 
 class ParticipantFilters(PageArgs):
