@@ -13,8 +13,10 @@ from matchmaker.reference.services import DATA
 # Text is blank when nothing is left but spaces and control characters (plain_text).
 _SPACE = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 NOT_BLANK, BLANK = f"[^{_SPACE}]", f"^[{_SPACE}]*$"
-# Indonesian mobile numbers in the forms 08…, 62… and +62… (others are taken too).
-PHONE = r"^(\+62|62|0)8(1[1-3]|2[1-3]|3[18]|5[1-35-9]|7[78]|81|9[5-9])[0-9]{6,9}$"
+# Indonesian mobile numbers in the forms 08…, 62… and +62… (others are taken too); the
+# shortest read without "+" would be a national number starting 62, so 62… is longer.
+_OPERATOR = r"8(1[1-3]|2[1-3]|3[18]|5[1-35-9]|7[78]|81|9[5-9])"
+PHONE = rf"^(\+62|0){_OPERATOR}[0-9]{{6,9}}$|^62{_OPERATOR}[0-9]{{7,9}}$"
 # Whole rupiah below 10^13: 1500000, 1.500.000, Rp1.500.000,00, 1,5 juta, 750 rb.
 RUPIAH = (
     r"^(Rp ?)?([0-9]{1,13}|[0-9]{1,3}(\.[0-9]{3}){1,4})(,00)?$"
