@@ -1,23 +1,13 @@
 """/api/v1: the features' API blueprints nested under core.api's parent, and the OpenAPI
-document flask-smorest builds from their schemas (served at /api/v1/openapi.json).
-
-While features move onto schemas, the ones not moved yet add their endpoints straight
-onto `bp` and describe them in matchmaker.openapi, which fills in their part.
+document flask-smorest builds from their marshmallow schemas when the app starts (served
+at /api/v1/openapi.json). No part of the document is written by hand.
 """
 
 from typing import Any
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app
 
-from matchmaker.core.api import (  # noqa: F401 (the features not moved yet import these here)
-    Api,
-    BodyError,
-    bp,
-    json_body,
-    officials_only,
-    record_by_id,
-    token_required,
-)
+from matchmaker.core.api import Api, bp
 from matchmaker.core.schemas import document_rules, parsed_field_properties
 
 PREFIX = "/api/v1"
@@ -54,51 +44,57 @@ def init_app(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     with app.app_context():  # a schema's documented bounds may come from the configuration
         api.register_blueprint(bp)
+    for feature in FEATURES:
+        api.spec.tag({"name": feature.name, "description": feature.description or ""})
     app.extensions["api_document"] = api
 
 
 @bp.get("/openapi.json")
+@bp.response(200, description="This OpenAPI 3.0.3 document.")
+@bp.doc(security=[], operationId="openapi_document", tags=["meta"])
 def openapi_document():
     """The OpenAPI 3 description of this API."""
-    return jsonify(document())
+    return document()
 
 
 def document() -> dict[str, Any]:
-    """The OpenAPI 3.0.3 document: flask-smorest's, from the schemas, with paths relative
-    to the one server /api/v1 (and the hand-written part of features not moved yet)."""
-    from matchmaker import openapi as hand_written
-
+    """The OpenAPI 3.0.3 document flask-smorest built from the schemas, with paths
+    relative to its one server, /api/v1."""
     generated = current_app.extensions["api_document"].spec.to_dict()
-    paths = {
-        path.removeprefix(PREFIX): item
-        for path, item in generated.pop("paths", {}).items()
-        if path != PREFIX + "/openapi.json"
-    }
-    legacy = hand_written.document()
-    paths.update(legacy["paths"])
-    components = generated.setdefault("components", {})
-    for kind, entries in legacy["components"].items():
-        components.setdefault(kind, {}).update(entries)
-    return hand_written.null_in_nullable_enums(
-        {**generated, "servers": [{"url": PREFIX}], "paths": paths, "tags": legacy["tags"]}
-    )
+    paths = {path.removeprefix(PREFIX): item for path, item in generated.pop("paths").items()}
+    return null_in_nullable_enums({**generated, "servers": [{"url": PREFIX}], "paths": paths})
 
 
-# Importing registers each feature's endpoints on `bp` (moved features: nested below).
+def null_in_nullable_enums(node: Any) -> Any:
+    """In OpenAPI 3.0 `nullable` does not widen an `enum`: a validator refuses null unless
+    the enum lists it. Done once here, so no schema can miss it."""
+    if isinstance(node, list):
+        return [null_in_nullable_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: null_in_nullable_enums(value) for key, value in node.items()}
+    if node.get("nullable") and "enum" in node and None not in node["enum"]:
+        node["enum"] = [*node["enum"], None]
+    return node
+
+
+# Each feature's endpoints, on its own blueprint nested under `bp`.
 from matchmaker.auth import api as auth_api  # noqa: E402
 from matchmaker.brokering import api as brokering_api  # noqa: E402
 from matchmaker.matching import api as matching_api  # noqa: E402
 from matchmaker.profiles import api as profiles_api  # noqa: E402
-from matchmaker.wub.cohorts import api as _cohorts_api  # noqa: E402,F401
+from matchmaker.wub.cohorts import api as cohorts_api  # noqa: E402
 from matchmaker.wub.dashboard import api as dashboard_api  # noqa: E402
 from matchmaker.wub.monitoring import api as monitoring_api  # noqa: E402
 
-for _feature in (
+FEATURES = (
     auth_api.blp,
     profiles_api.blp,
     matching_api.blp,
     brokering_api.blp,
+    cohorts_api.blp,
     dashboard_api.blp,
     monitoring_api.blp,
-):
+)
+for _feature in FEATURES:
     bp.register_blueprint(_feature)

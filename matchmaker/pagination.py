@@ -15,14 +15,12 @@ or start it anywhere; one of another form is refused with 422 naming `cursor`, l
 from collections.abc import Callable
 from typing import Any
 
-from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from matchmaker import params
 from matchmaker.extensions import db
-from matchmaker.validation import Invalid
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 LIMIT = params.Integer(1, MAX_LIMIT)
@@ -45,37 +43,19 @@ class Cursor:
         return int(value)
 
 
-def arguments() -> tuple[int, int | None]:
-    """`limit` (1…MAX_LIMIT, default DEFAULT_LIMIT) and the id after which the page
-    starts (None on the first page), from the query string; Invalid naming each bad one."""
-    errors: dict[str, str] = {}
-    message = _("Harus bilangan bulat antara %(low)d dan %(high)d.", low=1, high=MAX_LIMIT)
-    limit = params.filter_argument(
-        request.args, "limit", LIMIT, errors, DEFAULT_LIMIT, message, blank_is_absent=False
-    )
-    after = params.filter_argument(
-        request.args, "cursor", Cursor, errors, None, blank_is_absent=False
-    )
-    if errors:
-        raise Invalid(errors)
-    return limit, after
-
-
 def page(
     query: Select,
     key: InstrumentedAttribute[int],
     serialise: Callable[[Any], dict],
     *,
     newest_first: bool = False,
-    limit: int | None = None,
+    limit: int = DEFAULT_LIMIT,
     after: int | None = None,
 ) -> dict[str, Any]:
     """One page of `query`'s records ordered by `key` (the model's id column), each as
     `serialise` makes it: {"items": [...], "next": cursor or null}. The query's own
-    order is replaced, so the order always matches the cursor. `limit` and `after` come
-    from a schema (core.schemas.PageArgs) or, when None, from the query string."""
-    if limit is None:
-        limit, after = arguments()
+    order is replaced, so the order always matches the cursor. `limit` and `after` (the
+    cursor's position) come from core.schemas.PageArgs."""
     query = query.order_by(None).order_by(key.desc() if newest_first else key.asc())
     if after is not None:
         query = query.where(key < after if newest_first else key > after)
@@ -84,50 +64,4 @@ def page(
     return {
         "items": [serialise(row) for row in rows],
         "next": Cursor.dump(getattr(rows[-1], key.key)) if more else None,
-    }
-
-
-# --- its part of the OpenAPI document ------------------------------------------------------
-
-
-def list_schema(item_ref: str) -> dict[str, Any]:
-    """The OpenAPI schema of a page of the records `item_ref` ("#/components/schemas/…") names."""
-    return {
-        "type": "object",
-        "required": ["items", "next"],
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": item_ref}},
-            "next": {
-                "type": "string",
-                "nullable": True,
-                "description": "Opaque cursor for the next page (pass it as `cursor`); "
-                "null on the last page.",
-            },
-        },
-    }
-
-
-def parameters() -> dict[str, Any]:
-    """The OpenAPI query parameters `limit` and `cursor`, as every listing reads them."""
-    return {
-        "limit": {
-            "name": "limit",
-            "in": "query",
-            "required": False,
-            "description": "Page size; out of range → 422 naming `limit`.",
-            "schema": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": MAX_LIMIT,
-                "default": DEFAULT_LIMIT,
-            },
-        },
-        "cursor": {
-            "name": "cursor",
-            "in": "query",
-            "required": False,
-            "description": "`next` from the previous page; absent for the first page; "
-            "another form → 422 naming `cursor`.",
-            "schema": {"type": "string", "maxLength": MAX_CURSOR_CHARS, "pattern": CURSOR_PATTERN},
-        },
     }

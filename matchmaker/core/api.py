@@ -234,6 +234,8 @@ class Blueprint(flask_smorest.Blueprint):
 
     def _store_endpoint_docs(self, endpoint, obj, parameters, tags, **options):
         csrf.exempt(obj)  # bearer tokens, not cookies (the parent's exemption is by name)
+        # Tagged by feature: nested, flask-smorest would tag every operation "api".
+        tags = tags or [self.name]
         super()._store_endpoint_docs(endpoint, obj, parameters, tags, **options)
         for method, doc in self._docs[endpoint].items():
             if method != "parameters":

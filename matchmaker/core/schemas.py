@@ -7,11 +7,12 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields
 
 from matchmaker.pagination import (
     CURSOR_PATTERN,
     DEFAULT_LIMIT,
+    LIMIT,
     MAX_CURSOR_CHARS,
     MAX_LIMIT,
     Cursor,
@@ -86,9 +87,10 @@ def _position(value: str) -> None:
 class PageArgs(Schema):
     """`limit` and `cursor`, as every list reads them."""
 
-    limit = fields.Integer(
+    limit = Parsed(  # ASCII digits only: int() (and fields.Integer) take "٣" and "１２"
+        LIMIT.load,
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
         load_default=DEFAULT_LIMIT,
-        validate=validate.Range(1, MAX_LIMIT),
         metadata={"description": "Page size; out of range → 422 naming `limit`."},
     )
     cursor = fields.String(

@@ -15,29 +15,39 @@ def official(endpoint, method, url, status, body=None):
 
 
 ROWS = [
-    official("api.list_cohorts", "GET", "/cohorts", 200),
-    official("api.list_cohorts", "GET", "/cohorts?year=2024&seksi=ILMO&trade=welding", 200),
-    official("api.list_cohorts", "GET", "/cohorts?year=1990", 422),
-    official("api.create_cohort", "POST", "/cohorts", 201, COHORT),
-    official("api.create_cohort", "POST", "/cohorts", 422, {}),
-    official("api.get_cohort", "GET", "/cohorts/{cohort}", 200),
-    official("api.get_cohort", "GET", "/cohorts/999999", 404),
-    official("api.update_cohort", "PATCH", "/cohorts/{cohort}", 200, {"destination": "Bogor"}),
-    official("api.delete_cohort", "DELETE", "/cohorts/{cohort}", 409),
-    official("api.delete_cohort", "DELETE", "/cohorts/999999", 404),
-    official("api.list_cohort_participants", "GET", "/cohorts/{cohort}/participants", 200),
-    official("api.create_participant", "POST", "/cohorts/{cohort}/participants", 201, PARTICIPANT),
-    official("api.list_participants", "GET", "/participants", 200),
-    official("api.list_participants", "GET", "/participants?status=lulus&kecamatan=Setu", 200),
-    official("api.list_participants", "GET", "/participants?status=x", 422),
-    official("api.get_participant", "GET", "/participants/{participant}", 200),
-    official("api.get_participant", "GET", "/participants/999999", 404),
+    official("api.cohorts.list_cohorts", "GET", "/cohorts", 200),
+    official("api.cohorts.list_cohorts", "GET", "/cohorts?year=2024&seksi=ILMO&trade=welding", 200),
+    official("api.cohorts.list_cohorts", "GET", "/cohorts?year=1990", 422),
+    official("api.cohorts.create_cohort", "POST", "/cohorts", 201, COHORT),
+    official("api.cohorts.create_cohort", "POST", "/cohorts", 422, {}),
+    official("api.cohorts.get_cohort", "GET", "/cohorts/{cohort}", 200),
+    official("api.cohorts.get_cohort", "GET", "/cohorts/999999", 404),
     official(
-        "api.update_participant", "PATCH", "/participants/{participant}", 200, {"education": "SMK"}
+        "api.cohorts.update_cohort", "PATCH", "/cohorts/{cohort}", 200, {"destination": "Bogor"}
     ),
-    official("api.participant_history", "GET", "/participants/{participant}/history", 200),
+    official("api.cohorts.delete_cohort", "DELETE", "/cohorts/{cohort}", 409),
+    official("api.cohorts.delete_cohort", "DELETE", "/cohorts/999999", 404),
+    official("api.cohorts.list_cohort_participants", "GET", "/cohorts/{cohort}/participants", 200),
     official(
-        "api.change_participant_status",
+        "api.cohorts.create_participant", "POST", "/cohorts/{cohort}/participants", 201, PARTICIPANT
+    ),
+    official("api.cohorts.list_participants", "GET", "/participants", 200),
+    official(
+        "api.cohorts.list_participants", "GET", "/participants?status=lulus&kecamatan=Setu", 200
+    ),
+    official("api.cohorts.list_participants", "GET", "/participants?status=x", 422),
+    official("api.cohorts.get_participant", "GET", "/participants/{participant}", 200),
+    official("api.cohorts.get_participant", "GET", "/participants/999999", 404),
+    official(
+        "api.cohorts.update_participant",
+        "PATCH",
+        "/participants/{participant}",
+        200,
+        {"education": "SMK"},
+    ),
+    official("api.cohorts.participant_history", "GET", "/participants/{participant}/history", 200),
+    official(
+        "api.cohorts.change_participant_status",
         "POST",
         "/participants/{participant}/status",
         200,
@@ -45,7 +55,7 @@ ROWS = [
     ),
     # Trained cannot go back to training: refused with the reason.
     official(
-        "api.change_participant_status",
+        "api.cohorts.change_participant_status",
         "POST",
         "/participants/{participant}/status",
         409,

@@ -1,184 +1,235 @@
 """Cohorts and participants on the JSON API: records, status history and status changes.
 
-Officials only (matchmaker.api.officials_only); an unknown id is 404. Lists page through
-matchmaker.pagination, by id. The rules live in
-cohorts.services and cohorts.history, shared with the HTML pages.
+Officials only; an unknown id is 404. The schemas (cohorts.schemas) check each value; the
+rules across fields and records live in cohorts.services and cohorts.history, shared with
+the HTML pages. Lists page through matchmaker.pagination, by id.
 """
 
-from flask import g, jsonify, request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import g, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from matchmaker import pagination
-from matchmaker.api import bp, json_body, officials_only, record_by_id
+from matchmaker.core.api import Blueprint, officials_only
+from matchmaker.core.schemas import PageArgs, page_of
 from matchmaker.extensions import db
-from matchmaker.params import ID
-from matchmaker.profiles import fields as pf
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.validation import Invalid
-from matchmaker.wub import fields
-from matchmaker.wub.api import created, filters
-from matchmaker.wub.cohorts import history, serialise, services
+from matchmaker.validation import DomainError, Invalid, NotFound
+from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
+from matchmaker.wub.cohorts.schemas import (
+    AllParticipantFilters,
+    CohortFilters,
+    CohortInputSchema,
+    CohortPatchSchema,
+    CohortSchema,
+    ParticipantFilters,
+    ParticipantInputSchema,
+    ParticipantPatchSchema,
+    ParticipantSchema,
+    StatusChangeSchema,
+    StatusInputSchema,
+)
 
-STATUS_KEYS = {"status", "changed_on", "note", "business_id"}
+blp = Blueprint("cohorts", __name__, description="Training cohorts and their participants (WUB).")
+LOCATION = {"Location": {"schema": {"type": "string"}, "description": "URL of the new record."}}
 
 
-def _participants(cohort_id: int | None = None) -> dict:
-    """A page of participants narrowed by the query string's filters, by id."""
-    found = filters(cohort=ID.load, status=fields.status, kecamatan=pf.kecamatan)
+@contextmanager
+def rules_of_the_programme() -> Iterator[None]:
+    """A body whose every value the schema took, refused by a rule across fields or records
+    (a cohort name taken that year, an end before the start, a participant already listed,
+    a step dated before the last, `started` without a business): 409 naming the fields."""
+    try:
+        yield
+    except Invalid as error:
+        db.session.rollback()
+        named = {("business_id" if k == "business" else k): v for k, v in error.fields.items()}
+        raise DomainError(" ".join(named.values()), fields=named) from None
+
+
+def _body_record(model, record_id: int | None, key: str):
+    """The record a body's id names, or 404 naming `key`."""
+    found = db.session.get(model, record_id) if record_id is not None else None
+    if found is None and record_id is not None:
+        raise NotFound(_("Tidak ditemukan."), fields={key: _("Tidak ditemukan.")})
+    return found
+
+
+def _page(query, key, args: dict, **kwargs) -> dict:
+    after = int(args["cursor"]) if "cursor" in args else None
+    return pagination.page(query, key, lambda r: r, limit=args["limit"], after=after, **kwargs)
+
+
+def _participants(args: dict, cohort_id: int | None = None) -> dict:
+    """A page of participants narrowed by the filters, by id."""
     query = services.participant_query(
-        cohort_id=cohort_id or found["cohort"],
-        status=found["status"] or "",
-        kecamatan_id=found["kecamatan"],
-        q=request.args.get("q", "").strip(),
+        cohort_id=cohort_id or args.get("cohort"),
+        status=args.get("status") or "",
+        kecamatan_id=args.get("kecamatan"),
+        q=args.get("q", "").strip(),
     )
-    return pagination.page(query, Participant.id, serialise.participant)
-
-
-def _counted(cohort: Cohort) -> dict:
-    count = select(func.count(Participant.id)).where(Participant.cohort_id == cohort.id)
-    return serialise.cohort(cohort, db.session.scalar(count))
+    return _page(query, Participant.id, args)
 
 
 # --- cohorts -------------------------------------------------------------------------------
 
 
-@bp.get("/cohorts")
+@blp.get("/cohorts")
 @officials_only
-def list_cohorts():
-    """Cohorts newest first (by id), each with its participant count; ?year, ?seksi, ?trade."""
-    found = filters(year=fields.year, seksi=fields.seksi, trade=fields.trade_named)
-    query = services.cohort_query(found["year"], found["seksi"] or "", found["trade"] or "")
-    page = pagination.page(
-        query.with_only_columns(Cohort), Cohort.id, lambda c: c, newest_first=True
-    )
-    counts = services.participant_counts([cohort.id for cohort in page["items"]])
-    page["items"] = [serialise.cohort(c, counts.get(c.id, 0)) for c in page["items"]]
-    return jsonify(page)
+@blp.arguments(CohortFilters, location="query")
+@blp.response(200, page_of(CohortSchema))
+@blp.errors(401, 403)
+def list_cohorts(args: dict):
+    """Training cohorts, newest first (by id), each with its participant count."""
+    query = services.cohort_query(args.get("year"), args.get("seksi", ""), args.get("trade", ""))
+    query = query.with_only_columns(Cohort).options(undefer(Cohort.participant_count))
+    return _page(query, Cohort.id, args, newest_first=True)
 
 
-@bp.post("/cohorts")
+@blp.post("/cohorts")
 @officials_only
-def create_cohort():
-    """Set up a training cohort (paid from the APBD unless told otherwise, as in the form)."""
-    data = json_body()
+@blp.arguments(CohortInputSchema)
+@blp.response(201, CohortSchema, headers=LOCATION)
+@blp.errors(401, 403, 409)
+def create_cohort(data: dict):
+    """Set up a cohort (name unique per year, else 409).
+
+    Paid from the APBD unless told otherwise, as in the form.
+    """
     data.setdefault("budget_source", "APBD")
-    cohort = services.save_cohort(data)
-    return created(serialise.cohort(cohort, 0), "api.get_cohort", cohort_id=cohort.id)
+    with rules_of_the_programme():
+        cohort = services.save_cohort(data)
+    return cohort, 201, {"Location": url_for("api.cohorts.get_cohort", cohort_id=cohort.id)}
 
 
-@bp.get("/cohorts/<int:cohort_id>")
+@blp.get("/cohorts/<int:cohort_id>")
 @officials_only
+@blp.response(200, CohortSchema)
+@blp.errors(401, 403, 404)
 def get_cohort(cohort_id: int):
     """One cohort with its participant count."""
-    return jsonify(_counted(db.get_or_404(Cohort, cohort_id)))
+    return db.get_or_404(Cohort, cohort_id)
 
 
-@bp.patch("/cohorts/<int:cohort_id>")
+@blp.patch("/cohorts/<int:cohort_id>")
 @officials_only
-def update_cohort(cohort_id: int):
-    """Change the fields sent; the others stay as they are."""
+@blp.arguments(CohortPatchSchema, required=False)
+@blp.response(200, CohortSchema)
+@blp.errors(401, 403, 404, 409)
+def update_cohort(data: dict, cohort_id: int):
+    """Change the fields sent; the others stay as they are (no body: none)."""
     cohort = db.get_or_404(Cohort, cohort_id)
-    services.save_cohort(json_body(), cohort=cohort, partial=True)
-    return jsonify(_counted(cohort))
+    with rules_of_the_programme():
+        return services.save_cohort(data, cohort=cohort, partial=True)
 
 
-@bp.delete("/cohorts/<int:cohort_id>")
+@blp.delete("/cohorts/<int:cohort_id>")
 @officials_only
+@blp.response(204)
+@blp.errors(401, 403, 404, 409)
 def delete_cohort(cohort_id: int):
     """Remove a cohort set up by mistake; 409 while it has participants."""
     services.delete_cohort(db.get_or_404(Cohort, cohort_id))
-    return "", 204
 
 
 # --- participants --------------------------------------------------------------------------
 
 
-@bp.get("/cohorts/<int:cohort_id>/participants")
+@blp.get("/cohorts/<int:cohort_id>/participants")
 @officials_only
-def list_cohort_participants(cohort_id: int):
-    """The cohort's participants by id; ?status, ?kecamatan, ?q."""
-    db.get_or_404(Cohort, cohort_id)
-    return jsonify(_participants(cohort_id))
+@blp.arguments(ParticipantFilters, location="query")
+@blp.response(200, page_of(ParticipantSchema))
+@blp.errors(401, 403, 404)
+def list_cohort_participants(args: dict, cohort_id: int):
+    """The cohort's participants by id."""
+    return _participants(args, db.get_or_404(Cohort, cohort_id).id)
 
 
-@bp.post("/cohorts/<int:cohort_id>/participants")
+@blp.post("/cohorts/<int:cohort_id>/participants")
 @officials_only
-def create_participant(cohort_id: int):
-    """Add a participant to the cohort (`selected` unless a status is given)."""
+@blp.arguments(ParticipantInputSchema)
+@blp.response(201, ParticipantSchema, headers=LOCATION)
+@blp.errors(401, 403, 404, 409)
+def create_participant(data: dict, cohort_id: int):
+    """Add a participant (`selected` unless a status is given).
+
+    The same name and phone anywhere is a duplicate: 409 naming `name`.
+    """
     cohort = db.get_or_404(Cohort, cohort_id)
-    record = services.save_participant(json_body(), cohort=cohort, actor=g.api_user)
-    return created(serialise.participant(record), "api.get_participant", participant_id=record.id)
+    with rules_of_the_programme():
+        record = services.save_participant(data, cohort=cohort, actor=g.api_user)
+    location = url_for("api.cohorts.get_participant", participant_id=record.id)
+    return record, 201, {"Location": location}
 
 
-@bp.get("/participants")
+@blp.get("/participants")
 @officials_only
-def list_participants():
-    """Participants by id; ?cohort, ?status, ?kecamatan, ?q."""
-    return jsonify(_participants())
+@blp.arguments(AllParticipantFilters, location="query")
+@blp.response(200, page_of(ParticipantSchema))
+@blp.errors(401, 403)
+def list_participants(args: dict):
+    """Participants (WUB) by id."""
+    return _participants(args)
 
 
-@bp.get("/participants/<int:participant_id>")
+@blp.get("/participants/<int:participant_id>")
 @officials_only
+@blp.response(200, ParticipantSchema)
+@blp.errors(401, 403, 404)
 def get_participant(participant_id: int):
     """One participant."""
-    return jsonify(serialise.participant(db.get_or_404(Participant, participant_id)))
+    return db.get_or_404(Participant, participant_id)
 
 
-@bp.patch("/participants/<int:participant_id>")
+@blp.patch("/participants/<int:participant_id>")
 @officials_only
-def update_participant(participant_id: int):
-    """Change the fields sent (cohort_id moves them to another cohort); not the status."""
+@blp.arguments(ParticipantPatchSchema, required=False)
+@blp.response(200, ParticipantSchema)
+@blp.errors(401, 403, 404, 409)
+def update_participant(data: dict, participant_id: int):
+    """Change the fields sent; `cohort_id` moves them to another cohort.
+
+    The status changes only through POST …/status. A `cohort_id` naming no cohort is 404
+    naming it.
+    """
     record = db.get_or_404(Participant, participant_id)
-    data, errors, cohort = json_body(), {}, record.cohort
-    if "status" in data:
-        errors["status"] = _("Status diubah lewat /participants/{id}/status.")
-    if "cohort_id" in data:
-        try:
-            cohort = _record(Cohort, data.pop("cohort_id"), "cohort_id")
-        except Invalid as error:
-            errors.update(error.fields)
-    if errors:  # name the other bad fields too
-        try:
-            fields.clean_participant({k: v for k, v in data.items() if k != "status"}, partial=True)
-        except Invalid as error:
-            errors.update(error.fields)
-        raise Invalid(errors)
-    services.save_participant(data, cohort=cohort, participant=record, partial=True)
-    return jsonify(serialise.participant(record))
+    cohort = _body_record(Cohort, data.pop("cohort_id", None), "cohort_id") or record.cohort
+    with rules_of_the_programme():
+        return services.save_participant(data, cohort=cohort, participant=record, partial=True)
 
 
-def _record(model, value, key: str):
-    """The record with id `value`, or Invalid naming `key`."""
-    return record_by_id(model, value, key)
-
-
-@bp.get("/participants/<int:participant_id>/history")
+@blp.get("/participants/<int:participant_id>/history")
 @officials_only
-def participant_history(participant_id: int):
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(StatusChangeSchema))
+@blp.errors(401, 403, 404)
+def participant_history(args: dict, participant_id: int):
     """The participant's status changes, oldest first (by id), with who made each."""
     record = db.get_or_404(Participant, participant_id)
     query = select(StatusChange).where(StatusChange.participant_id == record.id)
-    return jsonify(pagination.page(query, StatusChange.id, serialise.status_change))
+    return _page(query, StatusChange.id, args)
 
 
-@bp.post("/participants/<int:participant_id>/status")
+@blp.post("/participants/<int:participant_id>/status")
 @officials_only
-def change_participant_status(participant_id: int):
-    """Move to a new status on a day; 409 with the reason when the step is not allowed."""
+@blp.arguments(StatusInputSchema)
+@blp.response(200, ParticipantSchema)
+@blp.errors(401, 403, 404, 409)
+def change_participant_status(data: dict, participant_id: int):
+    """Move to one of `allowed_next` on a day.
+
+    409 with the reason when the step is not allowed, is dated before the last one, or
+    is `started` without a business (`business_id` links one); a `business_id` naming no
+    business is 404 naming it.
+    """
     record = db.get_or_404(Participant, participant_id)
-    data = {key: value for key, value in json_body().items() if value is not None}  # null: blank
-    unknown = sorted(set(data) - STATUS_KEYS)
-    if unknown:
-        raise Invalid({key: _("Kolom tidak dikenal.") for key in unknown})
-    business = None
-    if data.get("business_id") is not None:
-        business = _record(SmallBusiness, data["business_id"], "business_id")
-    try:
+    data = {key: value for key, value in data.items() if value is not None}  # null: blank
+    business = _body_record(SmallBusiness, data.pop("business_id", None), "business_id")
+    with rules_of_the_programme():
         history.change_status(g.api_user, record, data, business=business)
-    except Invalid as error:
-        db.session.rollback()
-        named = {("business_id" if k == "business" else k): v for k, v in error.fields.items()}
-        raise Invalid(named) from None
-    return jsonify(serialise.participant(record))
+    return record

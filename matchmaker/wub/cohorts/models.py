@@ -3,8 +3,8 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
 from matchmaker.extensions import db
@@ -107,6 +107,16 @@ class Participant(db.Model):
         order_by="(StatusChange.changed_on, StatusChange.id)",
     )
     # `visits` (newest first) is declared by monitoring.models, which knows what a visit is.
+
+
+# How many participants a cohort has: one subquery, loaded when read (undefer it for a list).
+Cohort.participant_count = column_property(
+    select(func.count(Participant.id))
+    .where(Participant.cohort_id == Cohort.id)
+    .correlate_except(Participant)
+    .scalar_subquery(),
+    deferred=True,
+)
 
 
 class StatusChange(db.Model):
