@@ -58,7 +58,7 @@ def load_set(folder: Path) -> JudgedSet:
             result = runner.invoke(args=args)
             if result.exit_code:
                 raise RuntimeError(f"{' '.join(args)}: {result.output}")
-        from matchmaker.extensions import db
+        from matchmaker.core.extensions import db
 
         businesses, offers = records.all_records()
         names_b = {b.id: b.name for b in db.session.query(SmallBusiness)}

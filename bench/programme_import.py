@@ -96,7 +96,7 @@ def time_import(folder: Path, files: dict[str, Path], fmt: str, run: int) -> flo
     from flask_migrate import upgrade
 
     from matchmaker import create_app
-    from matchmaker.extensions import db
+    from matchmaker.core.extensions import db
     from matchmaker.reference.services import load_reference_data
     from matchmaker.wub.spreadsheets import imports
 

@@ -137,7 +137,7 @@ def judge_in_fresh_app(folder: Path) -> dict:
                 return judge(runner, folder)
             finally:
                 services.reset()
-                from matchmaker.extensions import db
+                from matchmaker.core.extensions import db
 
                 db.session.remove()
                 db.engine.dispose()

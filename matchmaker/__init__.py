@@ -8,9 +8,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from matchmaker import config, dates
-from matchmaker.bodies import BoundedRequest
-from matchmaker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from matchmaker.core import config, dates
+from matchmaker.core.bodies import BoundedRequest
+from matchmaker.core.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = StoredInteger  # before any route is added
     _register_blueprints(app)
 
-    from matchmaker import cli, errors, params, web
+    from matchmaker import cli
+    from matchmaker.core import errors, params
+    from matchmaker.core.pages import web
 
     errors.init_app(app)
     params.init_app(app)
@@ -67,7 +69,7 @@ def _trust_proxy(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     # Models must be imported before Alembic or create_all looks at the metadata.
     from matchmaker import models  # noqa: F401
-    from matchmaker.web import select_locale, select_timezone
+    from matchmaker.core.pages.web import select_locale, select_timezone
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

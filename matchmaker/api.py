@@ -62,7 +62,21 @@ def document() -> dict[str, Any]:
     relative to its one server, /api/v1."""
     generated = current_app.extensions["api_document"].spec.to_dict()
     paths = {path.removeprefix(PREFIX): item for path, item in generated.pop("paths").items()}
+    for item in paths.values():
+        for parameter in item.get("parameters", []):
+            _no_nul_in_query(parameter)
+        for operation in (value for key, value in item.items() if key != "parameters"):
+            for parameter in operation.get("parameters", []):
+                _no_nul_in_query(parameter)
     return null_in_nullable_enums({**generated, "servers": [{"url": PREFIX}], "paths": paths})
+
+
+def _no_nul_in_query(parameter: dict) -> None:
+    """A query value never holds NUL: matchmaker.core.params refuses it (422) before any
+    view for every request, so a text parameter's schema says so once, here."""
+    schema = parameter.get("schema", {})
+    if parameter.get("in") == "query" and schema.get("type") == "string":
+        schema.setdefault("pattern", "^[^\\x00]*$")
 
 
 def null_in_nullable_enums(node: Any) -> Any:

@@ -9,12 +9,12 @@ from flask_migrate import upgrade
 
 from matchmaker.auth import services as accounts
 from matchmaker.auth.models import Role
-from matchmaker.errors import error_message
+from matchmaker.core.errors import error_message
+from matchmaker.core.validation import DomainError, Invalid
 from matchmaker.imports import cli as imports
 from matchmaker.imports.services import IMPORTS
 from matchmaker.imports.tables import TableError
 from matchmaker.reference.services import load_reference_data
-from matchmaker.validation import DomainError, Invalid
 from matchmaker.wub.spreadsheets import imports as programme
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from matchmaker import demo_data as words
 from matchmaker.auth.models import Membership, Role, User, utcnow
 from matchmaker.brokering import demo as brokering_demo
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,

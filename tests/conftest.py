@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from matchmaker import create_app
 from matchmaker.auth.models import Membership, Role
-from matchmaker.config import database_url
-from matchmaker.extensions import db, limiter
+from matchmaker.core.config import database_url
+from matchmaker.core.extensions import db, limiter
 from matchmaker.reference.services import load_reference_data
 from tests import factories
 

@@ -7,7 +7,7 @@ from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy import select
 
 from matchmaker.auth.models import Role, User, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,

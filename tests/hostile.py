@@ -5,7 +5,7 @@ from datetime import date
 
 from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering.models import Introduction, Side, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.wub.monitoring.models import VisitPhoto
 from matchmaker.wub.spreadsheets.models import PendingUpload

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from matchmaker.auth.models import Role, utcnow
 from matchmaker.brokering.models import Introduction, Side, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from matchmaker.wub.allocation import services as allocation

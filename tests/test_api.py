@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from matchmaker.auth.models import ApiToken, Membership, Role
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles import services
 from matchmaker.profiles.models import Company, SmallBusiness
 from tests import factories
@@ -711,6 +711,24 @@ def test_openapi_document_is_valid(client):
     response = client.get(f"{API}/openapi.json")
     assert response.status_code == 200
     validate(response.get_json())
+
+
+def test_no_documented_query_text_takes_nul(client):
+    """The server refuses NUL in any query value before a view runs (422): every text
+    query parameter's documented pattern refuses it too, so the document promises no
+    more than the server takes."""
+    doc = client.get(f"{API}/openapi.json").get_json()
+    checked = 0
+    for item in doc["paths"].values():
+        operations = [v for k, v in item.items() if k != "parameters"]
+        for parameter in item.get("parameters", []) + [
+            p for operation in operations for p in operation.get("parameters", [])
+        ]:
+            schema = parameter.get("schema", {})
+            if parameter["in"] == "query" and schema.get("type") == "string":
+                assert re.search(schema["pattern"], "a\x00b") is None, parameter["name"]
+                checked += 1
+    assert checked > 10
 
 
 def test_openapi_covers_every_api_route(app, client):

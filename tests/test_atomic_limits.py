@@ -16,8 +16,8 @@ from werkzeug.serving import make_server
 from matchmaker.auth.models import Membership, Role, User
 from matchmaker.brokering import services, states
 from matchmaker.brokering.models import Introduction, Status
-from matchmaker.extensions import db
-from matchmaker.validation import Refused
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Refused
 from tests import factories
 from tests.conftest import api_token
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from matchmaker.audit.models import AuditEntry
 from matchmaker.audit.report import AuditFilters
 from matchmaker.auth.models import Role
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles import services as profiles
 from tests import factories
 from tests.conftest import api_token

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from matchmaker.auth import signup
 from matchmaker.auth.models import ApiToken, Membership, Role, User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import Company, SmallBusiness
 from tests import factories
 from tests.conftest import PASSWORD, api_token

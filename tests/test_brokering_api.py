@@ -4,7 +4,7 @@ import pytest
 
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering.models import Introduction, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from tests import factories
 from tests.conftest import api_token
 

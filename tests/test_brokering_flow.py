@@ -12,12 +12,12 @@ from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import Membership, Role, User
 from matchmaker.brokering import services, states
 from matchmaker.brokering.models import Introduction, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import NotFound, Refused
 from matchmaker.matching.records import offer_key
 from matchmaker.matching.services import training_decisions
 from matchmaker.notifications import services as inbox
 from matchmaker.notifications.models import Notification, Topic
-from matchmaker.validation import NotFound, Refused
 from tests import factories
 
 

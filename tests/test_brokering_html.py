@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering.models import Introduction, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.notifications.models import EmailSetting, Notification
 from tests import factories
 

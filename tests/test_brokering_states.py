@@ -12,9 +12,9 @@ import pytest
 from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering import states
 from matchmaker.brokering.models import Introduction, Partnership, Side, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Refused
 from matchmaker.matching.models import Kind
-from matchmaker.validation import Refused
 from tests import factories
 
 # starting point: (status, business said yes, company said yes)

@@ -10,7 +10,7 @@ from openapi_schema_validator import OAS30Validator
 from openpyxl import load_workbook
 
 from matchmaker.brokering.models import Introduction, Side, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.wub.cohorts.models import StatusChange
 from matchmaker.wub.cohorts.models import WubStatus as S

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
-from matchmaker import dates
 from matchmaker.brokering import services as brokering
-from matchmaker.extensions import db
+from matchmaker.core import dates
+from matchmaker.core.extensions import db
 from matchmaker.notifications.models import Notification, Topic
 from tests import factories
 

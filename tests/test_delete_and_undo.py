@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.records import offer_records
 from matchmaker.profiles import deletion
 from matchmaker.profiles.models import MentoringProgramme, SubcontractingNeed

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from matchmaker import demo
 from matchmaker.auth.models import Membership, Role, User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles import fields
 from matchmaker.profiles.models import (
     Company,

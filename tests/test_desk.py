@@ -11,7 +11,7 @@ from matchmaker.brokering.desk import pipeline
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import Introduction, Side, Status
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_OF_TRADE, seksi_of, trades_of
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.models import Kind
 from ml.trades import TRADE_CODES
 from tests import factories

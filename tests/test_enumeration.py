@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.auth.models import User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from tests import factories
 from tests.conftest import PASSWORD
 

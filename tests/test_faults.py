@@ -16,7 +16,7 @@ from matchmaker import create_app
 from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.services import issue_token
 from matchmaker.brokering.models import Introduction
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.notifications.models import Notification
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.services import load_reference_data

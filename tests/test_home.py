@@ -8,7 +8,7 @@ import pytest
 from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering import services as brokering
 from matchmaker.brokering.models import Introduction
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services as matching
 from matchmaker.wub.cohorts.models import WubStatus
 from matchmaker.wub.spreadsheets.models import PendingUpload

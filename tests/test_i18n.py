@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from matchmaker.auth.models import User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from tests import factories
 from tests.conftest import PO_FILE, ROOT, api_token, read_catalog
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.imports.services import import_businesses
 from matchmaker.imports.tables import cell_text, read_table
 from matchmaker.profiles.models import (

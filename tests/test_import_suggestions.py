@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import Cohort, Education, Participant, WubStatus
 from matchmaker.wub.spreadsheets.models import PendingUpload
 from tests import factories

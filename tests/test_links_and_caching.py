@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from matchmaker import config
+from matchmaker.core import config
 from tests import factories
 from tests.conftest import PASSWORD, api_token
 
@@ -154,7 +154,7 @@ def test_anonymous_pages_and_errors_too_but_not_static_files(client):
 
 
 def test_a_visit_photo_is_not_cached_either(client, auth, official):
-    from matchmaker.extensions import db
+    from matchmaker.core.extensions import db
     from matchmaker.wub.monitoring.models import VisitPhoto
 
     visit = factories.VisitFactory()

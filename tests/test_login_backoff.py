@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import LoginThrottle, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from tests.conftest import PASSWORD
 
 API = "/api/v1"

@@ -5,7 +5,7 @@ import pickle
 
 import pytest
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services
 from tests import factories
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from matchmaker import create_app
-from matchmaker.config import database_url
-from matchmaker.extensions import db
+from matchmaker.core.config import database_url
+from matchmaker.core.extensions import db
 from matchmaker.reference.models import KbliCode
 
 

@@ -18,7 +18,7 @@ from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import User
 from matchmaker.brokering.models import Introduction, Status
 from matchmaker.brokering.reasons import DECLINE_REASONS, WITHDRAW_REASONS
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.wub.cohorts.history import change_status
 from matchmaker.wub.cohorts.models import Cohort, Education, Participant, WubStatus

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering import services
 from matchmaker.brokering.models import Introduction, IntroductionMessage, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.notifications import outbox
 from matchmaker.notifications.models import OutgoingEmail
 from tests import factories

@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering import services as brokering
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services
 from tests import factories
 

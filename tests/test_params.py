@@ -1,4 +1,4 @@
-"""The one parser for numbers and ids from requests (matchmaker/params.py), and each place
+"""The one parser for numbers and ids from requests (matchmaker/core/params.py), and each place
 that parsed by hand before: non-ASCII digits, ids past 64 bits and impossible pages are
 refused with the field named, or are "not found", never a 500."""
 
@@ -8,16 +8,16 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 
-from matchmaker import params
 from matchmaker.auth.models import User
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import Introduction
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid
 from matchmaker.imports.cells import amount, spreadsheet_date
 from matchmaker.matching.filters import CompanyFilters
 from matchmaker.profiles import fields
 from matchmaker.profiles.accounts import sign_up
-from matchmaker.validation import Invalid
 from matchmaker.wub.allocation import services as allocation
 from matchmaker.wub.dashboard import targets
 from tests import factories

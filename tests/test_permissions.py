@@ -8,7 +8,7 @@ import pytest
 
 from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering.models import Introduction, Side, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.models import Kind
 from tests import factories
 from tests.conftest import PASSWORD

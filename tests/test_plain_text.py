@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering import services
-from matchmaker.extensions import db
-from matchmaker.plain_text import multi_line, single_line
+from matchmaker.core.extensions import db
+from matchmaker.core.plain_text import multi_line, single_line
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.wub.cohorts.models import Participant
 from tests import factories

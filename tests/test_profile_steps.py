@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.auth.models import Role
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import SmallBusiness
 from tests import factories
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.auth.models import Membership, Role
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,

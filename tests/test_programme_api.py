@@ -10,7 +10,7 @@ from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from PIL import Image
 
 from matchmaker.auth.models import Membership, Role
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts import api as cohorts_api
 from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from matchmaker.wub.monitoring import api as monitoring_api

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
 from matchmaker.wub.spreadsheets.columns import COHORT_COLUMNS, PARTICIPANT_COLUMNS
 from matchmaker.wub.spreadsheets.exports import VISIT_COLUMNS

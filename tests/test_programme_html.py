@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from matchmaker.wub.monitoring import services as monitoring
 from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus
 from matchmaker.wub.spreadsheets import imports
 from matchmaker.wub.spreadsheets.participants import ParticipantImport

@@ -1,4 +1,4 @@
-"""The programme's JSON lists page like every other listing (matchmaker.pagination): a walk
+"""The programme's JSON lists page like every other listing (matchmaker.core.pagination): a walk
 along `next` meets each record once while rows are added, and a cursor that was altered,
 taken from another listing or given out by the old offset paging is 422 naming `cursor`."""
 
@@ -6,7 +6,7 @@ from base64 import urlsafe_b64encode
 
 import pytest
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import WubStatus
 from tests import factories
 from tests.conftest import api_token

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from matchmaker.api import document
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub import fields as f
 from matchmaker.wub import formats
 from matchmaker.wub.cohorts.models import Cohort, Participant

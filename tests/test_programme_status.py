@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.extensions import db
-from matchmaker.validation import Invalid, Refused
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.models import PATH, StatusChange, WubStatus
 from tests import factories

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from matchmaker.auth.models import Role, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.spreadsheets import sheets
 from matchmaker.wub.spreadsheets.columns import COHORT_COLUMNS, PARTICIPANT_COLUMNS

@@ -12,9 +12,9 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from matchmaker.auth.models import Membership, Role
-from matchmaker.bodies import depth
 from matchmaker.brokering import services
-from matchmaker.extensions import db
+from matchmaker.core.bodies import depth
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import SmallBusiness
 from tests import factories
 from tests.conftest import api_token

@@ -11,8 +11,9 @@ import zlib
 import pytest
 from openpyxl import Workbook
 
-from matchmaker import config, create_app
-from matchmaker.config import database_url
+from matchmaker import create_app
+from matchmaker.core import config
+from matchmaker.core.config import database_url
 from matchmaker.imports import tables
 from matchmaker.wub.cohorts.models import WubStatus
 from matchmaker.wub.monitoring.models import MonitoringVisit
@@ -329,7 +330,7 @@ def test_an_xlsx_that_unpacks_too_large_is_refused(monkeypatch):
 
 
 def test_the_upload_page_names_the_oversized_sheet(client, auth, official):
-    from matchmaker.extensions import db
+    from matchmaker.core.extensions import db
     from matchmaker.wub.spreadsheets.models import PendingUpload
 
     auth.login(official)

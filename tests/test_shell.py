@@ -10,10 +10,10 @@ from pathlib import Path
 import brotli
 import pytest
 
-from matchmaker import assets, icons
 from matchmaker.auth.models import Membership, Role
 from matchmaker.brokering import services as brokering
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.pages import assets, icons
 from matchmaker.notifications.models import Topic
 from matchmaker.notifications.services import notify
 from tests import factories

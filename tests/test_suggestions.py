@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.auth.models import Membership, Role, User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services
 from matchmaker.matching.models import MatchFeedback
 from matchmaker.profiles.models import SmallBusiness

@@ -6,8 +6,8 @@ from openapi_schema_validator import OAS30Validator
 from sqlalchemy import select
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.extensions import db
-from matchmaker.validation import Invalid
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid
 from matchmaker.wub.dashboard import targets
 from matchmaker.wub.dashboard.models import Target, TargetScope
 from tests.conftest import api_token

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from matchmaker.auth.models import ApiToken, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from tests import factories
 from tests.conftest import PASSWORD
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.imports.tables import TableError, read_grid
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.wub.cohorts.models import Participant

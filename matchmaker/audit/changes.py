@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from matchmaker.audit import services as audit
 from matchmaker.audit.services import Actor
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 def current_actor() -> Actor | None:

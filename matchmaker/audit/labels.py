@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
 from ml.trades import TRADE_CODES, trade
 

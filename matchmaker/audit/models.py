@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchmaker.dates import utcnow
-from matchmaker.extensions import db
+from matchmaker.core.dates import utcnow
+from matchmaker.core.extensions import db
 
 
 class AuditEntry(db.Model):

@@ -12,11 +12,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
-from matchmaker import params
 from matchmaker.audit import labels
 from matchmaker.audit import services as audit
 from matchmaker.audit.models import AuditEntry
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 CSV_COLUMNS = (

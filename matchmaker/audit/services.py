@@ -7,7 +7,7 @@ from typing import Protocol
 from sqlalchemy import Select, select
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 class Actor(Protocol):

@@ -12,11 +12,11 @@ from flask import (
     url_for,
 )
 
-from matchmaker import params
 from matchmaker.audit import labels, report
-from matchmaker.dates import utcnow
-from matchmaker.extensions import db
-from matchmaker.web import official_required
+from matchmaker.core import params
+from matchmaker.core.dates import utcnow
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.web import official_required
 
 bp = Blueprint("audit", __name__)
 

@@ -7,8 +7,8 @@ from matchmaker.auth import services, tokens
 from matchmaker.auth.backoff import AccountLocked
 from matchmaker.auth.schemas import MeSchema, TokenRequestSchema, TokenSchema
 from matchmaker.core.api import Blueprint, token_finder, token_required
-from matchmaker.errors import json_error
-from matchmaker.extensions import limiter
+from matchmaker.core.errors import json_error
+from matchmaker.core.extensions import limiter
 
 blp = Blueprint("auth", __name__, description="Bearer tokens and the caller's account.")
 token_finder(tokens.find)

@@ -22,10 +22,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import LoginThrottle, User, utcnow
-from matchmaker.extensions import db
-from matchmaker.links import public_url
-from matchmaker.mail import send_email
-from matchmaker.validation import Refused
+from matchmaker.core.extensions import db
+from matchmaker.core.mail import send_email
+from matchmaker.core.pages.links import public_url
+from matchmaker.core.validation import Refused
 
 LONGEST_LOCK = timedelta(days=1)
 FORGET_AFTER = timedelta(days=2)  # a quiet address starts again from the shortest lock

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
-from matchmaker.formkit import MarksRequired, options
+from matchmaker.core.pages.formkit import MarksRequired, options
 
 REQUIRED = _l("Wajib diisi.")
 

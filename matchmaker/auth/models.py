@@ -10,9 +10,9 @@ from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from matchmaker.dates import utcnow
-from matchmaker.extensions import db, login_manager
-from matchmaker.params import id_of
+from matchmaker.core.dates import utcnow
+from matchmaker.core.extensions import db, login_manager
+from matchmaker.core.params import id_of
 
 
 def hash_password(password: str) -> str:

@@ -14,7 +14,7 @@ from matchmaker.audit import services as audit
 from matchmaker.auth import backoff, tokens
 from matchmaker.auth.models import ApiToken, User, utcnow
 from matchmaker.auth.services import AccountError
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 Export = Callable[[User], dict]
 Erase = Callable[[User], None]

@@ -15,12 +15,12 @@ from werkzeug.security import check_password_hash
 from matchmaker.audit import services as audit
 from matchmaker.auth import backoff, tokens
 from matchmaker.auth.models import Membership, Role, User, hash_password, utcnow
-from matchmaker.extensions import db
-from matchmaker.links import public_url
-from matchmaker.mail import send_email
-from matchmaker.plain_text import phone_number as parse_phone
-from matchmaker.plain_text import single_line
-from matchmaker.validation import Invalid
+from matchmaker.core.extensions import db
+from matchmaker.core.mail import send_email
+from matchmaker.core.pages.links import public_url
+from matchmaker.core.plain_text import phone_number as parse_phone
+from matchmaker.core.plain_text import single_line
+from matchmaker.core.validation import Invalid
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128

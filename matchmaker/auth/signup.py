@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from matchmaker.auth.services import find_by_email, normalise_email
-from matchmaker.links import public_url
-from matchmaker.mail import send_email
+from matchmaker.core.mail import send_email
+from matchmaker.core.pages.links import public_url
 
 
 def _serializer() -> URLSafeTimedSerializer:

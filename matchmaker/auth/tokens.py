@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import DBAPIError
 
 from matchmaker.auth.models import ApiToken, User, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 # last_used_at is written at most this often per token: a write on every API request
 # would turn each read into a write.

@@ -21,10 +21,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from matchmaker.auth import forms, privacy, services, tokens
 from matchmaker.auth.backoff import AccountLocked
 from matchmaker.auth.models import Membership, Role, User
-from matchmaker.extensions import db, limiter
-from matchmaker.formkit import merge_errors
-from matchmaker.validation import Invalid
-from matchmaker.web import official_required, safe_next
+from matchmaker.core.extensions import db, limiter
+from matchmaker.core.pages.formkit import merge_errors
+from matchmaker.core.pages.web import official_required, safe_next
+from matchmaker.core.validation import Invalid
 
 bp = Blueprint("auth", __name__)
 

@@ -8,7 +8,6 @@ from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from matchmaker import pagination
 from matchmaker.brokering import services, states
 from matchmaker.brokering.models import Introduction, IntroductionMessage
 from matchmaker.brokering.schemas import (
@@ -23,16 +22,17 @@ from matchmaker.brokering.schemas import (
     TextInputSchema,
     WithdrawInputSchema,
 )
+from matchmaker.core import pagination
 from matchmaker.core.api import Blueprint, token_required
+from matchmaker.core.extensions import db
 from matchmaker.core.schemas import PageArgs, page_of
-from matchmaker.extensions import db
+from matchmaker.core.validation import NotFound
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import NotFound
 
 blp = Blueprint(
     "brokering", __name__, description="Introductions, their answers and steps, messages."

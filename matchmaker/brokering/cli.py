@@ -6,8 +6,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from matchmaker import params
 from matchmaker.brokering import states
+from matchmaker.core import params
 
 introductions = AppGroup("introductions", help="Introductions: reminders and expiry.")
 

@@ -12,7 +12,7 @@ from matchmaker.brokering.reasons import (
     VALUE_BANDS,
     WITHDRAW_REASONS,
 )
-from matchmaker.formkit import MarksRequired, options
+from matchmaker.core.pages.formkit import MarksRequired, options
 
 _TEXT = {"maxlength": TEXT_MAX}
 

@@ -7,7 +7,7 @@ from sqlalchemy import Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.models import (
     Company,

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from matchmaker.brokering.models import HOLDS_A_SEAT, Introduction, Status
 from matchmaker.brokering.reasons import NOT_A_MATCH
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import records
 from matchmaker.matching import services as matching
 

@@ -8,7 +8,7 @@ from matchmaker.auth.models import User
 from matchmaker.brokering.models import Introduction, IntroductionMessage, ProgressNote
 from matchmaker.brokering.schemas import IntroductionSchema, MessageSchema, Seen
 from matchmaker.brokering.services import visible_to
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.accounts import business_erasing
 from matchmaker.profiles.models import SmallBusiness
 

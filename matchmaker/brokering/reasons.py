@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from matchmaker.audit import labels as audit_words
 from matchmaker.brokering.models import Outcome, Status, ValueBand
-from matchmaker.plain_text import multi_line, single_line
-from matchmaker.validation import Invalid
+from matchmaker.core.plain_text import multi_line, single_line
+from matchmaker.core.validation import Invalid
 
 STATUS_LABELS = {
     Status.REQUESTED: _l("Diminta"),

@@ -19,9 +19,9 @@ from matchmaker.brokering import reasons
 from matchmaker.brokering.models import Introduction, Outcome, Side, Status, ValueBand
 from matchmaker.brokering.services import contact_for, side_of
 from matchmaker.brokering.states import POSITIVE, actions_for
+from matchmaker.core.params import MAX_ID
 from matchmaker.core.schemas import PageArgs, Parsed
 from matchmaker.matching.models import Kind
-from matchmaker.params import MAX_ID
 from matchmaker.profiles import fields as profile_fields
 
 # --- reading ---------------------------------------------------------------------------------

@@ -23,8 +23,9 @@ from matchmaker.brokering.models import (
     Status,
 )
 from matchmaker.brokering.reasons import parse_text
-from matchmaker.extensions import db
-from matchmaker.locking import lock_row
+from matchmaker.core.extensions import db
+from matchmaker.core.locking import lock_row
+from matchmaker.core.validation import Invalid, NotAllowed, NotFound, Refused
 from matchmaker.matching.models import Kind
 from matchmaker.matching.records import seats_taken
 from matchmaker.notifications.models import Topic
@@ -36,7 +37,6 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import Invalid, NotAllowed, NotFound, Refused
 
 # --- who is who --------------------------------------------------------------------------------
 

@@ -28,11 +28,11 @@ from matchmaker.brokering.models import (
     ValueBand,
 )
 from matchmaker.brokering.services import seats_left, side_of, tell
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid, NotFound, Refused
 from matchmaker.matching.models import Kind
 from matchmaker.notifications.models import Topic
 from matchmaker.profiles import fields
-from matchmaker.validation import Invalid, NotFound, Refused
 
 ATTEMPTS = 3
 

@@ -12,7 +12,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from matchmaker import params
 from matchmaker.auth.models import utcnow
 from matchmaker.brokering import (
     forms,
@@ -22,7 +21,10 @@ from matchmaker.brokering import (
     states,
 )
 from matchmaker.brokering.models import ENDED, NEXT, WAITING, Introduction, Side, Status
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.web import safe_next
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.matching.models import Kind
 from matchmaker.notifications import services as inbox
 from matchmaker.profiles.models import (
@@ -31,8 +33,6 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import Invalid, Refused
-from matchmaker.web import safe_next
 
 bp = Blueprint("brokering", __name__)
 

@@ -21,12 +21,12 @@ from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import UnsupportedMediaType
 
-from matchmaker import bodies
+from matchmaker.core import bodies
+from matchmaker.core.errors import json_error
+from matchmaker.core.extensions import csrf, db, limiter
+from matchmaker.core.params import JSON_ID
 from matchmaker.core.schemas import ErrorSchema
-from matchmaker.errors import json_error
-from matchmaker.extensions import csrf, db, limiter
-from matchmaker.params import JSON_ID
-from matchmaker.validation import Invalid
+from matchmaker.core.validation import Invalid
 
 # --- bearer tokens ---------------------------------------------------------------------------
 
@@ -243,12 +243,12 @@ class Blueprint(flask_smorest.Blueprint):
 
 
 class Api(flask_smorest.Api):
-    """flask-smorest, with errors answered by matchmaker.errors for pages and API alike."""
+    """flask-smorest, with errors answered by matchmaker.core.errors for pages and API alike."""
 
     ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self) -> None:
-        """matchmaker.errors already answers every HTTP error (JSON under /api/)."""
+        """matchmaker.core.errors already answers every HTTP error (JSON under /api/)."""
 
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

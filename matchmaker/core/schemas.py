@@ -9,7 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
-from matchmaker.pagination import (
+from matchmaker.core.pagination import (
     CURSOR_PATTERN,
     DEFAULT_LIMIT,
     LIMIT,

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid
 from matchmaker.imports import cells
 from matchmaker.imports.tables import Table
 from matchmaker.profiles import fields as f
@@ -33,7 +34,6 @@ from matchmaker.profiles.services import (
     PROGRAMME_FIELDS,
 )
 from matchmaker.reference.models import KbliCode
-from matchmaker.validation import Invalid
 from ml.trades import infer_trades, kbli_trade, primary_trade
 from ml.trades import trade as trade_of
 

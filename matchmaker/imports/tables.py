@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 SUFFIXES = (".csv", ".xlsx")
 DELIMITERS = (",", ";", "\t")
-FORMULA_START = ("=", "+", "-", "@")  # as matchmaker.exports guards them
+FORMULA_START = ("=", "+", "-", "@")  # as matchmaker.core.exports guards them
 HEADER_SCAN = 20  # rows searched for the header below any title rows
 # What a file really is, from its first bytes, whatever its name says.
 ZIP_MAGIC = b"PK\x03\x04"

@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from matchmaker.auth.models import Membership, Role, User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.main import todo
 
 

@@ -12,7 +12,7 @@ from matchmaker.auth.models import Role, User, utcnow
 from matchmaker.auth.services import pending_members
 from matchmaker.brokering.models import WAITING, Introduction
 from matchmaker.brokering.services import visible_to
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import feedback
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind

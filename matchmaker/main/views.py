@@ -12,8 +12,8 @@ from flask_login import current_user, login_required
 
 from matchmaker.auth.models import Role
 from matchmaker.auth.services import set_locale
+from matchmaker.core.pages.web import safe_next
 from matchmaker.main import navigation, todo
-from matchmaker.web import safe_next
 
 bp = Blueprint("main", __name__)
 bp.add_app_template_global(navigation.navigation, "navigation")

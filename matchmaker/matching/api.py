@@ -13,13 +13,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from matchmaker.core.api import Blueprint, token_required
+from matchmaker.core.validation import NotFound
 from matchmaker.matching import feedback, services
 from matchmaker.matching import schemas as s
 from matchmaker.matching.models import MatchFeedback
 from matchmaker.profiles import access
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.profiles.serialise import iso
-from matchmaker.validation import NotFound
 from ml.model import Suggestion
 
 blp = Blueprint("matching", __name__, description="Suggestions and verdicts on pairs.")

@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from sqlalchemy import func, select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services
 from matchmaker.matching.evaluate import ablation as signal_ablation
 from matchmaker.matching.evaluate import evaluate_truth

@@ -4,7 +4,7 @@ baseline, score both against judged pairs, and show what each signal does."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import services
 from matchmaker.profiles.models import Company, SmallBusiness
 from ml import ablation as signals

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from matchmaker.auth.models import Role, User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.plain_text import multi_line
+from matchmaker.core.validation import Invalid, NotFound
 from matchmaker.matching.models import FeedbackSource, Kind, MatchFeedback
-from matchmaker.plain_text import multi_line
 from matchmaker.profiles.accounts import business_erasing
 from matchmaker.profiles.models import (
     Company,
@@ -20,7 +21,6 @@ from matchmaker.profiles.models import (
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import Invalid, NotFound
 
 REASON_MAX = 500
 Offer = SubcontractingNeed | MentoringProgramme

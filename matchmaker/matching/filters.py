@@ -11,8 +11,8 @@ import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from matchmaker import params
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
 from matchmaker.matching import services
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.profiles.services import company_query

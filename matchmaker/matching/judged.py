@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matchmaker import params
+from matchmaker.core import params
 from matchmaker.profiles.needs import need_values, split, title
 from matchmaker.reference.services import find_estate, find_kecamatan, kecamatan_named
 from ml.evaluation import score_rankings

@@ -7,7 +7,7 @@ from sqlalchemy import Enum, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 class Kind(enum.StrEnum):

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,

@@ -6,10 +6,10 @@ for subcontracting, the programme for mentoring.
 
 from marshmallow import Schema, fields, validate
 
+from matchmaker.core.params import MAX_ID
 from matchmaker.matching.feedback import REASON_MAX
 from matchmaker.matching.models import FeedbackSource, Kind
-from matchmaker.params import MAX_ID
-from matchmaker.profiles.schemas import Whole
+from matchmaker.profiles.api.schemas import Whole
 from ml.trades import TRADE_CODES
 
 KINDS = [kind.value for kind in Kind]

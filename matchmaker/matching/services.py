@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.auth.models import utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching import judged, records
 from matchmaker.matching.models import MatchFeedback
 from matchmaker.profiles.models import (

@@ -6,16 +6,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker import params
 from matchmaker.auth.models import Role
+from matchmaker.core import params
+from matchmaker.core.pages.web import safe_next
+from matchmaker.core.validation import Invalid
 from matchmaker.matching import feedback, services
 from matchmaker.matching.filters import CompanyFilters, suggest_companies
 from matchmaker.matching.models import Kind
 from matchmaker.profiles import access
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.reference.services import estate_choices
-from matchmaker.validation import Invalid
-from matchmaker.web import safe_next
 
 bp = Blueprint("matching", __name__)
 

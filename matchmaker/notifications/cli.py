@@ -5,7 +5,7 @@ from datetime import datetime
 import click
 from flask import Flask
 
-from matchmaker import params
+from matchmaker.core import params
 from matchmaker.notifications import outbox
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matchmaker.auth.models import _values, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 class Topic(enum.StrEnum):

@@ -19,10 +19,10 @@ from sqlalchemy import delete, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from matchmaker.auth.models import User, utcnow
-from matchmaker.extensions import db
-from matchmaker.mail import send_email
+from matchmaker.core.extensions import db
+from matchmaker.core.mail import send_email
+from matchmaker.core.plain_text import single_line
 from matchmaker.notifications.models import OutgoingEmail
-from matchmaker.plain_text import single_line
 
 # The pause after the 1st, 2nd, … failed attempt; the attempt after the last is the last.
 BACKOFF = tuple(timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360, 720))

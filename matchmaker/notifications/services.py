@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select, update
 
 from matchmaker.auth import privacy
 from matchmaker.auth.models import User, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.notifications import outbox
 from matchmaker.notifications.models import EmailSetting, Notification, OutgoingEmail, Topic
 

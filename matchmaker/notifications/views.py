@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker import params
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
 from matchmaker.notifications import services
 from matchmaker.notifications.services import TOPIC_LABELS
 

@@ -7,14 +7,14 @@ One place decides: a record you may not edit is answered as if it did not exist
 from flask_login import current_user
 from sqlalchemy import select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import NotFound
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
 )
-from matchmaker.validation import NotFound
 
 
 def get_business(business_id: int, *, edit: bool = False, user=None) -> SmallBusiness:

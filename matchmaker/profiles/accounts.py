@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from matchmaker.auth import privacy
 from matchmaker.auth import services as accounts
 from matchmaker.auth.models import Role, User
-from matchmaker.extensions import db
-from matchmaker.params import id_of
+from matchmaker.core.extensions import db
+from matchmaker.core.params import id_of
+from matchmaker.core.validation import Invalid
 from matchmaker.profiles.models import Company
 from matchmaker.profiles.serialise import business_dict, company_dict
 from matchmaker.profiles.services import company_errors, save_company
-from matchmaker.validation import Invalid
 
 # Sent with a business about to be deleted with its owner's account: the features that
 # keep records of it (introductions, verdicts) delete them first, through the ORM, since

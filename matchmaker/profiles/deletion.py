@@ -13,10 +13,10 @@ from sqlalchemy import select
 from matchmaker.audit import changes as audit
 from matchmaker.audit import services as audit_log
 from matchmaker.auth.models import utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Refused
 from matchmaker.profiles.models import Company, MentoringProgramme, SubcontractingNeed
 from matchmaker.profiles.services import AUDITED
-from matchmaker.validation import Refused
 
 UNDO_MINUTES = 10  # how long a deleted need or programme can be brought back
 

@@ -15,7 +15,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from matchmaker import params, plain_text
+from matchmaker.core import params, plain_text
 from matchmaker.reference import services as reference
 from ml.trades import TRADE_CODES
 
@@ -180,7 +180,7 @@ def clean(spec: tuple[Field, ...], data: dict, *, partial: bool) -> dict[str, An
     With `partial`, absent fields are left alone (PATCH); otherwise absent means blank.
     Unknown keys are errors, so a typo in an API call is not silently ignored.
     """
-    from matchmaker.validation import Invalid
+    from matchmaker.core.validation import Invalid
 
     known = {f.name for f in spec}
     errors = {k: _("Kolom tidak dikenal.") for k in data if k not in known}

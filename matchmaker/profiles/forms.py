@@ -13,8 +13,8 @@ from wtforms import (
 )
 from wtforms.fields import EmailField, TelField
 
-from matchmaker.formkit import MarksRequired, options
-from matchmaker.params import coerce_int
+from matchmaker.core.pages.formkit import MarksRequired, options
+from matchmaker.core.params import coerce_int
 from matchmaker.reference.services import estate_choices, kecamatan_choices
 from ml.trades import TRADES
 

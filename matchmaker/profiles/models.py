@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, with_loader_criteria
 
 from matchmaker.auth.models import Role, User, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
 from ml.trades import infer_trades
 

@@ -12,13 +12,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from matchmaker.confirmation import confirm_first
+from matchmaker.core.pages.confirmation import confirm_first
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.profiles import access, deletion, needs, services
 from matchmaker.profiles.forms import DeleteForm, NeedForm, ProgrammeForm
 from matchmaker.profiles.models import MentoringProgramme, SubcontractingNeed
 from matchmaker.profiles.serialise import need_dict, programme_dict
 from matchmaker.profiles.views import bp
-from matchmaker.validation import Invalid, Refused
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from matchmaker.audit import changes as audit
 from matchmaker.audit import labels as audit_words
 from matchmaker.auth.models import Role, User
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.profiles import fields as f
 from matchmaker.profiles.models import (
     Company,
@@ -18,7 +19,6 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 from matchmaker.profiles.needs import need_values
-from matchmaker.validation import Invalid, Refused
 from ml.trades import TRADE_CODES, TRADES
 
 YEAR_NOW = date.today().year

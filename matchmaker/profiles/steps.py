@@ -14,6 +14,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from matchmaker.auth.models import Role
+from matchmaker.core.pages.web import back_link
+from matchmaker.core.validation import Invalid
 from matchmaker.profiles import access, services
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.forms import (
@@ -26,8 +28,6 @@ from matchmaker.profiles.models import SmallBusiness
 from matchmaker.profiles.serialise import business_dict
 from matchmaker.profiles.views import bp
 from matchmaker.reference.services import kbli_suggestions
-from matchmaker.validation import Invalid
-from matchmaker.web import back_link
 
 
 @dataclass(frozen=True)

@@ -16,23 +16,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from matchmaker import params
 from matchmaker.auth import forms as auth_forms
 from matchmaker.auth import signup as signup_mail
 from matchmaker.auth.models import Role
 from matchmaker.auth.services import find_by_email
 from matchmaker.auth.views import bp as auth_bp
 from matchmaker.auth.views import login_limit, per_address, start_session
-from matchmaker.extensions import db, limiter
-from matchmaker.formkit import merge_errors, options
+from matchmaker.core import params
+from matchmaker.core.extensions import db, limiter
+from matchmaker.core.pages.formkit import merge_errors, options
+from matchmaker.core.pages.web import back_link, official_required
+from matchmaker.core.validation import Invalid
 from matchmaker.profiles import access, accounts, deletion, services
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.forms import BusinessForm, CompanyForm, DeleteForm
 from matchmaker.profiles.models import Company
 from matchmaker.profiles.serialise import business_dict, company_dict
 from matchmaker.reference.services import estate_choices, kbli_suggestions, kecamatan_choices
-from matchmaker.validation import Invalid
-from matchmaker.web import back_link, official_required
 
 bp = Blueprint("profiles", __name__)
 

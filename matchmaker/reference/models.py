@@ -3,7 +3,7 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 class Kecamatan(db.Model):

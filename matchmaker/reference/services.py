@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import g
 from sqlalchemy import func, or_, select
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.reference.models import IndustrialEstate, KbliCode, Kecamatan
 
 DATA = Path(__file__).parent / "data"

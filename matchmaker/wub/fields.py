@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
+from matchmaker.core.validation import Invalid
 from matchmaker.imports.cells import amount, spreadsheet_date
 from matchmaker.profiles import fields as f
-from matchmaker.validation import Invalid
 from matchmaker.wub.cohorts.models import Education, WubStatus
 from matchmaker.wub.monitoring.models import Problem, RevenueBand
 from ml.trades import TRADE_CODES, TRADES, infer_trades

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 23:53:52.548390
 from alembic import op
 import sqlalchemy as sa
 
-import matchmaker.extensions
+import matchmaker.core.extensions
 
 
 # revision identifiers, used by Alembic.
@@ -68,8 +68,8 @@ def upgrade():
     sa.Column('contact_email', sa.String(length=254), nullable=False),
     sa.Column('contact_phone', sa.String(length=20), nullable=False),
     sa.Column('accepting_requests', sa.Boolean(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['estate_id'], ['industrial_estate.id'], name=op.f('fk_company_estate_id_industrial_estate')),
     sa.ForeignKeyConstraint(['kecamatan_id'], ['kecamatan.id'], name=op.f('fk_company_kecamatan_id_kecamatan')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_company'))
@@ -90,8 +90,8 @@ def upgrade():
     sa.Column('start_date', sa.Date(), nullable=True),
     sa.Column('end_date', sa.Date(), nullable=True),
     sa.Column('is_open', sa.Boolean(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_mentoring_programme_company_id_company'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mentoring_programme'))
     )
@@ -107,8 +107,8 @@ def upgrade():
     sa.Column('volume_unit', sa.String(length=40), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=True),
     sa.Column('is_open', sa.Boolean(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_subcontracting_need_company_id_company'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_subcontracting_need'))
     )
@@ -124,9 +124,9 @@ def upgrade():
     sa.Column('role', sa.Enum('owner', 'csr', 'official', name='role', native_enum=False, length=16), nullable=False),
     sa.Column('locale', sa.String(length=5), nullable=False),
     sa.Column('is_active_account', sa.Boolean(), nullable=False),
-    sa.Column('consent_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('consent_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True),
     sa.Column('session_nonce', sa.String(length=32), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=True),
     sa.Column('membership', sa.Enum('pending', 'approved', 'rejected', name='membership', native_enum=False, length=16), nullable=True),
@@ -138,8 +138,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('digest', sa.String(length=64), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_api_token_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_token')),
     sa.UniqueConstraint('digest', name=op.f('uq_api_token_digest'))
@@ -171,8 +171,8 @@ def upgrade():
     sa.Column('phone', sa.String(length=20), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('accepting_requests', sa.Boolean(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['kecamatan_id'], ['kecamatan.id'], name=op.f('fk_small_business_kecamatan_id_kecamatan')),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], name=op.f('fk_small_business_owner_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_small_business')),

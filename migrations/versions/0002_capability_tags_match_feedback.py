@@ -8,7 +8,7 @@ Create Date: 2026-11-28 00:22:27.529813
 from alembic import op
 import sqlalchemy as sa
 
-import matchmaker.extensions
+import matchmaker.core.extensions
 
 
 # revision identifiers, used by Alembic.
@@ -31,7 +31,7 @@ def upgrade():
     sa.Column('verdict', sa.Integer(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['business_id'], ['small_business.id'], name=op.f('fk_match_feedback_business_id_small_business'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_match_feedback_company_id_company'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['need_id'], ['subcontracting_need.id'], name=op.f('fk_match_feedback_need_id_subcontracting_need'), ondelete='SET NULL'),

@@ -8,7 +8,7 @@ Create Date: 2026-11-28 05:50:40.096718
 from alembic import op
 import sqlalchemy as sa
 
-import matchmaker.extensions
+import matchmaker.core.extensions
 
 
 # revision identifiers, used by Alembic.
@@ -32,8 +32,8 @@ def upgrade():
     sa.Column('budget_source', sa.String(length=60), nullable=False),
     sa.Column('budget', sa.BigInteger(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cohort')),
     sa.UniqueConstraint('name', 'year', name='uq_cohort_name_year')
     )
@@ -50,7 +50,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('filename', sa.String(length=255), nullable=False),
     sa.Column('data', sa.LargeBinary(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_pending_upload_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_upload')),
     sa.UniqueConstraint('token', name=op.f('uq_pending_upload_token'))
@@ -65,7 +65,7 @@ def upgrade():
     sa.Column('scope', sa.Enum('regency', 'department', 'ILMO', 'IET', 'IKA', name='targetscope', native_enum=False, length=16), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], name=op.f('fk_target_updated_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_target')),
     sa.UniqueConstraint('year', 'scope', name='uq_target_year_scope')
@@ -83,8 +83,8 @@ def upgrade():
     sa.Column('status', sa.Enum('selected', 'in_training', 'trained', 'started', 'operating', 'growing', 'stalled', 'closed', name='wubstatus', native_enum=False, length=16), nullable=False),
     sa.Column('status_since', sa.Date(), nullable=False),
     sa.Column('business_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['business_id'], ['small_business.id'], name=op.f('fk_participant_business_id_small_business'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_participant_cohort_id_cohort')),
     sa.ForeignKeyConstraint(['kecamatan_id'], ['kecamatan.id'], name=op.f('fk_participant_kecamatan_id_kecamatan')),
@@ -110,7 +110,7 @@ def upgrade():
     sa.Column('partner_orders', sa.Integer(), nullable=True),
     sa.Column('problems', sa.String(length=200), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['officer_id'], ['user.id'], name=op.f('fk_monitoring_visit_officer_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], name=op.f('fk_monitoring_visit_participant_id_participant'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_visit'))
@@ -127,7 +127,7 @@ def upgrade():
     sa.Column('changed_on', sa.Date(), nullable=False),
     sa.Column('changed_by_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.String(length=500), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['changed_by_id'], ['user.id'], name=op.f('fk_status_change_changed_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], name=op.f('fk_status_change_participant_id_participant'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_status_change'))
@@ -142,7 +142,7 @@ def upgrade():
     sa.Column('width', sa.Integer(), nullable=False),
     sa.Column('height', sa.Integer(), nullable=False),
     sa.Column('data', sa.LargeBinary(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['visit_id'], ['monitoring_visit.id'], name=op.f('fk_visit_photo_visit_id_monitoring_visit'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit_photo'))
     )

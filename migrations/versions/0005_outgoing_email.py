@@ -8,7 +8,7 @@ Create Date: 2026-12-06 08:50:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-import matchmaker.extensions
+import matchmaker.core.extensions
 
 
 # revision identifiers, used by Alembic.
@@ -25,10 +25,10 @@ def upgrade():
     sa.Column('recipient', sa.String(length=254), nullable=False),
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('sent_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_attempt_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.String(length=500), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_outgoing_email_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outgoing_email'))

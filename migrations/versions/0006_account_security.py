@@ -8,7 +8,7 @@ Create Date: 2026-12-06 08:40:00
 from alembic import op
 import sqlalchemy as sa
 
-import matchmaker.extensions
+import matchmaker.core.extensions
 
 
 # revision identifiers, used by Alembic.
@@ -20,17 +20,17 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('api_token', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('last_used_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('last_used_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('client', sa.String(length=120), nullable=False, server_default=''))
 
     op.create_table('login_throttle',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('address_digest', sa.String(length=64), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
-    sa.Column('window_started_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('locked_until', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('window_started_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True),
     sa.Column('lockouts', sa.Integer(), nullable=False),
-    sa.Column('updated_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_throttle')),
     sa.UniqueConstraint('address_digest', name=op.f('uq_login_throttle_address_digest'))
     )

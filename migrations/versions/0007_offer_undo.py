@@ -8,7 +8,7 @@ Create Date: 2026-12-06 12:00:00
 from alembic import op
 import sqlalchemy as sa
 
-import matchmaker.extensions
+import matchmaker.core.extensions
 
 
 # revision identifiers, used by Alembic.
@@ -21,7 +21,7 @@ depends_on = None
 def upgrade():
     for table in ('subcontracting_need', 'mentoring_programme'):
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column('deleted_at', matchmaker.extensions.UTCDateTime(timezone=True), nullable=True))
+            batch_op.add_column(sa.Column('deleted_at', matchmaker.core.extensions.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade():

@@ -40,20 +40,17 @@ ROLES = {
 # The coverage phase (boundary and invalid values of every parameter, not bounded by
 # FUZZ_EXAMPLES) is most of the time: run it for the roles that reach furthest. Anonymous
 # callers get 401 everywhere and a pending CSR mostly 403, so random cases suffice there.
-DEEP = "examples,coverage,fuzzing,stateful"
-PHASES = {"anonymous": "fuzzing", "pending_csr": "fuzzing,stateful"}
-CHECKS = (
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_schema_conformance",
-    "response_headers_conformance",
-    "unsupported_method",
-)
-UNTHROTTLED = "100000 per minute"
-# FUZZ_CHECKS=all runs every check but EXCLUDED; FUZZ_INCLUDE=<regex> only the paths it
-# matches (one feature's operations while it is being worked on).
+# One worker: schemathesis itself crashed under threads ("AST constructor recursion
+# depth mismatch", Python 3.11), and one is what --generation-deterministic repeats.
+DEEP = "examples,coverage,fuzzing"
+PHASES = {"anonymous": "fuzzing", "pending_csr": "fuzzing"}
+# Every check schemathesis has (positive and negative data acceptance, response
+# conformance, authorization…) except the two that follow a resource across calls, as
+# issue 14 sets; FUZZ_CHECKS=<list> runs others. FUZZ_INCLUDE=<regex> fuzzes only the paths
+# it matches (one feature's operations), FUZZ_ROLES=<list> only those roles.
+CHECKS = os.environ.get("FUZZ_CHECKS", "all")
 EXCLUDED = ("use_after_free", "ensure_resource_availability")
+UNTHROTTLED = "100000 per minute"
 
 
 def token(url: str, email: str) -> str:
@@ -74,17 +71,14 @@ def fuzz_role(url: str, role: str, bearer: str | None, examples: int, seed: int)
     command = [
         str(BIN / "schemathesis"), "--config-file", str(CONFIG), "run",
         url + "/api/v1/openapi.json",
-        "--checks", ",".join(CHECKS), "--max-examples", str(examples), "--seed", str(seed),
+        "--checks", CHECKS, "--exclude-checks", ",".join(EXCLUDED),
+        "--max-examples", str(examples), "--seed", str(seed), "--generation-deterministic",
         "--phases", DEEP if os.environ.get("FUZZ_ALL_PHASES") else PHASES.get(role, DEEP),
-        "--workers", "2", "--request-timeout", "30", "--generation-database", "none",
+        "--workers", "1", "--request-timeout", "30",
         "--report", "json,junit", "--report-dir", str(folder),
         "--report-json-path", str(folder / "report.json"),
         "--report-junit-path", str(folder / "junit.xml"), "--no-color",
     ]  # fmt: skip
-    if os.environ.get("FUZZ_CHECKS") == "all":
-        command[command.index(",".join(CHECKS))] = "all"
-        command += ["--exclude-checks", ",".join(EXCLUDED)]
-        command[command.index("--phases") + 1] = "examples,coverage,fuzzing"
     if os.environ.get("FUZZ_INCLUDE"):
         command += ["--include-path-regex", os.environ["FUZZ_INCLUDE"]]
     if bearer:
@@ -118,7 +112,7 @@ def summary_text(results: list[dict], examples: int, seed: int, seconds: float) 
     """The summary as a table: one line per role, then each failure."""
     lines = [
         f"API fuzzing (schemathesis), {examples} examples per operation, seed {seed}, "
-        f"{seconds:.0f} s; checks: {', '.join(CHECKS)}",
+        f"{seconds:.0f} s; checks: {CHECKS} except {', '.join(EXCLUDED)}",
         f"{'role':<12} {'operations':>10} {'cases':>7} {'failures':>8} {'exit':>4} {'seconds':>7}"
         f" {'bodies':>6} {'5xx':>4}",
     ]
@@ -165,6 +159,7 @@ def main() -> int:
                 "seed": seed,
                 "seconds": round(seconds, 1),
                 "checks": CHECKS,
+                "excluded_checks": EXCLUDED,
                 "roles": figures,
             },
             indent=2,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from matchmaker.auth.models import utcnow
 from matchmaker.brokering.desk.services import DeskFilters
 from matchmaker.brokering.models import ENDED, Introduction, Status
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import Company
 
 LIVE = tuple(s for s in Status if s not in ENDED)

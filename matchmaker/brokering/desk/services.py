@@ -13,11 +13,12 @@ from matchmaker.auth.models import User
 from matchmaker.brokering import services
 from matchmaker.brokering.models import Introduction
 from matchmaker.brokering.seksi import SEKSI_CODES, trades_of
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.params import id_of
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.matching import records
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
-from matchmaker.params import id_of
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -25,7 +26,6 @@ from matchmaker.profiles.models import (
     SubcontractingNeed,
 )
 from matchmaker.reference.services import find_estate, find_kecamatan
-from matchmaker.validation import Invalid, Refused
 from ml.model import Suggestion
 from ml.trades import TRADE_CODES
 

@@ -5,15 +5,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from matchmaker import params
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.desk.pipeline import board as pipeline_board
 from matchmaker.brokering.reasons import STATUS_LABELS
 from matchmaker.brokering.seksi import SEKSI_LABELS, seksi_of
 from matchmaker.brokering.services import path_of
+from matchmaker.core import params
+from matchmaker.core.pages.web import official_required, safe_next
+from matchmaker.core.validation import Invalid
 from matchmaker.reference.services import estate_choices, kecamatan_choices
-from matchmaker.validation import Invalid
-from matchmaker.web import official_required, safe_next
 
 bp = Blueprint("desk", __name__)
 

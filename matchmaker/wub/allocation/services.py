@@ -16,16 +16,16 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from matchmaker import params
 from matchmaker.auth.models import User
 from matchmaker.brokering.desk import services as desk
 from matchmaker.brokering.models import WAITING, Introduction
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid
 from matchmaker.matching import records
 from matchmaker.matching import services as matching
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.models import Company, MentoringProgramme, SmallBusiness
-from matchmaker.validation import Invalid
 from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from ml import allocate
 from ml.geo import distance_km

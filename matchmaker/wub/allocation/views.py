@@ -7,9 +7,9 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from matchmaker.brokering.desk.views import flash_report
-from matchmaker.extensions import db
-from matchmaker.validation import Invalid
-from matchmaker.web import official_required, safe_next
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.web import official_required, safe_next
+from matchmaker.core.validation import Invalid
 from matchmaker.wub.allocation import services as allocation
 from matchmaker.wub.cohorts.models import Cohort
 

@@ -2,7 +2,7 @@
 
 Officials only; an unknown id is 404. The schemas (cohorts.schemas) check each value; the
 rules across fields and records live in cohorts.services and cohorts.history, shared with
-the HTML pages. Lists page through matchmaker.pagination, by id.
+the HTML pages. Lists page through matchmaker.core.pagination, by id.
 """
 
 from collections.abc import Iterator
@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
-from matchmaker import pagination
+from matchmaker.core import pagination
 from matchmaker.core.api import Blueprint, officials_only
+from matchmaker.core.extensions import db
 from matchmaker.core.schemas import PageArgs, page_of
-from matchmaker.extensions import db
+from matchmaker.core.validation import DomainError, Invalid, NotFound
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.validation import DomainError, Invalid, NotFound
 from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
 from matchmaker.wub.cohorts.schemas import (

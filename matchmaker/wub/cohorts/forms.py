@@ -11,7 +11,7 @@ from wtforms import (
 from wtforms.fields import TelField
 
 from matchmaker.brokering.seksi import SEKSI_LABELS
-from matchmaker.formkit import MarksRequired, options
+from matchmaker.core.pages.formkit import MarksRequired, options
 from matchmaker.reference.services import kecamatan_choices
 from matchmaker.wub.fields import (
     EDUCATION_LABELS,

@@ -6,13 +6,13 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from matchmaker import dates
 from matchmaker.audit import services as audit_log
 from matchmaker.auth.models import User
-from matchmaker.extensions import db
-from matchmaker.plain_text import single_line
+from matchmaker.core import dates
+from matchmaker.core.extensions import db
+from matchmaker.core.plain_text import single_line
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.profiles.models import SmallBusiness
-from matchmaker.validation import Invalid, Refused
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.models import IN_BUSINESS, PATH, Participant, StatusChange, WubStatus
 from ml.trades import trade as trade_of

@@ -7,7 +7,7 @@ from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.models import Kecamatan
 

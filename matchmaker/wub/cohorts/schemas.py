@@ -13,10 +13,10 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from matchmaker.brokering.seksi import SEKSI_CODES
+from matchmaker.core.params import ID, JSON_ID, MAX_ID
 from matchmaker.core.schemas import PageArgs, Parsed
-from matchmaker.params import ID, JSON_ID, MAX_ID
+from matchmaker.core.validation import Invalid
 from matchmaker.profiles import fields as pf
-from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.history import allowed_next
 from matchmaker.wub.cohorts.models import Education, WubStatus

@@ -12,8 +12,8 @@ from matchmaker.audit import changes as audit
 from matchmaker.audit import labels as audit_words
 from matchmaker.auth.models import User
 from matchmaker.brokering.seksi import seksi_of
-from matchmaker.extensions import db
-from matchmaker.validation import Invalid, Refused
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.history import record_status
 from matchmaker.wub.cohorts.models import Cohort, Education, Participant, WubStatus

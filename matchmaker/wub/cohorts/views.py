@@ -4,15 +4,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker import params
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
-from matchmaker.confirmation import confirm_first
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.confirmation import confirm_first
+from matchmaker.core.pages.web import official_required
+from matchmaker.core.validation import Invalid, Refused
 from matchmaker.profiles import services as profiles
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.reference.services import find_kecamatan, kecamatan_choices
-from matchmaker.validation import Invalid, Refused
-from matchmaker.web import official_required
 from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.forms import (
     BusinessLinkForm,

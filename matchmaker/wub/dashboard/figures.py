@@ -13,9 +13,9 @@ from datetime import date
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.web import trade_label
 from matchmaker.reference.models import Kecamatan
-from matchmaker.web import trade_label
 from matchmaker.wub.cohorts.models import (
     IN_BUSINESS,
     TRAINED_OR_LATER,

@@ -6,8 +6,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from matchmaker import params
 from matchmaker.brokering.seksi import SEKSI_CODES
+from matchmaker.core import params
 from matchmaker.wub.cohorts.models import Cohort
 from matchmaker.wub.dashboard import targets
 from matchmaker.wub.fields import FIRST_YEAR

@@ -7,7 +7,7 @@ from sqlalchemy import Enum, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matchmaker.auth.models import _values, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 class TargetScope(enum.StrEnum):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from matchmaker.brokering.models import Introduction, Status
 from matchmaker.brokering.reasons import STATUS_LABELS
 from matchmaker.brokering.seksi import trades_of
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.matching.models import Kind
 from matchmaker.profiles.models import Company, SmallBusiness
 from matchmaker.reference.models import IndustrialEstate

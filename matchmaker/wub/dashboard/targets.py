@@ -16,9 +16,9 @@ from sqlalchemy import select
 from matchmaker.audit import labels as audit_words
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import User
-from matchmaker.extensions import db
-from matchmaker.params import whole_number
-from matchmaker.validation import Invalid
+from matchmaker.core.extensions import db
+from matchmaker.core.params import whole_number
+from matchmaker.core.validation import Invalid
 from matchmaker.wub.dashboard.models import Target, TargetScope
 from matchmaker.wub.fields import FIRST_YEAR
 

@@ -8,9 +8,9 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from matchmaker.brokering.seksi import SEKSI_LABELS
-from matchmaker.exports import send_table
-from matchmaker.validation import Invalid
-from matchmaker.web import official_required
+from matchmaker.core.exports import send_table
+from matchmaker.core.pages.web import official_required
+from matchmaker.core.validation import Invalid
 from matchmaker.wub.dashboard import charts, targets
 from matchmaker.wub.dashboard.figures import build
 from matchmaker.wub.dashboard.filters import Filters

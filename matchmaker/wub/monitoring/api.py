@@ -7,10 +7,10 @@ from datetime import date
 from flask import current_app, g, url_for
 from sqlalchemy import select
 
-from matchmaker import pagination
+from matchmaker.core import pagination
 from matchmaker.core.api import Blueprint, officials_only
+from matchmaker.core.extensions import db
 from matchmaker.core.schemas import PageArgs, page_of
-from matchmaker.extensions import db
 from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.monitoring import services as monitoring
 from matchmaker.wub.monitoring.models import MonitoringVisit, VisitPhoto

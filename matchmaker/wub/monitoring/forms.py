@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from matchmaker.formkit import options
+from matchmaker.core.pages.formkit import options
 from matchmaker.wub.fields import (
     PROBLEM_LABELS,
     REVENUE_LABELS,

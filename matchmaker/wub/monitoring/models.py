@@ -7,7 +7,7 @@ from sqlalchemy import Enum, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, backref, deferred, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 from matchmaker.wub.cohorts.models import Participant
 
 

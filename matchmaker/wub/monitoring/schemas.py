@@ -5,9 +5,9 @@ on the form), a visit with its photos, a photo upload, and who is overdue for a 
 from flask import url_for
 from marshmallow import Schema, fields, validate
 
+from matchmaker.core.params import Integer
 from matchmaker.core.schemas import PageArgs, Parsed, page_of
 from matchmaker.imports.cells import MONTHS, SERIALS
-from matchmaker.params import Integer
 from matchmaker.profiles import fields as pf
 from matchmaker.profiles.serialise import iso
 from matchmaker.wub import fields as f

@@ -16,10 +16,10 @@ from sqlalchemy.orm import joinedload
 from matchmaker.audit import labels as audit_words
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import User
-from matchmaker.extensions import db
-from matchmaker.locking import lock_row
+from matchmaker.core.extensions import db
+from matchmaker.core.locking import lock_row
+from matchmaker.core.validation import DomainError, Invalid
 from matchmaker.profiles import fields as pf
-from matchmaker.validation import DomainError, Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.models import IN_BUSINESS, Participant, StatusChange, WubStatus
 from matchmaker.wub.monitoring.models import MonitoringVisit, Problem, RevenueBand, VisitPhoto

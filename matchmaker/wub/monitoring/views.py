@@ -7,12 +7,12 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker import params
-from matchmaker.confirmation import confirm_first
-from matchmaker.exports import send_table
-from matchmaker.extensions import db
-from matchmaker.validation import Invalid
-from matchmaker.web import official_required
+from matchmaker.core import params
+from matchmaker.core.exports import send_table
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.confirmation import confirm_first
+from matchmaker.core.pages.web import official_required
+from matchmaker.core.validation import Invalid
 from matchmaker.wub.cohorts.models import Participant
 from matchmaker.wub.fields import STATUS_LABELS
 from matchmaker.wub.forms import ConfirmForm

@@ -3,7 +3,7 @@ columns the import reads, so an exported file imports back without changing anyt
 
 Shared by `flask export-data` (the documented machine columns and codes) and the download
 buttons (`readable_table`: headers and labels in the reader's language); the cells
-(phones +62…, dates YYYY-MM-DD, formula guard) come from matchmaker.exports.
+(phones +62…, dates YYYY-MM-DD, formula guard) come from matchmaker.core.exports.
 """
 
 from collections.abc import Iterator, Sequence
@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from matchmaker.exports import write_table
-from matchmaker.extensions import db
-from matchmaker.params import MAX_ID
+from matchmaker.core.exports import write_table
+from matchmaker.core.extensions import db
+from matchmaker.core.params import MAX_ID
 from matchmaker.wub.cohorts.models import Cohort, Participant, WubStatus
 from matchmaker.wub.cohorts.services import cohort_query, participant_query
 from matchmaker.wub.monitoring.models import MonitoringVisit

@@ -8,9 +8,9 @@ from typing import Any
 from flask_babel import gettext as _
 
 from matchmaker.auth.models import User
+from matchmaker.core.validation import Invalid
 from matchmaker.imports.services import Problem, Track, untracked
 from matchmaker.imports.tables import Table
-from matchmaker.validation import Invalid
 from matchmaker.wub.spreadsheets import sheets
 from matchmaker.wub.spreadsheets.columns import COLUMNS, IGNORED, REQUIRED
 

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from matchmaker.audit.models import AuditEntry
 from matchmaker.auth.models import User
 from matchmaker.brokering.seksi import seksi_of
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid
 from matchmaker.imports.services import Track, memoised
 from matchmaker.imports.tables import Source, Table, read_sheet
-from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.models import Cohort
 from matchmaker.wub.spreadsheets import sheets

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from matchmaker.auth.models import utcnow
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 class PendingUpload(db.Model):

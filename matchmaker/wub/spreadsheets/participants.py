@@ -11,11 +11,11 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
+from matchmaker.core.validation import Invalid
 from matchmaker.imports.services import memoised
 from matchmaker.profiles import fields as pf
 from matchmaker.reference.models import Kecamatan
-from matchmaker.validation import Invalid
 from matchmaker.wub import fields as f
 from matchmaker.wub.cohorts.history import allowed_next
 from matchmaker.wub.cohorts.models import Cohort, Education, Participant, StatusChange, WubStatus

@@ -11,14 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, select
 
-from matchmaker import params
 from matchmaker.auth.models import utcnow
-from matchmaker.exports import send_table
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.exports import send_table
+from matchmaker.core.extensions import db
+from matchmaker.core.pages.web import official_required
 from matchmaker.imports.tables import SUFFIXES, TableError
 from matchmaker.reference.models import Kecamatan
 from matchmaker.reference.services import find_kecamatan
-from matchmaker.web import official_required
 from matchmaker.wub.cohorts.models import WubStatus
 from matchmaker.wub.spreadsheets import exports, imports, sheets
 from matchmaker.wub.spreadsheets.models import PendingUpload

@@ -19,8 +19,8 @@ from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from matchmaker import params
-from matchmaker.extensions import db
+from matchmaker.core import params
+from matchmaker.core.extensions import db
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 LIMIT = params.Integer(1, MAX_LIMIT)
@@ -29,7 +29,7 @@ CURSOR_PATTERN = r"^[0-9]{1,18}$"
 
 
 class Cursor:
-    """The `cursor` field, in the manner of matchmaker.params: `load` gives the position
+    """The `cursor` field, in the manner of matchmaker.core.params: `load` gives the position
     the previous page ended at, or ValueError."""
 
     @staticmethod

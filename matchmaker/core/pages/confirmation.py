@@ -11,7 +11,7 @@ from functools import wraps
 from flask import render_template, request
 from flask_wtf import FlaskForm
 
-from matchmaker.web import back_link
+from matchmaker.core.pages.web import back_link
 
 
 class ConfirmDeleteForm(FlaskForm):

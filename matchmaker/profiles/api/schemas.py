@@ -16,12 +16,12 @@ from flask_babel import gettext as _
 from jsonschema import Draft4Validator
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from matchmaker import pagination, params
+from matchmaker.core import pagination, params
 from matchmaker.core.schemas import PageArgs, Parsed
+from matchmaker.core.validation import NotFound
 from matchmaker.profiles import fields as f
 from matchmaker.profiles import services
 from matchmaker.profiles.serialise import BUSINESS_CONTACT, COMPANY_CONTACT
-from matchmaker.validation import NotFound
 from ml.trades import TRADE_CODES
 
 # Text that is not blank: one character that plain_text.single_line keeps (not a space,
@@ -319,7 +319,7 @@ CompanySchema = _output(
 
 class Whole(fields.Integer):
     """An integer from JSON or ASCII digits only: marshmallow's int() also reads "１２" and
-    "٣" (matchmaker.params decides what a number is, for pages and API alike)."""
+    "٣" (matchmaker.core.params decides what a number is, for pages and API alike)."""
 
     def _validated(self, value):
         if isinstance(value, str) and params.whole_number(value) is None:

@@ -4,7 +4,7 @@ any other site for an icon.
 
 Rebuild after adding a name to ICONS (needs `apt-get install bootstrap-icons`):
 
-    .venv/bin/python -m matchmaker.icons
+    .venv/bin/python -m matchmaker.core.pages.icons
 """
 
 import re
@@ -35,7 +35,8 @@ def build(source: Path = SOURCE) -> str:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg">\n'
         "<!-- Bootstrap Icons (https://icons.getbootstrap.com), MIT licence, "
-        "Copyright (c) 2019-2021 The Bootstrap Authors; built by matchmaker/icons.py -->\n"
+        "Copyright (c) 2019-2021 The Bootstrap Authors; "
+        "built by matchmaker/core/pages/icons.py -->\n"
         f"{symbols}\n</svg>\n"
     )
 

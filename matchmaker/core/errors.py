@@ -9,8 +9,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
 from werkzeug.exceptions import HTTPException
 
-from matchmaker.extensions import db, login_manager
-from matchmaker.validation import DomainError, Invalid
+from matchmaker.core.extensions import db, login_manager
+from matchmaker.core.validation import DomainError, Invalid
 
 # What a page calls the request values an error may name, so it never shows a code.
 FIELD_LABELS = {

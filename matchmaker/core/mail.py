@@ -5,7 +5,7 @@ from email.message import EmailMessage
 
 from flask import current_app
 
-from matchmaker.plain_text import single_line
+from matchmaker.core.plain_text import single_line
 
 
 def send_email(to: str, subject: str, body: str) -> bool:

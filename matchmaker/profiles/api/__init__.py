@@ -15,12 +15,13 @@ from flask import abort, g, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from matchmaker import pagination
 from matchmaker.auth.models import Role
+from matchmaker.core import pagination
 from matchmaker.core.api import Blueprint, officials_only, token_required
 from matchmaker.core.schemas import page_of
+from matchmaker.core.validation import DomainError
 from matchmaker.profiles import access, deletion, services
-from matchmaker.profiles import schemas as s
+from matchmaker.profiles.api import schemas as s
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -33,7 +34,6 @@ from matchmaker.profiles.serialise import (
     need_dict,
     programme_dict,
 )
-from matchmaker.validation import DomainError
 
 blp = Blueprint("profiles", __name__, description="Businesses, companies and their offers.")
 LOCATION = {"Location": {"schema": {"type": "string"}, "description": "URL of the new record."}}

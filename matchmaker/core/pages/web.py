@@ -14,8 +14,8 @@ from werkzeug.wsgi import get_host
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import HiddenInput
 
-from matchmaker import assets
-from matchmaker.extensions import login_manager
+from matchmaker.core.extensions import login_manager
+from matchmaker.core.pages import assets
 from ml.trades import TRADES
 
 CONTENT_SECURITY_POLICY = (

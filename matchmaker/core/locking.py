@@ -8,7 +8,7 @@ take turns, so the second counts after the first committed.
 
 from sqlalchemy import select, text
 
-from matchmaker.extensions import db
+from matchmaker.core.extensions import db
 
 
 def lock_row(model, row_id: int) -> None:

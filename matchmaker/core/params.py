@@ -21,7 +21,7 @@ from flask import Flask, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
-from matchmaker.validation import Invalid
+from matchmaker.core.validation import Invalid
 
 MAX_ID = 2**63 - 1  # the largest id a database integer key holds
 MAX_PAGE = 100_000  # 2.5 million rows at 25 a page: beyond any listing here

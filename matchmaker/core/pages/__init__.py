@@ -1,0 +1,1 @@
+"""What every page shares: rendering helpers, forms, icons, assets, links, confirmations."""
