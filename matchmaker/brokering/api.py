@@ -47,10 +47,6 @@ def _record(model, record_id: int | None, key: str):
     return found
 
 
-def _paging(args: dict) -> dict:
-    return {"limit": args["limit"], "after": int(args["cursor"]) if "cursor" in args else None}
-
-
 @blp.post("/introductions")
 @token_required
 @blp.arguments(IntroductionInputSchema)
@@ -91,7 +87,7 @@ def list_introductions(args: dict):
     user = g.api_user
     query = services.visible_to(user, args.get("status"))
     return pagination.page(
-        query, Introduction.id, lambda intro: Seen(intro, user), newest_first=True, **_paging(args)
+        query, Introduction.id, lambda intro: Seen(intro, user), args, newest_first=True
     )
 
 
@@ -168,7 +164,7 @@ def list_messages(args: dict, intro_id: int):
     """The thread, oldest first."""
     intro = services.get_visible(g.api_user, intro_id)
     query = select(IntroductionMessage).where(IntroductionMessage.introduction_id == intro.id)
-    return pagination.page(query, IntroductionMessage.id, lambda message: message, **_paging(args))
+    return pagination.page(query, IntroductionMessage.id, lambda message: message, args)
 
 
 @blp.post("/introductions/<int:intro_id>/messages")

@@ -12,7 +12,7 @@ or start it anywhere; one of another form is refused with 422 naming `cursor`, l
 `limit`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -47,15 +47,15 @@ def page(
     query: Select,
     key: InstrumentedAttribute[int],
     serialise: Callable[[Any], dict],
+    args: Mapping[str, Any],
     *,
     newest_first: bool = False,
-    limit: int = DEFAULT_LIMIT,
-    after: int | None = None,
 ) -> dict[str, Any]:
     """One page of `query`'s records ordered by `key` (the model's id column), each as
     `serialise` makes it: {"items": [...], "next": cursor or null}. The query's own
-    order is replaced, so the order always matches the cursor. `limit` and `after` (the
-    cursor's position) come from core.schemas.PageArgs."""
+    order is replaced, so the order always matches the cursor. `args` holds `limit` and
+    `cursor` (the position the previous page ended at) as core.schemas.PageArgs reads them."""
+    limit, after = args["limit"], args.get("cursor")
     query = query.order_by(None).order_by(key.desc() if newest_first else key.asc())
     if after is not None:
         query = query.where(key < after if newest_first else key > after)

@@ -75,15 +75,6 @@ class ErrorSchema(Schema):
     error = fields.Nested(Detail, required=True)
 
 
-def _position(value: str) -> None:
-    """A cursor of the documented form, read as pagination reads it (with its message;
-    a regex's `$` would pass a final newline the document's pattern refuses)."""
-    try:
-        Cursor.load(value)
-    except ValueError as error:
-        raise ValidationError(str(error)) from None
-
-
 class PageArgs(Schema):
     """`limit` and `cursor`, as every list reads them."""
 
@@ -93,13 +84,10 @@ class PageArgs(Schema):
         load_default=DEFAULT_LIMIT,
         metadata={"description": "Page size; out of range → 422 naming `limit`."},
     )
-    cursor = fields.String(
-        validate=_position,
-        metadata={
-            "description": "`next` from the previous page; absent for the first page.",
-            "pattern": CURSOR_PATTERN,
-            "maxLength": MAX_CURSOR_CHARS,
-        },
+    cursor = Parsed(  # read as the position it holds; a regex's `$` would pass "12\n"
+        Cursor.load,
+        {"type": "string", "pattern": CURSOR_PATTERN, "maxLength": MAX_CURSOR_CHARS},
+        metadata={"description": "`next` from the previous page; absent for the first page."},
     )
 
 

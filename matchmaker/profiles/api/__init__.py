@@ -80,7 +80,7 @@ def list_businesses(args: dict):
     """Small businesses matching the filters, by id, one page at a time."""
     page = s.page_args(args)
     query = services.business_query(**args).options(joinedload(SmallBusiness.kecamatan))
-    return pagination.page(query, SmallBusiness.id, _viewed(business_dict), **page)
+    return pagination.page(query, SmallBusiness.id, _viewed(business_dict), page)
 
 
 @blp.post("/businesses")
@@ -143,7 +143,7 @@ def list_companies(args: dict):
         selectinload(Company.needs),
         selectinload(Company.programmes),
     )
-    return pagination.page(query, Company.id, _viewed(company_dict), **page)
+    return pagination.page(query, Company.id, _viewed(company_dict), page)
 
 
 @blp.post("/companies")
@@ -213,13 +213,13 @@ def _register(offer: Offer) -> None:
         return register
 
     @route(many, "GET", f"list_{offer.plural}", f"The company's {offer.label}s, by id.")
-    @blp.arguments(s.PagedArgs, location="query")
+    @blp.arguments(s.PageArgs, location="query")
     @blp.response(200, page_of(offer.schema))
     @blp.errors(401, 404)
     def list_items(args: dict, company_id: int):
         company = _load(Company, company_id)
         query = select(offer.model).where(offer.model.company_id == company.id)
-        return pagination.page(query, offer.model.id, offer.as_dict, **s.page_args(args))
+        return pagination.page(query, offer.model.id, offer.as_dict, s.page_args(args))
 
     @route(many, "POST", f"create_{offer.singular}", f"Add a {offer.label} to the company.")
     @blp.arguments(offer.new)

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from jsonschema import Draft4Validator
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from matchmaker.core import pagination, params
+from matchmaker.core import params
 from matchmaker.core.schemas import PageArgs, Parsed
 from matchmaker.core.validation import NotFound
 from matchmaker.profiles import fields as f
@@ -327,19 +327,11 @@ class Whole(fields.Integer):
         return super()._validated(value)
 
 
-class PagedArgs(PageArgs):
-    limit = Whole(
-        load_default=pagination.DEFAULT_LIMIT,
-        validate=validate.Range(1, pagination.MAX_LIMIT),
-        metadata={"description": "Page size; out of range → 422 naming `limit`."},
-    )
-
-
 def _filter(description: str) -> fields.String:
     return fields.String(load_default="", metadata={"description": description})
 
 
-class BusinessArgs(PagedArgs):
+class BusinessArgs(PageArgs):
     q = _filter("Words in the name, products, capabilities or description.")
     trade = _filter("Trade code, one of: " + ", ".join(TRADE_CODES) + "; another matches nothing.")
     tag = _filter("Capability tag (trade code) the business's tags contain.")
@@ -347,7 +339,7 @@ class BusinessArgs(PagedArgs):
     kecamatan = _filter("Kecamatan name; an unknown name matches nothing.")
 
 
-class CompanyArgs(PagedArgs):
+class CompanyArgs(PageArgs):
     q = _filter("Words in the name or description.")
     sector = _filter("KBLI code prefix, e.g. 25 or 259.")
     kecamatan = _filter("Kecamatan name; an unknown name matches nothing.")
@@ -355,6 +347,5 @@ class CompanyArgs(PagedArgs):
 
 
 def page_args(args: dict) -> dict:
-    """`limit` and `after` for pagination.page, from PageArgs."""
-    cursor = args.pop("cursor", None)
-    return {"limit": args.pop("limit"), "after": None if cursor is None else int(cursor)}
+    """`limit` and `cursor` for pagination.page, taken out of the filters."""
+    return {"limit": args.pop("limit"), "cursor": args.pop("cursor", None)}

@@ -61,8 +61,7 @@ def _body_record(model, record_id: int | None, key: str):
 
 
 def _page(query, key, args: dict, **kwargs) -> dict:
-    after = int(args["cursor"]) if "cursor" in args else None
-    return pagination.page(query, key, lambda r: r, limit=args["limit"], after=after, **kwargs)
+    return pagination.page(query, key, lambda r: r, args, **kwargs)
 
 
 def _participants(args: dict, cohort_id: int | None = None) -> dict:

@@ -41,9 +41,8 @@ def list_visits(args: dict, participant_id: int):
         query,
         MonitoringVisit.id,
         lambda visit: visit,  # written by the response's schema
+        args,
         newest_first=True,
-        limit=args["limit"],
-        after=int(args["cursor"]) if "cursor" in args else None,
     )
 
 
@@ -127,7 +126,7 @@ def overdue_visits(args: dict):
     with every visit, so its cursor is a position in the list, not the last id.
     """
     interval = args.get("interval") or current_app.config["VISIT_INTERVAL_DAYS"]
-    limit, offset = args["limit"], int(args.get("cursor", 0))
+    limit, offset = args["limit"], args.get("cursor", 0)
     rows = monitoring.overdue(date.today(), interval, limit=limit + 1, offset=offset)
     return {
         "items": rows[:limit],
