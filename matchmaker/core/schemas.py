@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
+from matchmaker.core import params
 from matchmaker.core.pagination import (
     CURSOR_PATTERN,
     DEFAULT_LIMIT,
@@ -56,6 +57,16 @@ def document_rules(converter) -> None:
         return {**plain(schema), **rules} if rules else plain(schema)
 
     converter.schema2jsonschema = schema2jsonschema
+
+
+class Whole(fields.Integer):
+    """An integer from JSON or ASCII digits only: marshmallow's int() also reads "１２" and
+    "٣" (matchmaker.core.params decides what a number is, for pages and API alike)."""
+
+    def _validated(self, value):
+        if isinstance(value, str) and params.whole_number(value) is None:
+            raise self.make_error("invalid")
+        return super()._validated(value)
 
 
 class ErrorSchema(Schema):

@@ -7,9 +7,9 @@ for subcontracting, the programme for mentoring.
 from marshmallow import Schema, fields, validate
 
 from matchmaker.core.params import MAX_ID
+from matchmaker.core.schemas import Whole
 from matchmaker.matching.feedback import REASON_MAX
 from matchmaker.matching.models import FeedbackSource, Kind
-from matchmaker.profiles.api.schemas import Whole
 from ml.trades import TRADE_CODES
 
 KINDS = [kind.value for kind in Kind]

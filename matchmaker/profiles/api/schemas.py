@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from jsonschema import Draft4Validator
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from matchmaker.core import params
 from matchmaker.core.schemas import PageArgs, Parsed
 from matchmaker.core.validation import NotFound
 from matchmaker.profiles import fields as f
@@ -315,16 +314,6 @@ CompanySchema = _output(
     needs=fields.List(fields.Nested(NeedSchema)),
     programmes=fields.List(fields.Nested(ProgrammeSchema)),
 )
-
-
-class Whole(fields.Integer):
-    """An integer from JSON or ASCII digits only: marshmallow's int() also reads "１２" and
-    "٣" (matchmaker.core.params decides what a number is, for pages and API alike)."""
-
-    def _validated(self, value):
-        if isinstance(value, str) and params.whole_number(value) is None:
-            raise self.make_error("invalid")
-        return super()._validated(value)
 
 
 def _filter(description: str) -> fields.String:
