@@ -94,6 +94,8 @@ def test_token_for_bad_credentials(client, body):
         ({"email": "pengguna@contoh.id"}, {"password"}),
         ({"email": ["pengguna@contoh.id"], "password": PASSWORD}, {"email"}),
         ({}, {"email", "password"}),
+        ({"email": "a\x00@contoh.id", "password": PASSWORD}, {"email"}),  # PostgreSQL: 500
+        ({"email": "pengguna@contoh.id", "password": "x\x00"}, {"password"}),
     ],
 )
 def test_token_request_missing_or_mistyped_names_the_field(client, body, fields):

@@ -7,9 +7,19 @@ from matchmaker.auth.models import Role
 LOCALES = ("id", "en")
 
 
+# An e-mail address holds no control character (NUL would reach the database, which
+# PostgreSQL refuses); a password may hold anything but NUL (it is only ever hashed).
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+NO_NUL = r"^[^\x00]*$"
+
+
 class TokenRequestSchema(Schema):
-    email = fields.String(required=True, validate=validate.Length(max=254))
-    password = fields.String(required=True, validate=validate.Length(max=1024))
+    email = fields.String(
+        required=True, validate=[validate.Length(max=254), validate.Regexp(NO_CONTROL)]
+    )
+    password = fields.String(
+        required=True, validate=[validate.Length(max=1024), validate.Regexp(NO_NUL)]
+    )
 
 
 class TokenSchema(Schema):
