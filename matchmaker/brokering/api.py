@@ -5,7 +5,6 @@ not exist; a step the state does not allow gets 409 with the reason.
 """
 
 from flask import g
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker.brokering import services, states
@@ -23,10 +22,8 @@ from matchmaker.brokering.schemas import (
     WithdrawInputSchema,
 )
 from matchmaker.core import pagination
-from matchmaker.core.api import Blueprint, token_required
-from matchmaker.core.extensions import db
+from matchmaker.core.api import Blueprint, record_by_id, token_required
 from matchmaker.core.schemas import PageArgs, page_of
-from matchmaker.core.validation import NotFound
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -37,14 +34,6 @@ from matchmaker.profiles.models import (
 blp = Blueprint(
     "brokering", __name__, description="Introductions, their answers and steps, messages."
 )
-
-
-def _record(model, record_id: int | None, key: str):
-    """The record a body's id names, or 404 naming the field."""
-    found = db.session.get(model, record_id) if record_id is not None else None
-    if found is None:
-        raise NotFound(fields={key: _("Tidak ditemukan.")})
-    return found
 
 
 @blp.post("/introductions")
@@ -64,14 +53,14 @@ def create_introduction(data: dict):
     to both; at most INTRODUCTION_DAILY_LIMIT requests per owner a day (429). An id that
     names no record the caller may use is 404 naming the field.
     """
-    business = _record(SmallBusiness, data["business_id"], "business_id")
-    company = _record(Company, data["company_id"], "company_id")
+    business = record_by_id(SmallBusiness, data["business_id"], "business_id")
+    company = record_by_id(Company, data["company_id"], "company_id")
     services.check_one_offer(data.get("need_id") is not None, data.get("programme_id") is not None)
     offer = None
     if data.get("need_id") is not None:
-        offer = _record(SubcontractingNeed, data["need_id"], "need_id")
+        offer = record_by_id(SubcontractingNeed, data["need_id"], "need_id")
     elif data.get("programme_id") is not None:
-        offer = _record(MentoringProgramme, data["programme_id"], "programme_id")
+        offer = record_by_id(MentoringProgramme, data["programme_id"], "programme_id")
     intro, created = services.start(
         g.api_user, business, company, data["kind"], offer, data.get("message") or ""
     )

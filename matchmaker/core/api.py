@@ -24,9 +24,8 @@ from werkzeug.exceptions import UnsupportedMediaType
 from matchmaker.core import bodies
 from matchmaker.core.errors import json_error
 from matchmaker.core.extensions import csrf, db, limiter
-from matchmaker.core.params import JSON_ID
 from matchmaker.core.schemas import ErrorSchema
-from matchmaker.core.validation import Invalid
+from matchmaker.core.validation import Invalid, NotFound
 
 # --- bearer tokens ---------------------------------------------------------------------------
 
@@ -75,16 +74,14 @@ def officials_only(view):
     return token_required(wrapper)
 
 
-def record_by_id(model, value: Any, key: str):
-    """The record whose id is `value` (from a JSON body), or Invalid naming `key`: not an
-    integer, beyond what a database key holds (a 500 on SQLite otherwise), or absent."""
-    try:
-        record_id = JSON_ID.load(value)
-    except ValueError as error:
-        raise Invalid({key: str(error)}) from None
-    found = db.session.get(model, record_id)
+def record_by_id(model, record_id: int | None, key: str, *, optional: bool = False):
+    """The record a body's id names (the id as its schema read it), or 404 naming `key`
+    when it names none. With `optional`, no id at all is None."""
+    if record_id is None and optional:
+        return None
+    found = db.session.get(model, record_id) if record_id is not None else None
     if found is None:
-        raise Invalid({key: _("Tidak ditemukan.")})
+        raise NotFound(_("Tidak ditemukan."), fields={key: _("Tidak ditemukan.")})
     return found
 
 

@@ -8,17 +8,17 @@ it, and raises ValueError naming the choices when it cannot tell.
 from datetime import date
 from typing import Any
 
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.brokering.seksi import SEKSI_CODES, SEKSI_LABELS
 from matchmaker.core.validation import Invalid
-from matchmaker.imports.cells import amount, spreadsheet_date
+from matchmaker.imports.cells import amount, spreadsheet_date, trade
 from matchmaker.profiles import fields as f
 from matchmaker.wub.cohorts.models import Education, WubStatus
 from matchmaker.wub.monitoring.models import Problem, RevenueBand
-from ml.trades import TRADE_CODES, TRADES, infer_trades
+from ml.trades import infer_trades
 
 FIRST_YEAR = 2018  # the first WUB selection
 MAX_RUPIAH = 10**13
@@ -123,26 +123,6 @@ def education(value: Any) -> Education:
             _("Pendidikan “%(v)s” tidak dikenal. Pilihan: %(c)s.", v=_cut(value), c=choices)
         )
     return found
-
-
-def trade(value: Any) -> str:
-    """A trade by its code or its label in either language; nothing else is guessed (an
-    import offers the trade its words suggest, for the official to accept)."""
-    text = " ".join(str(value).split())
-    if text in TRADE_CODES:
-        return text
-    for t in TRADES:
-        if text.casefold() in (
-            t.code.replace("_", " "),
-            t.label_id.casefold(),
-            t.label_en.casefold(),
-        ):
-            return t.code
-    locale = str(get_locale() or "id")
-    labels = ", ".join(t.label(locale) for t in TRADES)
-    raise ValueError(
-        _("Bidang usaha “%(v)s” tidak dikenal. Pilihan: %(c)s.", v=_cut(value), c=labels)
-    )
 
 
 def trade_named(value: Any) -> str:

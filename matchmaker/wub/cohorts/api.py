@@ -9,15 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import g, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from matchmaker.core import pagination
-from matchmaker.core.api import Blueprint, officials_only
+from matchmaker.core.api import Blueprint, officials_only, record_by_id
 from matchmaker.core.extensions import db
 from matchmaker.core.schemas import PageArgs, page_of
-from matchmaker.core.validation import DomainError, Invalid, NotFound
+from matchmaker.core.validation import DomainError, Invalid
 from matchmaker.profiles.models import SmallBusiness
 from matchmaker.wub.cohorts import history, services
 from matchmaker.wub.cohorts.models import Cohort, Participant, StatusChange
@@ -50,14 +49,6 @@ def rules_of_the_programme() -> Iterator[None]:
         db.session.rollback()
         named = {("business_id" if k == "business" else k): v for k, v in error.fields.items()}
         raise DomainError(" ".join(named.values()), fields=named) from None
-
-
-def _body_record(model, record_id: int | None, key: str):
-    """The record a body's id names, or 404 naming `key`."""
-    found = db.session.get(model, record_id) if record_id is not None else None
-    if found is None and record_id is not None:
-        raise NotFound(_("Tidak ditemukan."), fields={key: _("Tidak ditemukan.")})
-    return found
 
 
 def _page(query, key, args: dict, **kwargs) -> dict:
@@ -197,7 +188,10 @@ def update_participant(data: dict, participant_id: int):
     naming it.
     """
     record = db.get_or_404(Participant, participant_id)
-    cohort = _body_record(Cohort, data.pop("cohort_id", None), "cohort_id") or record.cohort
+    cohort = (
+        record_by_id(Cohort, data.pop("cohort_id", None), "cohort_id", optional=True)
+        or record.cohort
+    )
     with rules_of_the_programme():
         return services.save_participant(data, cohort=cohort, participant=record, partial=True)
 
@@ -228,7 +222,9 @@ def change_participant_status(data: dict, participant_id: int):
     """
     record = db.get_or_404(Participant, participant_id)
     data = {key: value for key, value in data.items() if value is not None}  # null: blank
-    business = _body_record(SmallBusiness, data.pop("business_id", None), "business_id")
+    business = record_by_id(
+        SmallBusiness, data.pop("business_id", None), "business_id", optional=True
+    )
     with rules_of_the_programme():
         history.change_status(g.api_user, record, data, business=business)
     return record
