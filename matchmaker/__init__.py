@@ -46,9 +46,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from matchmaker import cli
     from matchmaker.core import errors, params
+    from matchmaker.core.jobs import queue
     from matchmaker.core.pages import web
 
     errors.init_app(app)
+    queue.init_app(app)
     params.init_app(app)
     web.init_app(app)
     cli.init_app(app)

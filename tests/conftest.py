@@ -59,6 +59,7 @@ def app(tmp_path_factory):
             "RATELIMIT_STORAGE_URI": "memory://",
             "MAIL_SERVER": None,
             "SERVER_NAME": "localhost",
+            "JOBS_IMMEDIATE": True,
         }
     )
     app.test_client_class = IsolatedClient

@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from matchmaker.audit import services as audit
 from matchmaker.auth.models import LoginThrottle, User, utcnow
 from matchmaker.core.extensions import db
-from matchmaker.core.mail import send_email
+from matchmaker.core.jobs.mail import send_email
 from matchmaker.core.pages.links import public_url
 from matchmaker.core.validation import Refused
 

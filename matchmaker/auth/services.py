@@ -16,7 +16,7 @@ from matchmaker.audit import services as audit
 from matchmaker.auth import backoff, tokens
 from matchmaker.auth.models import Membership, Role, User, hash_password, utcnow
 from matchmaker.core.extensions import db
-from matchmaker.core.mail import send_email
+from matchmaker.core.jobs.mail import send_email
 from matchmaker.core.pages.links import public_url
 from matchmaker.core.plain_text import phone_number as parse_phone
 from matchmaker.core.plain_text import single_line

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from matchmaker.auth.services import find_by_email, normalise_email
-from matchmaker.core.mail import send_email
+from matchmaker.core.jobs.mail import send_email
 from matchmaker.core.pages.links import public_url
 
 

@@ -122,6 +122,12 @@ def from_environment(instance_path: str) -> dict:
         "LANGUAGES": ("id", "en"),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", 25)),
+        # The background job queue (matchmaker.core.jobs.queue): Redis when there is one,
+        # else a SQLite file beside the database; JOBS_IMMEDIATE runs jobs in the caller.
+        "JOBS_URL": os.environ.get("JOBS_URL")
+        or redis_url
+        or "sqlite:///" + str(Path(instance_path) / "jobs.sqlite3"),
+        "JOBS_IMMEDIATE": _flag("JOBS_IMMEDIATE"),
         "MODEL_PATH": os.environ.get("MODEL_PATH", str(Path(instance_path) / "partner-model.pkl")),
         # Every link in e-mails starts with this (reminders go out from the CLI).
         "PUBLIC_URL": site,

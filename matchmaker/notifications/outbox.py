@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker.auth.models import User, utcnow
 from matchmaker.core.extensions import db
-from matchmaker.core.mail import send_email
+from matchmaker.core.jobs.mail import send_email
 from matchmaker.core.plain_text import single_line
 from matchmaker.notifications.models import OutgoingEmail
 
