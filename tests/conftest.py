@@ -60,6 +60,7 @@ def app(tmp_path_factory):
             "MAIL_SERVER": None,
             "SERVER_NAME": "localhost",
             "JOBS_IMMEDIATE": True,
+            "MODEL_CHECK_SECONDS": 0,  # every call sees the versions this test published
         }
     )
     app.test_client_class = IsolatedClient
@@ -118,8 +119,9 @@ def _clean_database(app):
 
 @pytest.fixture
 def model_file(app, tmp_path):
-    """A model trained on this test's own records, into its own file (its path): the
-    suggestion pages and services train one, and tests must not share it."""
+    """This test's own MODEL_PATH (its path: the served version's file lies beside it, see
+    services.model_path()) and a process state that starts empty. Published versions live
+    in the test database, which every test leaves empty."""
     from matchmaker.matching import services
 
     before = app.config["MODEL_PATH"]

@@ -19,12 +19,15 @@ from ml.records import KINDS
 
 @click.command("train")
 def train() -> None:
-    """Fit the partner model on the whole database and save it to MODEL_PATH."""
+    """Fit the partner model on the whole database and publish it as a new version (every
+    app server downloads it); its file stays beside MODEL_PATH as this machine's copy."""
     started = time.monotonic()
     model = services.train(progress=lambda stage: click.echo(f"  … {stage}", err=True))
     took = time.monotonic() - started
+    version = services.served_version()
     click.echo(
-        f"Model saved to {services.model_path()} in {took:.1f} s: "
+        f"Model version {version.id if version else '?'} published and saved to "
+        f"{services.model_path()} in {took:.1f} s: "
         f"{len(model.businesses_):,} businesses, {len(model.offers_):,} offers."
     )
     for kind, entry in model.training_report_.items():

@@ -1,7 +1,7 @@
 """Suggestions for the app: the shared model, kept fresh, read into view-ready rows."""
 
 import threading
-from collections.abc import Callable, Iterable
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -12,8 +12,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.auth.models import utcnow
 from matchmaker.core.extensions import db
-from matchmaker.matching import judged, records
-from matchmaker.matching.models import MatchFeedback
+from matchmaker.matching import published, records, tasks, training
+from matchmaker.matching.training import Decision, learn_from, training_decisions
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -23,96 +23,133 @@ from matchmaker.profiles.models import (
 from ml import persist
 from ml.model import PartnerModel, Suggestion
 
+__all__ = ["Decision", "ModelPreparing", "get_model", "learn_from", "train", "training_decisions"]
+
 _lock = threading.RLock()
-_state: dict = {}  # per process: model, the model file's mtime, and when it last synced
+# Per process: the model, its version (published.Published) and local file, when it last
+# synced, and when (monotonic) the newest published version was last looked up.
+_state: dict = {}
+
+
+class ModelPreparing(Exception):
+    """No model is published yet (or this server could not fetch it): a training is
+    queued; suggestions are being prepared. `retry_after` is a hint in seconds."""
+
+    retry_after = 30
 
 
 def model_path() -> Path:
-    return Path(current_app.config["MODEL_PATH"])
-
-
-Decision = tuple[int, int, str, int]  # (business_id, offer key, kind, label)
-# Introductions teach the model too; brokering keeps them and sits above matching, so it
-# lends their decisions when it loads (brokering.outcomes).
-_decision_sources: list[Callable[[], Iterable[Decision]]] = []
-
-
-def learn_from(source: Callable[[], Iterable[Decision]]) -> None:
-    """Add `source()`'s decisions to what the model is trained on."""
-    if source not in _decision_sources:
-        _decision_sources.append(source)
-
-
-def training_decisions() -> list[Decision]:
-    """What people decided about pairs, as (business_id, offer key, kind, label): their
-    verdicts on suggestions, then what the lent sources decided (introductions)."""
-    decisions = []
-    for feedback in db.session.scalars(select(MatchFeedback)):
-        record_id = feedback.need_id if feedback.kind == "subcontracting" else feedback.programme_id
-        if record_id is not None:
-            key = records.offer_key(feedback.kind, record_id)
-            decisions.append((feedback.business_id, key, str(feedback.kind), feedback.verdict))
-    for source in _decision_sources:
-        decisions.extend(source())
-    return decisions
+    """The local file of the version this process serves (MODEL_PATH before it has one)."""
+    return _state.get("path") or training.model_base()
 
 
 def train(progress=None) -> PartnerModel:
-    """Fit a new model on the whole database, save it to MODEL_PATH and use it here."""
-    started = utcnow()
-    businesses, offers = records.all_records()
-    model = PartnerModel().fit(businesses, offers, training_decisions(), progress=progress)
-    judged.keep_what_passes(model)
-    persist.save(model, model_path())
+    """Fit a new model on the whole database, publish it as a new version, keep its file
+    as the local cache and serve it in this process."""
+    version = training.start()
+    model, path = training.fit_and_publish(version, progress=progress)
     with _lock:
-        _state.update(model=model, mtime=model_path().stat().st_mtime, synced_at=started)
+        _install(model, published.newest(), path)
     return model
 
 
+def served_version() -> published.Published | None:
+    """The published version this process serves (None before it has loaded one)."""
+    return _state.get("version")
+
+
 def get_model() -> PartnerModel:
-    """This process's model: loaded from MODEL_PATH (rebuilt if missing, corrupt or from
-    other library versions), reloaded when another process saved a newer one, written
-    back when the file disappeared, and brought up to date with every profile edited since."""
+    """This process's model: the newest published version (looked up at most every
+    MODEL_CHECK_SECONDS), downloaded when the local file is not that version (or was
+    deleted), and brought up to date with every profile edited since it was trained.
+    ModelPreparing when none is published yet: a training is queued, never run here."""
     with _lock:
-        path = model_path()
-        mtime = path.stat().st_mtime if path.exists() else None
-        if _state.get("model") is None or (mtime and mtime != _state.get("mtime")):
-            _load_or_rebuild(path)
-        elif mtime is None:
-            _write_back(path)
+        newest = _newest()
+        if newest is None:
+            tasks.request_training()  # runs at once under JOBS_IMMEDIATE (tests)
+            newest = _newest(force=True)
+        if newest is None:
+            if _state.get("model") is None:
+                raise ModelPreparing()
+        elif newest != _state.get("version"):
+            _fetch_and_load(newest)
+        elif not _state["path"].exists():
+            _fetch(newest)  # deleted under us: fetch it again for the other workers
         _sync()
         return _state["model"]
 
 
-def _load_or_rebuild(path: Path) -> None:
+def _newest(force: bool = False) -> published.Published | None:
+    every = current_app.config["MODEL_CHECK_SECONDS"]
+    now = time.monotonic()
+    if force or "checked" not in _state or now - _state["checked"] >= every:
+        _state["newest"], _state["checked"] = published.newest(), now
+    return _state["newest"]
+
+
+def _fetch(version: published.Published) -> Path:
+    """The local file of `version`, downloaded unless a worker beside us already did."""
+    base = training.model_base()
+    path = published.local_path(base, version)
+    if not path.exists() or path.stat().st_size != version.size:
+        current_app.logger.info("Downloading model version %s to %s", version.id, path)
+        published.download(version, path)
+        published.forget_old_files(base, path)
+    return path
+
+
+def _fetch_and_load(version: published.Published) -> None:
     try:
-        model = persist.load(path)
-        _state.update(
-            model=model,
-            mtime=path.stat().st_mtime,
-            synced_at=_file_time(path) - timedelta(minutes=1),
-        )
-    except persist.ModelFileError as error:
-        current_app.logger.warning("Rebuilding the partner model: %s", error)
-        train()
+        model, path = _load(version)
+    except persist.ModelVersionError as error:
+        # Published by a server with other library versions: ask (once) for a training,
+        # which runs where the job worker runs; until then keep what this process has.
+        current_app.logger.warning("Model version %s: %s", version.id, error)
+        if not published.has_later(version.id):
+            tasks.request_training()
+        newer = _newest(force=True)
+        if newer is None or newer == version:
+            return _cannot_serve(version, error)
+        try:
+            (model, path), version = _load(newer), newer
+        except (OSError, published.DownloadError, persist.ModelFileError) as again:
+            return _cannot_serve(newer, again)
+    except (OSError, published.DownloadError, persist.ModelFileError) as error:
+        return _cannot_serve(version, error)
+    _install(model, version, path)
 
 
-def _write_back(path: Path) -> None:
-    """The file is gone while this process holds a model (deleted, or a new volume): write
-    it back, so other workers and servers load it instead of each training anew."""
-    current_app.logger.warning("Model file %s is missing: writing this process's model", path)
+def _load(version: published.Published) -> tuple[PartnerModel, Path]:
+    path = _fetch(version)
     try:
-        persist.save(_state["model"], path)
-    except OSError as error:  # keep serving from memory; the next call tries again
-        current_app.logger.error("Could not write the model to %s: %s", path, error)
-        return
-    _state["mtime"] = path.stat().st_mtime
+        return persist.load(path), path
+    except persist.ModelVersionError:
+        raise
+    except persist.ModelFileError as error:  # a damaged local copy: fetch it once more
+        current_app.logger.warning("Downloading model version %s again: %s", version.id, error)
+        path.unlink(missing_ok=True)
+        path = _fetch(version)
+        return persist.load(path), path
 
 
-def _file_time(path: Path):
-    from datetime import UTC, datetime
+def _cannot_serve(version: published.Published, error: Exception) -> None:
+    """Keep serving the model this process has; with none, suggestions are 'preparing'."""
+    current_app.logger.error("Cannot serve model version %s: %s", version.id, error)
+    if _state.get("model") is None:
+        raise ModelPreparing() from error
 
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+def _install(model: PartnerModel, version: published.Published | None, path: Path) -> None:
+    since = version.started_at if version and version.started_at else utcnow()
+    _state.update(
+        model=model,
+        version=version,
+        path=path,
+        # Records edited while it trained may be missing: feed them in (margin for clocks).
+        synced_at=since - timedelta(minutes=1),
+        newest=version,
+        checked=time.monotonic(),
+    )
 
 
 def _sync() -> None:
