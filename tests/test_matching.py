@@ -4,7 +4,6 @@ import json
 import pickle
 
 import pytest
-
 from sqlalchemy import func, select
 
 from matchmaker.core.extensions import db
