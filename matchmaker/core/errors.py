@@ -158,10 +158,11 @@ def init_app(app: Flask) -> None:
     def refused(error: DomainError):
         db.session.rollback()
         if wants_json():
-            return json_error(error.status, error.message, error.fields, code=error.code)
-        message = error.message or error_message(error.status)
-        page = render_template("errors/error.html", status=error.status, message=message)
-        return page, error.status
+            response, _status = json_error(error.status, error.message, error.fields, error.code)
+        else:
+            message = error.message or error_message(error.status)
+            response = render_template("errors/error.html", status=error.status, message=message)
+        return response, error.status, error.headers
 
     @app.errorhandler(Invalid)
     def invalid(error: Invalid):

@@ -80,11 +80,14 @@ def owner_home(user: User) -> dict:
 
 def new_companies(user: User, business: SmallBusiness) -> list[matching.SuggestedCompany]:
     """The best suggested companies the owner has neither judged nor asked yet."""
-    rows = [
-        row
-        for kind in Kind
-        for row in matching.suggest_companies(business, kind, top=NEW_SUGGESTIONS * 2)
-    ]
+    try:
+        rows = [
+            row
+            for kind in Kind
+            for row in matching.suggest_companies(business, kind, top=NEW_SUGGESTIONS * 2)
+        ]
+    except matching.ModelPreparing:  # the first model is being trained: nothing new yet
+        return []
     judged = feedback.verdicts_of(user, [business.id])
     asked = set(
         db.session.execute(
@@ -135,7 +138,10 @@ def csr_home(user: User, today: date) -> dict:
 def new_businesses(user: User, company: Company) -> list[tuple[object, list]]:
     """(open need, its best suggested businesses not judged yet), for each open need
     that has suggestions, in one call to the model."""
-    rows = matching.suggest_businesses(company, Kind.SUBCONTRACTING, top=SHOWN * 3)
+    try:
+        rows = matching.suggest_businesses(company, Kind.SUBCONTRACTING, top=SHOWN * 3)
+    except matching.ModelPreparing:  # the first model is being trained: nothing new yet
+        return []
     judged = feedback.verdicts_of(user, [row.business.id for row in rows])
     per_need: dict[int, tuple[object, list]] = {}
     for row in rows:
@@ -179,4 +185,5 @@ def official_home(user: User, today: date) -> dict:
         ),
         "imports": listed(uploads),
         "stuck_days": UNANSWERED_AFTER_DAYS,
+        "model": matching.model_status(),
     }

@@ -180,3 +180,13 @@ def latest_ready() -> ModelVersion | None:
         .order_by(ModelVersion.id.desc())
         .limit(1)
     )
+
+
+def latest_failed(after: int) -> ModelVersion | None:
+    """The newest failed training after version `after` (one before it no longer matters)."""
+    return db.session.scalar(
+        select(ModelVersion)
+        .where(ModelVersion.status == VersionStatus.FAILED, ModelVersion.id > after)
+        .order_by(ModelVersion.id.desc())
+        .limit(1)
+    )

@@ -7,12 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.auth.models import utcnow
 from matchmaker.core.extensions import db
+from matchmaker.core.validation import DomainError
 from matchmaker.matching import published, records, tasks, training
+from matchmaker.matching.models import ModelVersion
 from matchmaker.matching.training import Decision, learn_from, training_decisions
 from matchmaker.profiles.models import (
     Company,
@@ -31,11 +34,15 @@ _lock = threading.RLock()
 _state: dict = {}
 
 
-class ModelPreparing(Exception):
+class ModelPreparing(DomainError):
     """No model is published yet (or this server could not fetch it): a training is
-    queued; suggestions are being prepared. `retry_after` is a hint in seconds."""
+    queued and suggestions are being prepared; 503 with Retry-After for pages and API."""
 
-    retry_after = 30
+    status, code = 503, "model_preparing"
+    headers = {"Retry-After": "30"}  # noqa: RUF012 (read only)
+
+    def __init__(self):
+        super().__init__(_("Saran sedang disiapkan… Coba lagi dalam beberapa menit."))
 
 
 def model_path() -> Path:
@@ -51,6 +58,24 @@ def train(progress=None) -> PartnerModel:
     with _lock:
         _install(model, published.newest(), path)
     return model
+
+
+@dataclass
+class ModelStatus:
+    """What the officials' page and GET /api/v1/model show: the newest published version,
+    the training queued or running, and the last training that failed after it."""
+
+    ready: ModelVersion | None
+    pending: ModelVersion | None
+    failed: ModelVersion | None
+    served: published.Published | None  # what this process serves now
+
+
+def model_status() -> ModelStatus:
+    """The published model and its trainings, in a few small queries."""
+    ready = published.latest_ready()
+    failed = published.latest_failed(after=ready.id if ready else 0)
+    return ModelStatus(ready, published.pending(), failed, _state.get("version"))
 
 
 def served_version() -> published.Published | None:
