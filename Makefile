@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults security lint architecture format translations extract-messages clean
+.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults servers security lint architecture format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ load: $(BIN)/.installed-dev translations ## Load: locust, 50 users for LOAD_SECO
 
 faults: $(BIN)/.installed-dev translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/
 	$(BIN)/python -m qa.faults.run
+
+servers: $(BIN)/.installed-dev translations ## Two gunicorn servers, one published model: flask train on one, the other downloads (never trains), re-downloads a deleted file; PostgreSQL qa_servers; summary in qa/artifacts/servers/
+	$(BIN)/python -m qa.servers.run
 
 security: $(BIN)/.installed-dev translations ## bandit, then sqlmap + wapiti (Debian) as every role against gunicorn, ~2 min (SECURITY_FULL=1: all URLs, level 2); reports in qa/artifacts/security/
 	$(BIN)/bandit -q -r matchmaker ml qa/security
