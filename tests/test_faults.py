@@ -178,11 +178,11 @@ def test_full_disk_refuses_the_write_and_keeps_nothing_of_it(world):
         db.engine.dispose()
 
 
-def test_model_file_deleted_while_serving_is_written_back(app, client, auth, tmp_path):
-    """Each worker keeps serving from memory and writes the file back for the others."""
-    from pathlib import Path
-
+def test_model_file_deleted_while_serving_is_downloaded_again(app, client, auth, tmp_path):
+    """Each worker keeps serving from memory and fetches the published version's file
+    again for the others; nobody trains."""
     from matchmaker.matching import services
+    from matchmaker.matching.models import ModelVersion
 
     before = app.config["MODEL_PATH"]
     app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
@@ -193,13 +193,15 @@ def test_model_file_deleted_while_serving_is_written_back(app, client, auth, tmp
         services.train()
         auth.login(business.owner)
         assert client.get("/rekomendasi").status_code == 200
-        Path(app.config["MODEL_PATH"]).unlink()
+        path = services.model_path()
+        path.unlink()
         page = client.get("/rekomendasi")
         assert page.status_code == 200
         assert "PT Komponen Presisi" in page.get_data(as_text=True)
-        assert Path(app.config["MODEL_PATH"]).exists()
-        services.reset()  # a worker started now loads the file written back
+        assert path.exists()
+        services.reset()  # a worker started now loads the file downloaded again
         assert client.get("/rekomendasi").status_code == 200
+        assert db.session.scalar(select(func.count()).select_from(ModelVersion)) == 1
     finally:
         services.reset()
         app.config["MODEL_PATH"] = before

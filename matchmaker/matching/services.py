@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -56,7 +56,8 @@ def train(progress=None) -> PartnerModel:
     version = training.start()
     model, path = training.fit_and_publish(version, progress=progress)
     with _lock:
-        _install(model, published.newest(), path)
+        # It read every record committed before it started: sync from then on.
+        _install(model, published.newest(), path, margin=timedelta(0))
     return model
 
 
@@ -105,10 +106,15 @@ def get_model() -> PartnerModel:
 
 
 def _newest(force: bool = False) -> published.Published | None:
+    """The newest published version as last looked up: looked up again at most every
+    MODEL_CHECK_SECONDS, and once per request (a page may ask the model many times)."""
     every = current_app.config["MODEL_CHECK_SECONDS"]
     now = time.monotonic()
-    if force or "checked" not in _state or now - _state["checked"] >= every:
+    looked = has_request_context() and g.get("model_looked_up")
+    if force or "checked" not in _state or (not looked and now - _state["checked"] >= every):
         _state["newest"], _state["checked"] = published.newest(), now
+        if has_request_context():
+            g.model_looked_up = True
     return _state["newest"]
 
 
@@ -164,14 +170,20 @@ def _cannot_serve(version: published.Published, error: Exception) -> None:
         raise ModelPreparing() from error
 
 
-def _install(model: PartnerModel, version: published.Published | None, path: Path) -> None:
+def _install(
+    model: PartnerModel,
+    version: published.Published | None,
+    path: Path,
+    margin: timedelta = timedelta(minutes=1),
+) -> None:
+    """Serve `model`; records edited since its training started are fed in by _sync (with
+    a margin for another server's clock when it was trained elsewhere)."""
     since = version.started_at if version and version.started_at else utcnow()
     _state.update(
         model=model,
         version=version,
         path=path,
-        # Records edited while it trained may be missing: feed them in (margin for clocks).
-        synced_at=since - timedelta(minutes=1),
+        synced_at=since - margin,
         newest=version,
         checked=time.monotonic(),
     )
