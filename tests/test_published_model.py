@@ -237,3 +237,13 @@ def test_others_may_not_queue_a_training(client, auth, role, no_worker):
 def test_anonymous_may_not_queue_a_training(client, no_worker):
     response = client.post("/petugas/model/latih")
     assert response.status_code in (302, 401) and versions() == 0
+
+
+@pytest.mark.usefixtures("compiled_catalog")
+def test_official_home_in_english(client, auth, market):
+    services.train()
+    auth.login(factories.UserFactory(role=Role.OFFICIAL))
+    client.post("/bahasa/en")
+    page = client.get("/").get_data(as_text=True)
+    assert "Model trained" in page and "ago from 0 decisions" in page
+    assert "Version " in page and "1 businesses · 2 needs and programmes" in page
