@@ -247,3 +247,12 @@ def test_official_home_in_english(client, auth, market):
     page = client.get("/").get_data(as_text=True)
     assert "Model trained" in page and "ago from 0 decisions" in page
     assert "Version " in page and "1 businesses · 2 needs and programmes" in page
+
+
+def test_commands_train_when_nothing_is_published(runner, market, no_worker):
+    args = ["suggest", "--all-businesses", "--kind", "subcontracting", "--json"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert "PT Mesin Pangan" in result.output
+    assert versions(VersionStatus.READY) == 1  # it took over the queued version
+    assert versions() == 1 and len(no_worker) == 1

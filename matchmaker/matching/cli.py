@@ -45,6 +45,16 @@ def train() -> None:
         click.echo(line)
 
 
+def _model_here() -> None:
+    """Commands may train (web requests never do): with no published model yet, train one
+    now rather than wait for the job worker."""
+    try:
+        services.get_model()
+    except services.ModelPreparing:
+        click.echo("No published model yet: training one now.", err=True)
+        services.train()
+
+
 def _one(model_class, name: str):
     found = db.session.scalars(
         select(model_class).where(func.lower(model_class.name) == name.lower())
@@ -68,6 +78,7 @@ def _one(model_class, name: str):
 def suggest(kind, top, all_businesses, all_companies, business_name, company_name, as_json, lang):
     """Print suggestions: companies for businesses, or businesses for companies."""
     chosen = [all_businesses, all_companies, bool(business_name), bool(company_name)]
+    _model_here()
     if sum(chosen) != 1:
         raise click.UsageError(
             "Give exactly one of --all-businesses, --all-companies, --business, --company."
@@ -114,6 +125,7 @@ def _emit(record: dict, as_json: bool) -> None:
 @click.option("--ablation", is_flag=True, help="Also show what each signal adds (nDCG@10).")
 def evaluate(truth_path: str, as_json: bool, ablation: bool) -> None:
     """nDCG@10, P@5 and MRR per kind and direction, model beside a plain TF-IDF baseline."""
+    _model_here()
     truth = defaultdict(dict)
     with open(truth_path, newline="", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
