@@ -110,11 +110,13 @@ def download(version: Published, target: Path) -> None:
         raise
 
 
-def forget_old_files(base: Path, keep: Path) -> None:
-    """Delete the other versions' files beside MODEL_PATH (another worker may still be
-    reading one: on POSIX its open handle keeps the bytes until it is done)."""
+def forget_old_files(base: Path, version_id: int) -> None:
+    """Delete the files of versions older than `version_id` beside MODEL_PATH (never a
+    newer one another worker has just fetched; one still reading an old file keeps its
+    bytes through its open handle, on POSIX)."""
     for other in base.parent.glob(f"{base.stem}-v*{base.suffix}"):
-        if other != keep:
+        number = other.name[len(base.stem) + 2 :].split("-", 1)[0]
+        if number.isdigit() and int(number) < version_id:
             other.unlink(missing_ok=True)
 
 

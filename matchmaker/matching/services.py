@@ -100,7 +100,12 @@ def get_model() -> PartnerModel:
         elif newest != _state.get("version"):
             _fetch_and_load(newest)
         elif not _state["path"].exists():
-            _fetch(newest)  # deleted under us: fetch it again for the other workers
+            # Deleted under us: a newer version replaced it, or fetch it again.
+            newest = _newest(force=True)
+            if newest is not None and newest != _state.get("version"):
+                _fetch_and_load(newest)
+            elif newest is not None:
+                _fetch(newest)
         _sync()
         return _state["model"]
 
@@ -125,7 +130,7 @@ def _fetch(version: published.Published) -> Path:
     if not path.exists() or path.stat().st_size != version.size:
         current_app.logger.info("Downloading model version %s to %s", version.id, path)
         published.download(version, path)
-        published.forget_old_files(base, path)
+        published.forget_old_files(base, version.id)
     return path
 
 

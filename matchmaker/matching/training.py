@@ -98,7 +98,7 @@ def fit_and_publish(version: ModelVersion, progress=None) -> tuple[PartnerModel,
     except Exception as error:
         published.fail(version, f"{type(error).__name__}: {error}")
         raise
-    published.forget_old_files(base, path)
+    published.forget_old_files(base, version.id)
     published.prune(current_app.config["MODEL_KEEP_VERSIONS"])
     return model, path
 
