@@ -26,6 +26,7 @@ translations: $(BIN)/.installed ## Compile the message catalogs (.po -> .mo)
 run: $(BIN)/.installed translations ## Migrate the SQLite database, load reference and demo data, serve on $PORT
 	$(FLASK) init-db
 	$(FLASK) seed-demo
+	$(FLASK) train --if-missing
 	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

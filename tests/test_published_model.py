@@ -271,3 +271,19 @@ def test_only_older_versions_files_are_forgotten(tmp_path):
         "partner-model-v10-bb.pkl123.part",  # a download in progress
         "partner-model-v11-cc.pkl",  # a newer version another worker just fetched
     ]
+
+
+def test_train_if_missing_trains_only_the_first_time(runner, market):
+    first = runner.invoke(args=["train", "--if-missing"])
+    assert first.exit_code == 0 and "published and saved" in first.output
+    again = runner.invoke(args=["train", "--if-missing"])
+    assert again.exit_code == 0 and "published already: not training" in again.output
+    assert versions() == 1
+
+
+def test_official_home_says_a_training_is_running(client, auth):
+    db.session.add(ModelVersion(status=VersionStatus.TRAINING, stage="fitting the vocabulary"))
+    db.session.commit()
+    auth.login(factories.UserFactory(role=Role.OFFICIAL))
+    page = client.get("/").get_data(as_text=True)
+    assert "Pelatihan model sedang berjalan (fitting the vocabulary)" in page

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from matchmaker.core.extensions import db
-from matchmaker.matching import services
+from matchmaker.matching import published, services
 from matchmaker.matching.evaluate import ablation as signal_ablation
 from matchmaker.matching.evaluate import evaluate_truth
 from matchmaker.profiles.models import Company, SmallBusiness
@@ -18,9 +18,15 @@ from ml.records import KINDS
 
 
 @click.command("train")
-def train() -> None:
+@click.option(
+    "--if-missing", is_flag=True, help="Only when no version is published yet (make run)."
+)
+def train(if_missing: bool) -> None:
     """Fit the partner model on the whole database and publish it as a new version (every
     app server downloads it); its file stays beside MODEL_PATH as this machine's copy."""
+    if if_missing and (newest := published.newest()) is not None:
+        click.echo(f"Model version {newest.id} is published already: not training.")
+        return
     started = time.monotonic()
     model = services.train(progress=lambda stage: click.echo(f"  … {stage}", err=True))
     took = time.monotonic() - started
