@@ -15,6 +15,7 @@ with 1 on failure. The database is dropped and created anew.
 import argparse
 import hashlib
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -78,112 +79,149 @@ def wait_for(check, seconds: float = WAIT_S) -> float | None:
     return None
 
 
-def run(database_url: str) -> dict:
-    """Both servers through the scenario; returns the figures and the problems found."""
-    figures: dict = {"database": database_url.rsplit("/", 1)[-1]}
-    problems: list[str] = []
-    recreate(database_url)
-    shared = Path(tempfile.mkdtemp(prefix="mitra-servers-"))
-    jobs = f"sqlite:///{shared / 'jobs.sqlite3'}"  # a queue, and nobody working it
-    prepare(environment(shared, database_url), demo=True, train=False)
-    business = owner_business(database_url)
-    settings = {"JOBS_URL": jobs, "LOGIN_RATE_LIMIT": "1000 per minute"}
-    OUT.mkdir(parents=True, exist_ok=True)
-    with ExitStack() as stack:
-        servers = [
-            stack.enter_context(
-                running_app(
-                    database_url=database_url,
-                    workers=2,
-                    prepared=True,
-                    log_path=OUT / f"server{n}.log",
-                    **settings,
-                )
-            )
-            for n in (1, 2)
-        ]
-        first, second = servers
-        officials = [Client(s.url, "official@demo.mitra") for s in servers]
-        owner = Client(second.url, "owner@demo.mitra")
-        suggestions = f"/businesses/{business}/suggestions?kind=subcontracting"
+class Scenario:
+    """The steps, each adding its figures and the problems it found."""
 
-        before = owner.get(suggestions)
-        figures["before_training"] = {
+    def __init__(self, database_url: str, first, second):
+        self.url, self.first, self.second = database_url, first, second
+        self.figures: dict = {"database": database_url.rsplit("/", 1)[-1]}
+        self.problems: list[str] = []
+        self.officials = [Client(s.url, "official@demo.mitra") for s in (first, second)]
+        self.owner = Client(second.url, "owner@demo.mitra")
+        self.suggestions = f"/businesses/{owner_business(database_url)}/suggestions"
+        self.suggestions += "?kind=subcontracting"
+        self.published: tuple = (None, 0, "")  # version, size, sha256
+
+    def check(self, bad, problem: str) -> None:
+        if bad:
+            self.problems.append(problem)
+
+    def before_training(self) -> None:
+        """No model yet: the second server says it is being prepared (and queues one)."""
+        before = self.owner.get(self.suggestions)
+        code = before.json().get("error", {}).get("code")
+        self.figures["before_training"] = {
             "status": before.status_code,
-            "code": before.json().get("error", {}).get("code"),
+            "code": code,
             "retry_after": before.headers.get("Retry-After"),
-            "versions": [row[1] for row in versions(database_url)],
+            "versions": [row[1] for row in versions(self.url)],
         }
-        if before.status_code != 503 or figures["before_training"]["code"] != "model_preparing":
-            problems.append(f"before any training the suggestions answered {before.status_code}")
+        self.check(
+            before.status_code != 503 or code != "model_preparing",
+            f"before any training the suggestions answered {before.status_code}",
+        )
 
-        started = time.monotonic()
-        trained = first.flask("train")
-        figures["train_s"] = round(time.monotonic() - started, 1)
-        figures["train_output"] = trained.stdout.strip().splitlines()[:1]
-        published = versions(database_url)
-        figures["versions_after_training"] = [(v[0], v[1], v[2]) for v in published]
-        ready = [v for v in published if v[1] == "ready"]
-        if len(published) != 1 or len(ready) != 1:
-            problems.append(f"expected one ready version (the queued one), found {published}")
-        version, size, sha256 = (ready[0][0], ready[0][2], ready[0][3]) if ready else (None, 0, "")
+    def train_on_the_first(self) -> None:
+        """`flask train` with the first server's settings publishes the queued version."""
+        self.started = time.monotonic()
+        trained = self.first.flask("train")
+        self.figures["train_s"] = round(time.monotonic() - self.started, 1)
+        self.figures["train_output"] = trained.stdout.strip().splitlines()[:1]
+        rows = versions(self.url)
+        self.figures["versions_after_training"] = [row[:3] for row in rows]
+        ready = [row for row in rows if row[1] == "ready"]
+        self.check(
+            len(rows) != 1 or len(ready) != 1,
+            f"expected one ready version (the queued one), found {rows}",
+        )
+        if ready:
+            self.published = (ready[0][0], ready[0][2], ready[0][3])
 
-        answers = [official.get("/model").json() for official in officials]
-        figures["model_answers"] = [
-            {k: a.get(k) for k in ("version", "businesses", "offers", "decisions")} for a in answers
-        ]
-        if {a.get("version") for a in answers} != {version} or version is None:
-            problems.append(f"the servers answer versions {[a.get('version') for a in answers]}")
+    def same_version(self) -> None:
+        """Both servers answer the published version at GET /api/v1/model."""
+        answers = [official.get("/model").json() for official in self.officials]
+        keys = ("version", "businesses", "offers", "decisions")
+        self.figures["model_answers"] = [{k: a.get(k) for k in keys} for a in answers]
+        seen = [a.get("version") for a in answers]
+        self.check(set(seen) != {self.published[0]} or None in seen, f"the servers answer {seen}")
 
-        def serves() -> bool:
-            return owner.get(suggestions).status_code == 200
+    def second_serves(self) -> None:
+        """The second serves suggestions from the downloaded file, the published bytes."""
+        took = wait_for(lambda: self.owner.get(self.suggestions).status_code == 200)
+        reply = self.owner.get(self.suggestions)
+        items = len(reply.json().get("items", [])) if reply.ok else None
+        self.figures["second_serves_after_s"] = took
+        self.figures["second_suggestions"] = {"status": reply.status_code, "items": items}
+        self.check(took is None or not items, f"the second answered {reply.status_code}")
+        files = model_files(self.second.instance)
+        self.figures["second_files"] = [f.name for f in files]
+        _, size, sha256 = self.published
+        self.check(
+            len(files) != 1 or digest(files[0]) != sha256 or files[0].stat().st_size != size,
+            f"the second's instance folder holds {self.figures['second_files']}",
+        )
 
-        figures["second_serves_after_s"] = wait_for(serves)
-        reply = owner.get(suggestions)
-        figures["second_suggestions"] = {
-            "status": reply.status_code,
-            "items": len(reply.json().get("items", [])) if reply.ok else None,
-        }
-        if figures["second_serves_after_s"] is None or not figures["second_suggestions"]["items"]:
-            problems.append(f"the second server answered {reply.status_code} with no items")
-        files = model_files(second.instance)
-        figures["second_files"] = [f.name for f in files]
-        digest = hashlib.sha256(files[0].read_bytes()).hexdigest() if files else None
-        if len(files) != 1 or digest != sha256 or files[0].stat().st_size != size:
-            problems.append(f"the second's instance folder holds {figures['second_files']}")
-
-        for f in files:
-            f.unlink()
-        deleted = time.monotonic()
+    def deleted_file_comes_back(self) -> None:
+        """The second's file deleted: a worker downloads it again on its next use."""
+        for found in model_files(self.second.instance):
+            found.unlink()
 
         def downloaded_again() -> bool:
-            owner.get(suggestions)  # a worker notices on its next use of the model
-            return bool(model_files(second.instance))
+            self.owner.get(self.suggestions)
+            return bool(model_files(self.second.instance))
 
         back = wait_for(downloaded_again)
-        figures["downloaded_again_after_s"] = back
-        figures["deleted_at_s"] = round(deleted - started, 1)
-        again = model_files(second.instance)
-        if back is None or not again or hashlib.sha256(again[0].read_bytes()).hexdigest() != sha256:
-            problems.append("the deleted model file was not downloaded again")
-        after = owner.get(suggestions)
-        if after.status_code != 200:
-            problems.append(f"after the deletion the suggestions answered {after.status_code}")
+        self.figures["downloaded_again_after_s"] = back
+        again = model_files(self.second.instance)
+        self.check(
+            back is None or not again or digest(again[0]) != self.published[2],
+            "the deleted model file was not downloaded again",
+        )
+        status = self.owner.get(self.suggestions).status_code
+        self.check(status != 200, f"after the deletion the suggestions answered {status}")
 
-        log = second.log_path.read_text(errors="replace")
-        figures["second_log"] = {
+    def nobody_trained(self) -> None:
+        """The second's log shows downloads, no training and no traceback; one version."""
+        log = self.second.log_path.read_text(errors="replace")
+        self.figures["second_log"] = {
             "downloads": log.count("Downloading model version"),
             "training_lines": sum(log.count(line) for line in TRAINED_HERE),
             "tracebacks": log.count("Traceback"),
         }
-        if figures["second_log"]["training_lines"]:
-            problems.append("the second server's log shows a training")
-        if figures["second_log"]["tracebacks"]:
-            problems.append("the second server's log has tracebacks")
-        if len(versions(database_url)) != 1:
-            problems.append(f"versions after the run: {versions(database_url)}")
-    figures["problems"] = problems
-    return figures
+        self.check(self.figures["second_log"]["training_lines"], "the second's log shows training")
+        self.check(self.figures["second_log"]["tracebacks"], "the second's log has tracebacks")
+        rows = versions(self.url)
+        self.check(len(rows) != 1, f"versions after the run: {rows}")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(database_url: str) -> dict:
+    """A fresh database, two servers, the scenario; returns the figures and problems."""
+    recreate(database_url)
+    shared = Path(tempfile.mkdtemp(prefix="mitra-servers-"))
+    OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        prepare(environment(shared, database_url), demo=True, train=False)
+        settings = {
+            "JOBS_URL": f"sqlite:///{shared / 'jobs.sqlite3'}",  # a queue nobody works
+            "LOGIN_RATE_LIMIT": "1000 per minute",
+        }
+        with ExitStack() as stack:
+            first, second = (
+                stack.enter_context(
+                    running_app(
+                        database_url=database_url,
+                        workers=2,
+                        prepared=True,
+                        log_path=OUT / f"server{n}.log",
+                        **settings,
+                    )
+                )
+                for n in (1, 2)
+            )
+            scenario = Scenario(database_url, first, second)
+            scenario.before_training()
+            scenario.train_on_the_first()
+            scenario.same_version()
+            scenario.second_serves()
+            scenario.deleted_file_comes_back()
+            scenario.nobody_trained()
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+    return {**scenario.figures, "problems": scenario.problems}
 
 
 def main(argv: list[str] | None = None) -> int:
