@@ -192,3 +192,20 @@ def latest_failed(after: int) -> ModelVersion | None:
         .order_by(ModelVersion.id.desc())
         .limit(1)
     )
+
+
+@dataclass
+class ModelStatus:
+    """What the officials' page and GET /api/v1/model show: the newest published version,
+    the training queued or running, and the last training that failed after it."""
+
+    ready: ModelVersion | None
+    pending: ModelVersion | None
+    failed: ModelVersion | None
+    served: Published | None  # what the asking process serves now
+
+
+def status(served: Published | None) -> ModelStatus:
+    """The published model and its trainings, in a few small queries."""
+    ready = latest_ready()
+    return ModelStatus(ready, pending(), latest_failed(after=ready.id if ready else 0), served)

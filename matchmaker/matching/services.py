@@ -15,7 +15,6 @@ from matchmaker.auth.models import utcnow
 from matchmaker.core.extensions import db
 from matchmaker.core.validation import DomainError
 from matchmaker.matching import published, records, tasks, training
-from matchmaker.matching.models import ModelVersion
 from matchmaker.matching.training import Decision, learn_from, training_decisions
 from matchmaker.profiles.models import (
     Company,
@@ -61,22 +60,9 @@ def train(progress=None) -> PartnerModel:
     return model
 
 
-@dataclass
-class ModelStatus:
-    """What the officials' page and GET /api/v1/model show: the newest published version,
-    the training queued or running, and the last training that failed after it."""
-
-    ready: ModelVersion | None
-    pending: ModelVersion | None
-    failed: ModelVersion | None
-    served: published.Published | None  # what this process serves now
-
-
-def model_status() -> ModelStatus:
-    """The published model and its trainings, in a few small queries."""
-    ready = published.latest_ready()
-    failed = published.latest_failed(after=ready.id if ready else 0)
-    return ModelStatus(ready, published.pending(), failed, _state.get("version"))
+def model_status() -> published.ModelStatus:
+    """The published model, its trainings, and the version this process serves."""
+    return published.status(served=_state.get("version"))
 
 
 def served_version() -> published.Published | None:
