@@ -8,7 +8,7 @@ same file (ml.persist), so the page cache holds it once per machine (README "Sca
 import gc
 import os
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '5000')}"  # noqa: S104  # nosec B104
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '5000')}"  # noqa: S104
 workers = int(os.environ.get("WEB_CONCURRENCY", 2))
 preload_app = True
 timeout = int(os.environ.get("WEB_TIMEOUT", 60))
