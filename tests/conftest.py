@@ -20,6 +20,7 @@ from matchmaker import create_app
 from matchmaker.auth.models import Membership, Role
 from matchmaker.core.config import database_url
 from matchmaker.core.extensions import db, limiter
+from matchmaker.core.jobs import queue
 from matchmaker.reference.services import load_reference_data
 from tests import factories
 
@@ -104,7 +105,10 @@ def _fresh_schema() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Each test gets the reference data and nothing else."""
+    """Each test gets the reference data and nothing else, and a job queue that runs jobs
+    at once (a test that built another app pointed the one global queue at that app)."""
+    if queue._apps[-1:] != [app]:
+        queue.init_app(app)
     with app.app_context():
         yield
         db.session.rollback()
