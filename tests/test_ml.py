@@ -364,6 +364,10 @@ def test_record_store_and_row_index_read_like_a_list_and_a_dict():
         index[10]
     with pytest.raises(IndexError):
         store[-7]
+    kept = store.take([0, 2, 5], then=[BusinessRecord(60, "B6", "25920", 0.0, 0.0)])
+    assert [r.name for r in kept] == ["B0", "B2", "B3 edited", "B6"]
+    assert sorted(index.items()) == [(0, 0), (20, 2), (30, 5), (40, 4)]
+    assert [r.id for r in RecordStore().take([], then=records[:2])] == [0, 10]
 
 
 def _owner(array):
