@@ -1,7 +1,6 @@
 """The model inside the app: training from the database, freshness, the model file, commands."""
 
 import json
-import pickle
 
 import pytest
 from sqlalchemy import func, select
@@ -9,6 +8,7 @@ from sqlalchemy import func, select
 from matchmaker.core.extensions import db
 from matchmaker.matching import published, services
 from matchmaker.matching.models import ModelVersion, VersionStatus
+from ml import persist
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
@@ -92,12 +92,10 @@ def test_a_damaged_local_file_is_downloaded_again(market, caplog):
 def test_a_version_from_other_library_versions_queues_one_training(market, tmp_path, caplog):
     turner, _, _ = market
     services.suggest_companies(turner, "subcontracting")
-    with open(services.model_path(), "rb") as handle:
-        header, model = pickle.load(handle), pickle.load(handle)  # noqa: S301
+    model = persist.load(services.model_path())
+    model.versions_ = {**model.versions_, "numpy": "1.0"}
     foreign = tmp_path / "foreign.pkl"
-    with open(foreign, "wb") as handle:
-        pickle.dump({"versions": {**header["versions"], "numpy": "1.0"}}, handle)
-        pickle.dump(model, handle)
+    persist.save(model, foreign)
     version = ModelVersion(status=VersionStatus.TRAINING)
     db.session.add(version)
     db.session.commit()
