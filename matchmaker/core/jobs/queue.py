@@ -57,9 +57,8 @@ def job(**options):
     """Declare a job (huey.task's options: retries, retry_delay, …); call `.enqueue`-style:
     `my_job(args)` queues it and returns huey's result handle."""
 
-    def declare(function):
-        name = f"{function.__module__}.{function.__name__}"
-        return huey.task(name=name, **options)(_in_app(function))
+    def declare(function):  # huey names it module.function (wraps keeps __module__)
+        return huey.task(**options)(_in_app(function))
 
     return declare
 
@@ -68,8 +67,7 @@ def periodic_job(schedule, **options):
     """Declare a job the worker's scheduler runs on `schedule` (a huey crontab)."""
 
     def declare(function):
-        name = f"{function.__module__}.{function.__name__}"
-        return huey.periodic_task(schedule, name=name, **options)(_in_app(function))
+        return huey.periodic_task(schedule, **options)(_in_app(function))
 
     return declare
 
