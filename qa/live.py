@@ -109,18 +109,29 @@ def running_app(
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
         log.close()  # the child holds its own copy
+        worker = _job_worker(env, instance / "worker.log")
         app = LiveApp(f"http://127.0.0.1:{port}", env, instance, process, log_path)
         try:
             _wait_ready(app)
             yield app
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            for child, stop in ((process, signal.SIGTERM), (worker, signal.SIGINT)):
+                child.send_signal(stop)
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
     finally:
         shutil.rmtree(instance, ignore_errors=True)
+
+
+def _job_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """`flask jobs worker` beside gunicorn, as in production: e-mail, imports, schedule."""
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [str(BIN / "flask"), "--app", "matchmaker", "jobs", "worker"],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
 
 
 def _wait_ready(app: LiveApp) -> None:

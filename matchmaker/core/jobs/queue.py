@@ -85,7 +85,13 @@ def jobs() -> None:
 def worker(workers: int, no_schedule: bool) -> None:
     """Run queued jobs (and, unless --no-schedule, the scheduled ones) until stopped."""
     click.echo(f"Job worker on {huey.storage.__class__.__name__}, {workers} threads", err=True)
+    # On SQLite the workers poll; huey's default backs off to 10 s when idle, too slow for
+    # an official watching an import start. Redis answers a blocking pop at once.
     consumer = huey.create_consumer(
-        workers=workers, worker_type="thread", periodic=not no_schedule, check_worker_health=True
+        workers=workers,
+        worker_type="thread",
+        periodic=not no_schedule,
+        check_worker_health=True,
+        max_delay=1.0,
     )
     consumer.run()
