@@ -143,6 +143,26 @@ def test_a_lost_job_shows_as_interrupted_and_runs_again(client, uploaded, stored
     assert upload_row().state == "done" and count(Participant) == 300
 
 
+def test_a_run_whose_worker_went_quiet_is_interrupted_and_runs_again(
+    client, uploaded, stored_queue
+):
+    """Killed while checking rows: running, with its last sign of life long ago."""
+    token = uploaded()
+    client.post(f"/petugas/impor/{token}")
+    stored_queue.huey.flush()
+    quiet = utcnow() - timedelta(minutes=3)
+    db.session.execute(
+        update(PendingUpload).values(state="running", stage="check", rows_done=120,
+                                     rows_total=300, heartbeat_at=quiet)
+    )  # fmt: skip
+    db.session.commit()
+    assert status(client, token)["lost"]
+    client.post(f"/petugas/impor/{token}/ulang")
+    assert (upload_row().state, upload_row().attempt) == ("queued", 2)
+    stored_queue.run_next()
+    assert upload_row().state == "done" and count(Participant) == 300
+
+
 def test_a_run_of_an_older_attempt_saves_nothing(client, uploaded, stored_queue, monkeypatch):
     """A worker thought dead that is only slow: the retry's run imports, the old one stops
     at its next progress write, even in the middle of the rows."""
