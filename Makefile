@@ -65,7 +65,7 @@ gallery: $(BIN)/.installed-dev translations ## Phone screenshots (360x740) of th
 fuzz: $(BIN)/.installed-dev translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
 	$(BIN)/python -m qa.fuzz.run
 
-load: $(BIN)/.installed-dev translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
+load: $(BIN)/.installed-dev translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers; LOAD_SERVERS=2: two servers, own instance folders, one model version) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
 	$(BIN)/python -m qa.load.run
 
 faults: $(BIN)/.installed-dev translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/

@@ -22,7 +22,7 @@ from matchmaker import create_app
 from matchmaker.auth.models import Membership, Role
 from matchmaker.core.config import database_url
 from matchmaker.core.extensions import db, limiter
-from matchmaker.core.jobs.queue import huey
+from matchmaker.core.jobs import queue
 from matchmaker.reference.services import load_reference_data
 from tests import factories
 
@@ -107,7 +107,10 @@ def _fresh_schema() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Each test gets the reference data and nothing else."""
+    """Each test gets the reference data and nothing else, and a job queue that runs jobs
+    at once (a test that built another app pointed the one global queue at that app)."""
+    if queue._apps[-1:] != [app]:
+        queue.init_app(app)
     with app.app_context():
         yield
         db.session.rollback()
@@ -243,7 +246,7 @@ class StoredQueue:
     """The job queue as the worker sees it: jobs wait in a SQLite file until `run_next`."""
 
     def __init__(self, path):
-        self.huey = huey
+        self.huey = huey = queue.huey
         self.saved = huey.storage, huey._immediate
         huey._immediate = False
         huey.storage = SqliteStorage("matchmaker", filename=str(path))

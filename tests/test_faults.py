@@ -222,3 +222,22 @@ def test_a_connection_lost_under_a_request_is_503_not_500(app, error):
     with app.test_request_context("/usaha"):
         response = app.make_response(app.handle_user_exception(error))
         assert response.status_code == 503
+
+
+def test_a_session_whose_database_went_away_after_the_answer_is_dropped_quietly(app, caplog):
+    """PostgreSQL restarting between a request's answer and the end of its context: the
+    session's closing rollback fails, and the answer must still go out (it was a 500)."""
+    from sqlalchemy.exc import OperationalError
+
+    session = db.session()
+
+    def dead_connection():
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection (shutdown)"))
+
+    session.close = dead_connection
+    try:
+        app.do_teardown_appcontext()  # what the end of a request's app context runs
+    finally:
+        del session.close
+    assert "Dropped a session whose connection failed" in caplog.text
+    assert db.session() is not session  # the next request starts a new one

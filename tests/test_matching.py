@@ -1,12 +1,12 @@
 """The model inside the app: training from the database, freshness, the model file, commands."""
 
 import json
-import pickle
 
 import pytest
 
 from matchmaker.core.extensions import db
 from matchmaker.matching import services
+from ml import persist
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
@@ -79,11 +79,9 @@ def test_a_bad_model_file_is_rebuilt_with_a_warning(market, model_file, caplog, 
     if damage == "corrupt":
         model_file.write_bytes(b"\x80\x04garbage")
     else:
-        with open(model_file, "rb") as handle:
-            header, model = pickle.load(handle), pickle.load(handle)  # noqa: S301
-        with open(model_file, "wb") as handle:
-            pickle.dump({"versions": {**header["versions"], "numpy": "1.0"}}, handle)
-            pickle.dump(model, handle)
+        model = persist.load(model_file)
+        model.versions_ = {**model.versions_, "numpy": "1.0"}
+        persist.save(model, model_file)
     assert services.suggest_companies(turner, "subcontracting")
     assert "Rebuilding the partner model" in caplog.text
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -150,11 +151,9 @@ def refresh_company(model: PartnerModel, company: Company) -> None:
     keep = {o.id for o in current}
     for record in current:
         model.update_offer(record)
-    for offer_id in [
-        i
-        for i, row in model.offers_.row_of.items()
-        if model.offers_.records[row].company_id == company.id and i not in keep
-    ]:
+    columns = model.offers_.columns
+    rows = np.flatnonzero(columns["alive"] & (columns["company"] == company.id))
+    for offer_id in {model.offers_.records[row].id for row in rows} - keep:
         model.remove_offer(offer_id)
 
 
