@@ -75,6 +75,7 @@ def test_a_worker_imports_with_progress_the_page_can_follow(
     }  # fmt: skip
     page = client.get(f"/petugas/impor/{token}/proses").get_data(as_text=True)
     assert "Menunggu giliran" in page and "data-import-progress" in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page  # no JS
 
     stored_queue.run_next()
 
@@ -136,6 +137,7 @@ def test_a_lost_job_shows_as_interrupted_and_runs_again(client, uploaded, stored
     assert state["lost"] and "terhenti" in state["message"]
     page = client.get(f"/petugas/impor/{token}/proses").get_data(as_text=True)
     assert "Coba lagi" in page and "data-import-progress" not in page  # no reload loop
+    assert 'http-equiv="refresh"' not in page
 
     client.post(f"/petugas/impor/{token}/ulang")
     assert upload_row().attempt == 2 and stored_queue.pending() == ["import_upload"]
