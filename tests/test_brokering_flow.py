@@ -1,6 +1,7 @@
 """Brokering beyond single requests: e-mail through a real SMTP server, reminders and
 expiry with a controllable clock, both sides answering at once, labels for the model."""
 
+import logging
 import os
 import threading
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.auth.models import Membership, Role, User
+from matchmaker.auth.models import Membership, Role, User, utcnow
 from matchmaker.brokering import cli, services, states
 from matchmaker.brokering.models import Introduction, Status
 from matchmaker.core.extensions import db
@@ -127,6 +128,19 @@ def test_the_worker_runs_reminders_and_expiry_daily(app, mailbox, sides, stored_
     # dropped above, follows them (a commit's e-mails that went out catch up what waits).
     recipients = sorted(m["To"] for m in mailbox.messages)
     assert recipients == sorted([business.owner.email, csr.email, csr.email])
+
+
+def test_the_daily_job_run_at_once_reminds_and_expires(app, mailbox, sides, caplog):
+    business, company, need, csr, _ = sides
+    with app.test_request_context():
+        intro, _ = services.start(business.owner, business, company, "subcontracting", need)
+    intro.expires_at = utcnow() + timedelta(days=1)  # inside the reminder window
+    db.session.commit()
+    mailbox.messages.clear()
+    caplog.set_level(logging.INFO)
+    cli.daily_reminders()  # JOBS_IMMEDIATE: runs in the caller
+    assert "Introductions: 1 reminded, 0 expired" in caplog.text
+    assert [m["To"] for m in mailbox.messages] == ["csr@pabrik.co.id"]
 
 
 def test_reminders_are_scheduled_daily_at_seven_in_bekasi():

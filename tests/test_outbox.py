@@ -2,6 +2,7 @@
 saved change into an error, and the e-mail is retried with pauses, logged, then delivered.
 Real SMTP throughout: aiosmtpd on loopback, answering 250, 451 or 550 as told."""
 
+import logging
 import socket
 import threading
 import time
@@ -320,6 +321,20 @@ def test_an_email_whose_job_was_lost_is_sent_by_the_sweep(app, smtp, sides, stor
     stored_queue.run_next()
 
     assert emails()[0].sent_at is not None and len(smtp.messages) == 1
+
+
+def test_the_sweep_sends_what_waits_when_run_at_once(app, smtp, sides, caplog):
+    business, _, _, intro = sides
+    smtp.answer = "451 4.3.0 Coba lagi nanti"
+    with app.test_request_context():
+        services.post_message(business.owner, intro, "Tertunda")
+    db.session.execute(update(OutgoingEmail).values(next_attempt_at=utcnow()))  # pause over
+    db.session.commit()
+    smtp.answer = None
+    caplog.set_level(logging.INFO)
+    outbox.sweep()  # JOBS_IMMEDIATE: runs in the caller, as `flask send-mail` would
+    assert [email.attempts for email in emails()] == [2] and emails()[0].sent_at is not None
+    assert "Outbox sweep: 1 sent, 0 failed, 0 waiting" in caplog.text
 
 
 def test_the_sweep_runs_every_minute_in_the_scheduler(app):
