@@ -159,13 +159,12 @@ def progress(token: str):
         return redirect(url_for(".preview", token=token))
     if pending.state == FAILED:
         return _render_preview(pending, accepted=pending.accepted or ())
-    page = render_template(
+    return render_template(
         "wub/spreadsheets/import_progress.html",
         pending=pending,
         status=import_jobs.status(pending),
         done=DONE,
     )
-    return page
 
 
 @bp.get("/petugas/impor/<token>/status")
