@@ -2,7 +2,7 @@
 a worker runs it (all rows or none), and a lost or failed run can be queued again."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -242,3 +242,20 @@ def test_a_done_import_is_not_offered_on_the_home_page(client, uploaded):
     client.post(f"/petugas/impor/{token}")
     assert upload_row().state == "done"
     assert f"/petugas/impor/{token}" not in client.get("/").get_data(as_text=True)
+
+
+def test_uploads_past_their_day_are_dropped_hourly(official, stored_queue):
+    old, new = (
+        PendingUpload(token=token, user_id=official.id, kind="participants", filename="p.csv",
+                      data=b"x" * 1000, created_at=utcnow() - age)
+        for token, age in (("lama", timedelta(hours=25)), ("baru", timedelta(hours=1)))
+    )  # fmt: skip
+    db.session.add_all([old, new])
+    db.session.commit()
+    import_jobs.drop_expired_uploads()  # what the scheduler queues at minute 15
+    stored_queue.run_next()
+    db.session.expire_all()
+    assert db.session.scalars(select(PendingUpload.token)).all() == ["baru"]
+    [task] = [t for t in stored_queue.huey._registry.periodic_tasks
+              if t.name == "drop_expired_uploads"]  # fmt: skip
+    assert task.validate_datetime(datetime(2026, 12, 6, 3, 15))

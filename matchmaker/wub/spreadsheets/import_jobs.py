@@ -22,11 +22,11 @@ from typing import Any, TypeVar
 from flask import current_app
 from flask_babel import format_number
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, delete, or_, update
 
 from matchmaker.auth.models import User, utcnow
 from matchmaker.core.extensions import db
-from matchmaker.core.jobs.queue import job
+from matchmaker.core.jobs.queue import crontab, job, periodic_job
 from matchmaker.imports.tables import TableError
 from matchmaker.wub.spreadsheets import imports
 from matchmaker.wub.spreadsheets.importer import Outcome
@@ -35,6 +35,7 @@ from matchmaker.wub.spreadsheets.models import (
     DONE,
     ERROR,
     FAILED,
+    KEPT_FOR,
     QUEUED,
     RUNNING,
     PendingUpload,
@@ -142,6 +143,15 @@ def _run(upload: PendingUpload, attempt: int) -> Outcome | None:
         accepted=upload.accepted or (),
         also=done,
     )
+
+
+@periodic_job(crontab(minute="15"))
+def drop_expired_uploads() -> None:
+    """Hourly: uploads older than KEPT_FOR go, file and all, though nobody uploads again
+    (the upload page drops them too). A run this catches saves nothing after it."""
+    expired = delete(PendingUpload).where(PendingUpload.created_at < utcnow() - KEPT_FOR)
+    db.session.execute(expired)
+    db.session.commit()
 
 
 def summary(outcome: Outcome) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Spreadsheets uploaded for preview, kept until the official confirms the import, then
 imported by a job whose progress and result they hold."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
@@ -15,6 +15,7 @@ PREVIEW, QUEUED, RUNNING, DONE, FAILED, ERROR = (
     "preview", "queued", "running", "done", "failed", "error",
 )  # fmt: skip
 CONFIRMABLE = (PREVIEW, FAILED, ERROR)
+KEPT_FOR = timedelta(hours=24)  # an upload is dropped a day after it came, file and result
 
 
 class PendingUpload(db.Model):

@@ -3,13 +3,12 @@ see every problem and what would change, confirm; download templates and lists."
 
 import io
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from matchmaker.auth.models import utcnow
 from matchmaker.core import params
@@ -26,6 +25,7 @@ from matchmaker.wub.spreadsheets.models import (
     DONE,
     ERROR,
     FAILED,
+    KEPT_FOR,
     PREVIEW,
     PendingUpload,
 )
@@ -35,7 +35,6 @@ bp = Blueprint("programme_import", __name__, cli_group=None)
 bp.cli.add_command(exports.export_data)
 
 ACCEPT = "terima"  # the preview's checkboxes: suggestions the official accepts
-KEPT_FOR = timedelta(hours=24)  # an upload not confirmed by then is dropped
 KINDS = {"angkatan": "cohorts", "peserta": "participants"}
 LISTS = {name: kind for kind, name in exports.FILE_NAMES.items()}
 EXAMPLES = {  # by code: the template shows them as labels in the reader's language
@@ -76,7 +75,7 @@ def upload():
         )
     if error:
         return _upload_page(kind, error), 422
-    db.session.execute(delete(PendingUpload).where(PendingUpload.created_at < utcnow() - KEPT_FOR))
+    import_jobs.drop_expired_uploads.call_local()  # the hourly job, at once
     pending = PendingUpload(
         token=secrets.token_urlsafe(32),
         user_id=current_user.id,
