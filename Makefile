@@ -23,11 +23,14 @@ $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
 translations: $(BIN)/.installed ## Compile the message catalogs (.po -> .mo)
 	$(BIN)/pybabel compile --use-fuzzy -d matchmaker/translations
 
-run: $(BIN)/.installed translations ## Migrate the SQLite database, load reference and demo data, serve on $PORT
+run: $(BIN)/.installed translations ## Migrate the SQLite database, load reference and demo data, serve on $PORT with a job worker beside it
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	$(FLASK) train --if-missing
-	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT)"
+	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT), job worker in the background"
+	@# The worker (e-mail, imports, the daily schedule) lives and dies with the server.
+	$(FLASK) jobs worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker; trap - EXIT; exit' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(BIN)/.installed-dev translations ## Run the whole test suite on JOBS=2 workers (TEST_DATABASE_URL for PostgreSQL; PYTEST_ARGS for more)

@@ -3,6 +3,7 @@
 import os
 import socket
 import tempfile
+import threading
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
@@ -14,6 +15,7 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from flask_babel import get_domain
 from flask_migrate import upgrade
+from huey.storage import SqliteStorage
 from sqlalchemy import create_engine, make_url, text
 
 from matchmaker import create_app
@@ -240,3 +242,36 @@ def mailbox(app):
     yield box
     app.config.update(MAIL_SERVER=None)
     controller.stop()
+
+
+class StoredQueue:
+    """The job queue as the worker sees it: jobs wait in a SQLite file until `run_next`."""
+
+    def __init__(self, path):
+        self.huey = huey = queue.huey
+        self.saved = huey.storage, huey._immediate
+        huey._immediate = False
+        huey.storage = SqliteStorage("matchmaker", filename=str(path))
+
+    def pending(self) -> list[str]:
+        return [message.name.rsplit(".", 1)[-1] for message in self.huey.pending()]
+
+    def run_next(self) -> None:
+        """What one worker thread does with the next job: run it, outside any app context."""
+        task = self.huey.dequeue()
+        assert task is not None, "no job is waiting"
+        worker = threading.Thread(target=lambda: self.huey.execute(task))
+        worker.start()
+        worker.join(30)
+        assert not worker.is_alive()
+
+    def restore(self) -> None:
+        self.huey.storage, self.huey._immediate = self.saved
+
+
+@pytest.fixture
+def stored_queue(tmp_path):
+    """Jobs are queued, not run at once, until the test runs them as a worker would."""
+    queue = StoredQueue(tmp_path / "jobs.sqlite3")
+    yield queue
+    queue.restore()

@@ -19,8 +19,7 @@ from matchmaker.matching.models import Kind
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.models import Company, SmallBusiness, SubcontractingNeed
 from matchmaker.wub.monitoring.services import overdue, overdue_query
-from matchmaker.wub.spreadsheets.models import PendingUpload
-from matchmaker.wub.spreadsheets.views import KEPT_FOR
+from matchmaker.wub.spreadsheets.models import DONE, KEPT_FOR, PendingUpload
 
 SHOWN = 5  # items listed per to-do; the count says how many there are in all
 NEW_SUGGESTIONS = 3
@@ -174,7 +173,11 @@ def official_home(user: User, today: date) -> dict:
     late = overdue(today, interval, limit=SHOWN)
     uploads = (
         select(PendingUpload)
-        .where(PendingUpload.user_id == user.id, PendingUpload.created_at >= utcnow() - KEPT_FOR)
+        .where(
+            PendingUpload.user_id == user.id,
+            PendingUpload.created_at >= utcnow() - KEPT_FOR,
+            PendingUpload.state != DONE,  # kept only for its result page
+        )
         .order_by(PendingUpload.created_at.desc())
     )
     return {

@@ -72,18 +72,22 @@ def write_accounts(database_url: str, path: Path) -> dict:
 
 
 @contextmanager
-def serve(database_url: str, *, own_instance: bool = False, **settings: str):
+def serve(
+    database_url: str, *, own_instance: bool = False, scheduler: bool = True, **settings: str
+):
     """gunicorn with 2 workers over the database, Redis for shared limits, limits wide
     enough that one machine's 50 users are not taken for an attack. The model is the one
     trained for this database (qa/artifacts/load/), or with `own_instance` whatever the
     server finds itself: its empty instance folder, then the published versions."""
-    redis.Redis.from_url(REDIS_URL).flushdb()  # before any server of this run has started
+    if scheduler:  # the first server: before any server of this run has started
+        redis.Redis.from_url(REDIS_URL).flushdb()
     if not own_instance:
         settings["MODEL_PATH"] = str(data.model_path(database_url))
     with running_app(
         database_url=database_url,
         workers=2,
         prepared=True,
+        scheduler=scheduler,
         REDIS_URL=REDIS_URL,
         API_RATE_LIMIT="100000 per minute",
         LOGIN_RATE_LIMIT="100000 per minute",
@@ -97,7 +101,10 @@ def serve_many(database_url: str, servers: int):
     """`servers` app servers on the same database and Redis."""
     with ExitStack() as stack:
         own = servers > 1
-        yield [stack.enter_context(serve(database_url, own_instance=own)) for _ in range(servers)]
+        yield [
+            stack.enter_context(serve(database_url, own_instance=own, scheduler=n == 0))
+            for n in range(servers)
+        ]
 
 
 class VersionWatch(threading.Thread):
