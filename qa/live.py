@@ -85,6 +85,7 @@ def running_app(
     prepared: bool = False,
     log_path: Path | None = None,
     scheduler: bool = True,
+    job_worker: bool = True,
     **settings: str,
 ) -> Iterator[LiveApp]:
     """Serve the app with gunicorn on 127.0.0.1 until the block ends.
@@ -92,7 +93,8 @@ def running_app(
     Without `database_url`, a fresh SQLite database in a temporary instance folder.
     `prepared=True` skips init-db/seed-demo/train (the database is ready already).
     A job worker runs beside gunicorn, with the schedule unless `scheduler=False` (one
-    scheduler per deployment: the second of two servers on one Redis runs jobs only).
+    scheduler per deployment: the second of two servers on one Redis runs jobs only), or
+    none with `job_worker=False` (what a deployment without workers does).
     Extra keyword arguments become environment settings (e.g. VISIT_INTERVAL_DAYS="30").
     gunicorn's stderr (tracebacks included) goes to `log_path`, by default gunicorn.log in
     the temporary instance folder: never to a pipe nobody reads, which fills during a long
@@ -112,13 +114,15 @@ def running_app(
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
         log.close()  # the child holds its own copy
-        worker = _job_worker(env, instance / "worker.log", scheduler)
+        worker = _job_worker(env, instance / "worker.log", scheduler) if job_worker else None
         app = LiveApp(f"http://127.0.0.1:{port}", env, instance, process, log_path)
         try:
             _wait_ready(app)
             yield app
         finally:
             for child, stop in ((process, signal.SIGTERM), (worker, signal.SIGINT)):
+                if child is None:
+                    continue
                 child.send_signal(stop)
                 try:
                     child.wait(timeout=15)

@@ -207,6 +207,7 @@ def run(database_url: str) -> dict:
                         workers=2,
                         prepared=True,
                         log_path=OUT / f"server{n}.log",
+                        job_worker=False,  # training happens only through `flask train`
                         **settings,
                     )
                 )
