@@ -24,6 +24,7 @@ from sklearn.exceptions import NotFittedError
 
 from ml import explain, hubs, retrieval, scoring
 from ml.calibrate import Calibration
+from ml.docs import ITEM
 from ml.encode import merge
 from ml.features import DEFAULT_SIDE_WEIGHTS
 from ml.learn import fit_combiner
@@ -31,7 +32,6 @@ from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
 from ml.side import (
     BUSINESS_KEYS,
-    ITEM,
     ITEMS,
     OFFER_KEYS,
     Side,
