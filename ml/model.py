@@ -30,6 +30,7 @@ from ml.features import DEFAULT_SIDE_WEIGHTS
 from ml.learn import fit_combiner
 from ml.reasons import Reason
 from ml.records import KINDS, BusinessRecord, OfferRecord
+from ml.refit import refit as refit_model
 from ml.side import (
     BUSINESS_KEYS,
     ITEMS,
@@ -223,6 +224,32 @@ class PartnerModel:
         return self
 
     # --- freshness ---------------------------------------------------------------------------
+
+    def refit(
+        self,
+        changed_businesses: list[BusinessRecord] = (),
+        changed_offers: list[OfferRecord] = (),
+        removed_business_ids=(),
+        removed_offer_ids=(),
+        decisions=(),
+    ) -> "PartnerModel":
+        """A new model with the changed records in and the removed ones out, keeping this
+        one's vocabulary, idf, projections and centroids (ml.refit): seconds where a fit
+        takes minutes, for the day's edits. This model is left as it was.
+
+        `changed_*` are new or edited records (with their docs, when cached); `decisions`
+        as for `fit` (the combination of signals is learned again from them).
+        """
+        self._check_fitted()
+        return refit_model(
+            self,
+            list(changed_businesses),
+            list(changed_offers),
+            removed_business_ids,
+            removed_offer_ids,
+            decisions,
+            lambda function, items: _in_parallel(function, items, self.n_jobs),
+        )
 
     def update_business(self, record: BusinessRecord) -> None:
         """Take in a new or edited business without refitting anything else."""

@@ -1,0 +1,65 @@
+"""Incremental refit (ml.refit): the day's edits in seconds, suggestions as a full fit's."""
+
+import numpy as np
+import pytest
+
+from bench import incremental, synthetic
+from ml.model import PartnerModel
+
+SETTINGS = dict(exact_limit=500, n_components=32, n_probe=8, pool=600, candidates=100, n_jobs=1)
+
+
+@pytest.fixture(scope="module")
+def market():
+    businesses, offers = synthetic.generate(3_000, 300, seed=5)
+    incremental.cache_docs(businesses, offers, n_jobs=1)
+    fitted = PartnerModel(**SETTINGS).fit(businesses, offers)
+    return businesses, offers, fitted
+
+
+def test_a_refit_without_changes_suggests_what_the_fit_did(market):
+    businesses, _, fitted = market
+    same = fitted.refit()
+    assert len(same.businesses_) == len(fitted.businesses_)
+    for b in businesses[:20]:
+        assert [s.offer_id for s in same.suggest_for_business(b.id, "subcontracting")] == [
+            s.offer_id for s in fitted.suggest_for_business(b.id, "subcontracting")
+        ]
+
+
+def test_a_refit_after_one_percent_changed_agrees_with_a_full_fit(market):
+    businesses, offers, fitted = market
+    changed = incremental.changes(businesses, offers, share=0.01, seed=1)
+    b, o = changed["businesses"], changed["offers"]
+    refitted = fitted.refit(b["changed"], o["changed"], b["removed"], o["removed"])
+    full = PartnerModel(**SETTINGS).fit(b["after"], o["after"])
+    assert len(refitted.businesses_) == len(b["after"])  # retired rows compacted away
+    assert not refitted.businesses_.row_of.keys() & set(b["removed"])
+    assert set(refitted.offers_.row_of) == {r.id for r in o["after"]}
+    recall = incremental.agreement(refitted, full, changed, queries=60, seed=2)
+    assert min(recall.values()) >= 0.9, recall
+
+
+def test_changed_rows_are_found_through_the_refitted_indexes(market):
+    businesses, offers, fitted = market
+    changed = incremental.changes(businesses, offers, share=0.01, seed=3)
+    b = changed["businesses"]
+    refitted = fitted.refit(b["changed"], (), b["removed"], ())
+    assert "business:subcontracting" in refitted.indexes_
+    index = refitted.indexes_["business:subcontracting"]
+    assert index.extra_rows_.size == 0 and index.members_.size == len(refitted.businesses_)
+    assert np.array_equal(np.sort(index.members_), np.arange(len(refitted.businesses_)))
+    new = b["changed"][-1]  # a new business, copied from another: it finds that one's offers
+    row = refitted.businesses_.row_of[new.id]
+    assert row >= len(b["after"]) - len(b["changed"])
+    assert refitted.suggest_for_business(new.id, "subcontracting")
+
+
+def test_a_refitted_model_takes_further_updates(market):
+    businesses, offers, fitted = market
+    fitted = PartnerModel(**SETTINGS).fit(businesses, offers)
+    fitted.update_business(businesses[0])  # an edit since the fit: an extra index row
+    refitted = fitted.refit([businesses[1]], [], [businesses[2].id], [])
+    assert len(refitted.businesses_) == len(businesses) - 1
+    refitted.update_offer(offers[0])
+    assert refitted.suggest_for_offer(offers[0].id)
