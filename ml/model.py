@@ -11,10 +11,12 @@ standardised and weighted by cross-validation (ml.features), and each suggestion
 carries a calibrated match probability and its band (ml.calibrate).
 """
 
+import gc
 import multiprocessing
 import os
 import platform
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -390,7 +392,8 @@ def _in_parallel(function, items: list, n_jobs: int, chunk: int = 25_000) -> lis
     workers = (os.cpu_count() or 1) if n_jobs < 1 else n_jobs
     spans = [(i, i + chunk) for i in range(0, len(items), chunk)] or [(0, 0)]
     if workers == 1 or len(items) < PARALLEL_FROM:
-        return [function(items[a:b]) for a, b in spans]
+        with _no_collection():
+            return [function(items[a:b]) for a, b in spans]
     _WORK = (function, items)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -401,4 +404,19 @@ def _in_parallel(function, items: list, n_jobs: int, chunk: int = 25_000) -> lis
 
 def _run_span(span: tuple[int, int]):
     function, items = _WORK
-    return function(items[span[0] : span[1]])
+    with _no_collection():
+        return function(items[span[0] : span[1]])
+
+
+@contextmanager
+def _no_collection():
+    """Encoding makes millions of short lists and strings and no reference cycles; the
+    cyclic collector would only walk every live object again and again (with a million
+    records alive, that tripled the time of normalising)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
