@@ -54,7 +54,9 @@ def changes(businesses: list, offers: list, share: float, seed: int) -> dict:
         changed = [_edited(records[i], records[d]) for i, d in zip(edited, donors, strict=True)]
         top = max(r.id for r in records)
         fresh = rng.choice(len(records), size=n - n // 2 - n // 4)
-        changed += [replace(records[i], id=top + 1 + k) for k, i in enumerate(fresh)]
+        changed += [
+            _edited(replace(records[i], id=top + 1 + k), records[i]) for k, i in enumerate(fresh)
+        ]
         gone = {records[i].id for i in removed}
         by_id = {r.id: r for r in changed}
         after = [by_id.pop(r.id, r) for r in records if r.id not in gone] + list(by_id.values())
@@ -63,7 +65,8 @@ def changes(businesses: list, offers: list, share: float, seed: int) -> dict:
 
 
 def _edited(record, donor):
-    """`record` with `donor`'s words (the profile rewritten), its docs made afresh."""
+    """`record` with `donor`'s words (the profile rewritten), its docs made afresh (as
+    the app makes them when the profile is saved)."""
     if hasattr(record, "mentoring_needs"):
         text = {"text": donor.text, "mentoring_needs": donor.mentoring_needs}
         edited = replace(record, **text, docs=None)

@@ -178,12 +178,16 @@ class PartnerModel:
         """Learn the vocabulary, index both sides, and learn from decisions if there are enough.
 
         `decisions` holds (business_id, offer_id, kind, label) with label 1 or 0;
-        `progress`, if given, is called with a short message at each stage.
+        `progress`, if given, is called with a short message at each stage. Records'
+        cached docs are read once and then taken off them (`drop_docs`): the model keeps
+        the records, and a million records' docs weigh about a gigabyte.
         """
         say = progress or (lambda message: None)
         say("normalising text")
         business_parts = _in_parallel(encode_businesses, businesses, self.n_jobs)
         offer_parts = _in_parallel(encode_offers, offers, self.n_jobs)
+        drop_docs(businesses)
+        drop_docs(offers)
         say("fitting the vocabulary")
         vocabulary: dict[str, int] = {}
         raw = lambda keys: [*keys, *(f"raw:{k}" for k in keys)]  # noqa: E731
@@ -257,6 +261,7 @@ class PartnerModel:
         """Take in a new or edited business without refitting anything else."""
         self._check_fitted()
         doc = business_docs(record)
+        drop_docs([record])
         vectors = {key: self.space_.rows([doc], key) for key in BUSINESS_KEYS}
         vectors[ITEMS] = self.space_.item_rows(doc, ITEMS, "needs", ITEM)
         row = self.businesses_.append(record, doc, vectors, True)
@@ -268,6 +273,7 @@ class PartnerModel:
         """Take in a new or edited need or programme without refitting anything else."""
         self._check_fitted()
         doc = offer_docs(record)
+        drop_docs([record])
         vectors = {key: self.space_.rows([doc], key) for key in OFFER_KEYS}
         kind = np.array([record.kind == "mentoring"])
         vectors["text"] = hubs.offer_text(vectors, kind, self)
@@ -379,6 +385,13 @@ class PartnerModel:
     def _check_fitted(self) -> None:
         if not hasattr(self, "space_"):
             raise NotFittedError("PartnerModel is not fitted yet; call fit() first.")
+
+
+def drop_docs(records) -> None:
+    """Take the cached docs off records once they are encoded (ml.docs: the database
+    keeps them; the model keeps only the records)."""
+    for record in records:
+        record.docs = None
 
 
 _WORK: tuple = ()  # (function, items) for forked workers, which inherit it

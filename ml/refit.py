@@ -91,6 +91,8 @@ def _encode(model, records: list, is_business: bool, in_parallel):
     vocabulary: dict[str, int] = {}
     keys = BUSINESS_TEXTS if is_business else OFFER_TEXTS
     texts, columns = merge(in_parallel(encode, records), vocabulary, keys)
+    for record in records:  # encoded: the model keeps the records, not their docs
+        record.docs = None
     keys = BUSINESS_KEYS if is_business else OFFER_KEYS
     matrices = {key: model.space_.transform(texts, vocabulary, key) for key in keys}
     items = None

@@ -32,7 +32,9 @@ def with_docs(businesses, offers):
 def test_a_fit_from_cached_docs_equals_a_fit_from_text():
     businesses, offers = synthetic.generate(400, 40, seed=3)
     plain = PartnerModel(n_jobs=1).fit(businesses, offers)
-    cached = PartnerModel(n_jobs=1).fit(*with_docs(businesses, offers))
+    cached_businesses, cached_offers = with_docs(businesses, offers)
+    cached = PartnerModel(n_jobs=1).fit(cached_businesses, cached_offers)
+    assert all(r.docs is None for r in cached_businesses)  # read once, not kept
     for side in ("businesses_", "offers_"):
         ours, theirs = getattr(plain, side), getattr(cached, side)
         for key, matrix in ours.matrices.items():
