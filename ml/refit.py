@@ -67,10 +67,7 @@ def _side(model, side: Side, changed: list, removed, is_business: bool, in_paral
     new.build(
         [*(side.records[row] for row in kept), *changed],
         {name: np.concatenate([side.columns[name][kept], columns[name]]) for name in columns},
-        {
-            key: sp.vstack([matrix[kept], matrices[key]], format="csr", dtype=np.float32)
-            for key, matrix in side.matrices.items()
-        },
+        {key: _rows_then(matrix, kept, matrices[key]) for key, matrix in side.matrices.items()},
     )
     if is_business:
         item_rows, sizes = side.item_rows(kept)
@@ -78,10 +75,32 @@ def _side(model, side: Side, changed: list, removed, is_business: bool, in_paral
         kept_ptr = np.zeros(kept.size + 1, dtype=np.int64)
         np.cumsum(sizes, out=kept_ptr[1:])
         new.set_items(
-            sp.vstack([side.items[item_rows], new_items], format="csr", dtype=np.float32),
+            _rows_then(side.items, item_rows, new_items),
             np.concatenate([kept_ptr, kept_ptr[-1] + ptr[1:]]),
         )
     return mapping, new
+
+
+def _rows_then(matrix: sp.csr_matrix, kept: np.ndarray, new: sp.csr_matrix) -> sp.csr_matrix:
+    """The `kept` rows of `matrix` (ascending), then the rows of `new`: copied run by run
+    of consecutive kept rows, so a million rows less a few are copied once."""
+    new = sp.csr_matrix(new, dtype=matrix.dtype)
+    sizes = np.concatenate([matrix.indptr[kept + 1] - matrix.indptr[kept], np.diff(new.indptr)])
+    indptr = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=indptr[1:])
+    data = np.empty(int(indptr[-1]), dtype=matrix.dtype)
+    indices = np.empty(int(indptr[-1]), dtype=np.result_type(matrix.indices, new.indices))
+    breaks = np.flatnonzero(np.diff(kept) != 1) + 1
+    for a, b in zip(np.r_[0, breaks], np.r_[breaks, kept.size], strict=True):
+        if a == b:
+            continue
+        source = slice(matrix.indptr[kept[a]], matrix.indptr[kept[b - 1] + 1])
+        target = slice(indptr[a], indptr[b])
+        data[target], indices[target] = matrix.data[source], matrix.indices[source]
+    tail = int(indptr[kept.size])
+    data[tail:], indices[tail:] = new.data, new.indices
+    shape = (sizes.size, matrix.shape[1])
+    return sp.csr_matrix((data, indices, indptr), shape=shape, copy=False)
 
 
 def _encode(model, records: list, is_business: bool, in_parallel):
@@ -108,7 +127,6 @@ def _reindex(new, name: str, index, mapping: np.ndarray):
     """The index over the new side: kept rows stay in their groups with their reduced
     vectors, rows added since the fit and new rows go to their nearest centroid."""
     out = copy.copy(index)
-    labels = np.repeat(np.arange(len(index.offsets_) - 1), np.diff(index.offsets_))
     members = mapping[index.members_]
     stay = members >= 0
     extra = mapping[index.extra_rows_]
@@ -127,15 +145,43 @@ def _reindex(new, name: str, index, mapping: np.ndarray):
         if moved_rows.size
         else np.zeros(0, dtype=np.int64)
     )
-    all_labels = np.concatenate([labels[stay], moved_labels])
-    order = np.argsort(all_labels, kind="stable")
-    out.members_ = np.concatenate([members[stay], moved_rows])[order]
-    out.vectors_ = np.vstack([index.vectors_[stay], moved_vectors])[order]
-    out.offsets_ = np.searchsorted(all_labels[order], np.arange(len(index.offsets_)))
+    out.members_, out.vectors_, out.offsets_ = _regroup(
+        index, members, stay, moved_rows, moved_vectors, moved_labels
+    )
     out.extra_rows_ = np.empty(0, dtype=np.int64)
     out.extra_vectors_ = np.empty((0, index.vectors_.shape[1]), dtype=np.float32)
     out.rare_terms_ = _rare_terms(new, name, index.rare_terms_, mapping, moved_rows)
     return out
+
+
+def _regroup(index, members, stay, moved_rows, moved_vectors, moved_labels):
+    """(members, vectors, offsets) with each group's kept rows, then its moved rows:
+    written group by group into one new array, so the million reduced vectors are
+    copied once (not gathered, stacked and sorted)."""
+    n_lists = len(index.offsets_) - 1
+    kept_before = np.zeros(stay.size + 1, dtype=np.int64)
+    np.cumsum(stay, out=kept_before[1:])
+    kept_sizes = kept_before[index.offsets_[1:]] - kept_before[index.offsets_[:-1]]
+    by_label = np.argsort(moved_labels, kind="stable")
+    moved_sizes = np.bincount(moved_labels, minlength=n_lists).astype(np.int64)
+    offsets = np.zeros(n_lists + 1, dtype=np.int64)
+    np.cumsum(kept_sizes + moved_sizes, out=offsets[1:])
+    rows = np.empty(int(offsets[-1]), dtype=np.int64)
+    vectors = np.empty((int(offsets[-1]), index.vectors_.shape[1]), dtype=np.float32)
+    moved_at = 0
+    for group in range(n_lists):
+        a, b = index.offsets_[group], index.offsets_[group + 1]
+        start, kept = offsets[group], kept_sizes[group]
+        if kept == b - a:
+            vectors[start : start + kept] = index.vectors_[a:b]
+        elif kept:
+            vectors[start : start + kept] = index.vectors_[a:b][stay[a:b]]
+        rows[start : start + kept] = members[a:b][stay[a:b]]
+        taken = by_label[moved_at : moved_at + moved_sizes[group]]
+        moved_at += moved_sizes[group]
+        vectors[start + kept : offsets[group + 1]] = moved_vectors[taken]
+        rows[start + kept : offsets[group + 1]] = moved_rows[taken]
+    return rows, vectors, offsets
 
 
 def _rare_terms(new, name: str, rare, mapping: np.ndarray, moved_rows: np.ndarray):

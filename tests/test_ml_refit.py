@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from bench import incremental, synthetic
+from ml.index import project
 from ml.model import PartnerModel
+from ml.retrieval import matrix_of
 
 SETTINGS = dict(exact_limit=500, n_components=32, n_probe=8, pool=600, candidates=100, n_jobs=1)
 
@@ -49,6 +51,14 @@ def test_changed_rows_are_found_through_the_refitted_indexes(market):
     index = refitted.indexes_["business:subcontracting"]
     assert index.extra_rows_.size == 0 and index.members_.size == len(refitted.businesses_)
     assert np.array_equal(np.sort(index.members_), np.arange(len(refitted.businesses_)))
+    for i in np.random.default_rng(0).choice(index.members_.size, 50, replace=False):
+        row = index.members_[i]  # each stored vector is its row's, in its nearest group
+        vector = project(index.projection_, matrix_of(refitted, "business:subcontracting", [row]))
+        assert np.allclose(index.vectors_[i], vector[0], atol=1e-5)
+        group = np.searchsorted(index.offsets_, i, side="right") - 1
+        assert group == np.argmax(index.centroids_ @ vector[0]) or row < len(b["after"]) - len(
+            b["changed"]
+        )
     new = b["changed"][-1]  # a new business, copied from another: it finds that one's offers
     row = refitted.businesses_.row_of[new.id]
     assert row >= len(b["after"]) - len(b["changed"])
@@ -63,3 +73,15 @@ def test_a_refitted_model_takes_further_updates(market):
     assert len(refitted.businesses_) == len(businesses) - 1
     refitted.update_offer(offers[0])
     assert refitted.suggest_for_offer(offers[0].id)
+
+
+def test_kept_rows_then_new_rows_are_copied_as_scipy_would():
+    import scipy.sparse as sp
+
+    from ml.refit import _rows_then
+
+    matrix = sp.random(50, 30, density=0.2, format="csr", dtype=np.float32, random_state=1)
+    new = sp.random(4, 30, density=0.3, format="csr", dtype=np.float32, random_state=2)
+    for kept in (np.arange(50), np.array([0, 1, 2, 7, 8, 30, 49]), np.array([], dtype=np.int64)):
+        expected = sp.vstack([matrix[kept], new], format="csr")
+        assert (_rows_then(matrix, kept, new) != expected).nnz == 0
