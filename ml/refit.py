@@ -55,11 +55,12 @@ def refit(model, businesses, offers, removed_businesses, removed_offers, decisio
 
 def _side(model, side: Side, changed: list, removed, is_business: bool, in_parallel):
     """(old row → new row, -1 when gone; the compacted side with `changed` appended)."""
-    gone = {r.id for r in changed} | set(removed)
-    kept = np.fromiter(
-        (row for record_id, row in side.row_of.items() if record_id not in gone), dtype=np.int64
-    )
-    kept.sort()
+    alive = side.columns["alive"].copy()
+    for record_id in [*(r.id for r in changed), *removed]:
+        row = side.row_of.get(record_id)
+        if row is not None:
+            alive[row] = False
+    kept = np.flatnonzero(alive)
     mapping = np.full(len(side), -1, dtype=np.int64)
     mapping[kept] = np.arange(kept.size)
     columns, matrices, items = _encode(model, changed, is_business, in_parallel)
