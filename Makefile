@@ -6,7 +6,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app matchmaker
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults security lint architecture format translations extract-messages clean
+.PHONY: help run test bench quality tune bench-import e2e lighthouse gallery fuzz load faults servers security lint architecture format translations extract-messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -23,10 +23,14 @@ $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
 translations: $(BIN)/.installed ## Compile the message catalogs (.po -> .mo)
 	$(BIN)/pybabel compile --use-fuzzy -d matchmaker/translations
 
-run: $(BIN)/.installed translations ## Migrate the SQLite database, load reference and demo data, serve on $PORT
+run: $(BIN)/.installed translations ## Migrate the SQLite database, load reference and demo data, serve on $PORT with a job worker beside it
 	$(FLASK) init-db
 	$(FLASK) seed-demo
-	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT)"
+	$(FLASK) train --if-missing
+	@echo "Serving Mitra Bekasi on http://127.0.0.1:$(PORT), job worker in the background"
+	@# The worker (e-mail, imports, the daily schedule) lives and dies with the server.
+	$(FLASK) jobs worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker; trap - EXIT; exit' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(BIN)/.installed-dev translations ## Run the whole test suite on JOBS=2 workers (TEST_DATABASE_URL for PostgreSQL; PYTEST_ARGS for more)
@@ -62,11 +66,14 @@ gallery: $(BIN)/.installed-dev translations ## Phone screenshots (360x740) of th
 fuzz: $(BIN)/.installed-dev translations ## API fuzzing: schemathesis per role against gunicorn (FUZZ_EXAMPLES=10, FUZZ_SEED); summary in qa/artifacts/fuzz/
 	$(BIN)/python -m qa.fuzz.run
 
-load: $(BIN)/.installed-dev translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
+load: $(BIN)/.installed-dev translations ## Load: locust, 50 users for LOAD_SECONDS=120 on gunicorn (2 workers; LOAD_SERVERS=2: two servers, own instance folders, one model version) + PostgreSQL qa_load (100k businesses); p95 <= 300 ms, no errors
 	$(BIN)/python -m qa.load.run
 
 faults: $(BIN)/.installed-dev translations ## Faults under load: PostgreSQL restart and crash (private cluster), deleted model file; summary in qa/artifacts/faults/
 	$(BIN)/python -m qa.faults.run
+
+servers: $(BIN)/.installed-dev translations ## Two gunicorn servers, one published model: flask train on one, the other downloads (never trains), re-downloads a deleted file; PostgreSQL qa_servers; summary in qa/artifacts/servers/
+	$(BIN)/python -m qa.servers.run
 
 security: $(BIN)/.installed-dev translations ## bandit, then sqlmap + wapiti (Debian) as every role against gunicorn, ~2 min (SECURITY_FULL=1: all URLs, level 2); reports in qa/artifacts/security/
 	$(BIN)/bandit -q -r matchmaker ml qa/security

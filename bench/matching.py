@@ -28,6 +28,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -39,7 +40,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from tqdm import tqdm
 
 import ml
-from bench import incremental, synthetic
+from bench import incremental, serving, synthetic
+from ml import persist
 from ml.hubs import business_vectors
 from ml.index import project
 from ml.model import PartnerModel
@@ -562,6 +564,7 @@ def run(config: dict, database_url: str | None, clock: Clock, profile: Path | No
     """Every figure of one benchmark run, as a JSON-ready dict."""
     model, businesses, offers, figures = build(config, clock, profile)
     report = {"config": config, "machine": machine(), "source": source(), **figures}
+    report["serving"] = serving_figures(model, clock)
     report["directions"] = []
     found = directions(model, config, np.random.default_rng(config["seed"] + 1))
     for direction in found:
@@ -587,6 +590,17 @@ def run(config: dict, database_url: str | None, clock: Clock, profile: Path | No
     return report
 
 
+def serving_figures(model: PartnerModel, clock: Clock) -> dict:
+    """The model saved as servers load it, and what it costs a server (bench.serving)."""
+    clock("measuring a server's memory: the model mapped by 1 and by 3 workers")
+    with tempfile.TemporaryDirectory(prefix="bench-model-") as folder:
+        path = Path(folder) / "partner-model.bin"
+        started = time.perf_counter()
+        persist.save(model, path)
+        save_s = time.perf_counter() - started
+        return {"save_s": save_s, **serving.measure(path)}
+
+
 def evaluate(report: dict) -> list[dict]:
     """Each target with its measured value and PASS or FAIL."""
     checks = [
@@ -602,6 +616,16 @@ def evaluate(report: dict) -> list[dict]:
     if report.get("refit"):
         refit_s = report["refit"]["seconds"]
         checks.append(("refit ≤ 10 s after 1 % changed", refit_s, TARGETS["refit_s"], "s", False))
+    served = report["serving"]
+    checks.append(
+        (
+            "each extra worker ≤ 25 % of the model (MiB)",
+            served["per_extra_worker_mib"],
+            0.25 * served["model_mib"],
+            "MiB",
+            False,
+        )
+    )
     for entry in report["directions"]:
         checks.append(
             (f"p95 ≤ 10 ms: {entry['name']}", entry["ours"]["p95"], TARGETS["p95_ms"], "ms", False)
@@ -674,6 +698,12 @@ def render(report: dict) -> str:
         f" (RSS before fit"
         f" {report['rss_before_fit_gib']:.2f} GiB;"
         f" {report['peak_overall_gib']:.2f} GiB peak overall)",
+        f"serving    model file {report['serving']['model_file_mib']:,.0f} MiB, saved in"
+        f" {report['serving']['save_s']:.1f} s, mapped in {report['serving']['load_s']:.2f} s;"
+        f" in one worker {report['serving']['model_mib']:,.0f} MiB (PSS rise: load and"
+        f" {report['serving']['queries_per_worker']} calls per direction and kind);"
+        f" each extra worker {report['serving']['per_extra_worker_mib']:,.1f} MiB"
+        f" ({report['serving']['workers']} workers vs 1)",
         "",
         f"{'direction':38} {'ours p50/p95 ms':>16} {'empty':>6} {'IVF p50/p95':>12}"
         f" {'brute p50/p95 ms':>17} {'× search':>9} {'× call':>7} {'recall@10 cand/top':>19}"

@@ -32,6 +32,7 @@ from ml.side import (
     encode_businesses,
     encode_offers,
 )
+from ml.store import RowIndex
 
 
 def refit(model, businesses, offers, removed_businesses, removed_offers, decisions, in_parallel):
@@ -64,12 +65,19 @@ def _side(model, side: Side, changed: list, removed, is_business: bool, in_paral
     mapping = np.full(len(side), -1, dtype=np.int64)
     mapping[kept] = np.arange(kept.size)
     columns, matrices, items = _encode(model, changed, is_business, in_parallel)
+    ids = np.full(len(side), -1, dtype=np.int64)
+    for record_id, row in side.row_of.items():
+        ids[row] = record_id
     new = Side()
-    new.build(
-        [*(side.records[row] for row in kept), *changed],
-        {name: np.concatenate([side.columns[name][kept], columns[name]]) for name in columns},
-        {key: _rows_then(matrix, kept, matrices[key]) for key, matrix in side.matrices.items()},
-    )
+    new.records = side.records.take(kept, changed)  # kept records copied as bytes
+    new.row_of = RowIndex(np.concatenate([ids[kept], [r.id for r in changed]]).astype(np.int64))
+    new.columns = {
+        **{name: np.concatenate([side.columns[name][kept], columns[name]]) for name in columns},
+        "alive": np.ones(kept.size + len(changed), dtype=bool),
+    }
+    new.matrices = {
+        key: _rows_then(matrix, kept, matrices[key]) for key, matrix in side.matrices.items()
+    }
     if is_business:
         item_rows, sizes = side.item_rows(kept)
         new_items, ptr = items

@@ -19,6 +19,7 @@ from ml.docs import unpack
 from ml.encode import Encoded, encode
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
 from ml.records import BusinessRecord, OfferRecord
+from ml.store import RecordStore, RowIndex
 from ml.trades import trades_of_terms
 
 BUSINESS_KEYS = ("work", "needs")
@@ -63,8 +64,8 @@ class Side:
     key, canonical terms in the first columns and plain words after them)."""
 
     def __init__(self):
-        self.records: list = []
-        self.row_of: dict[int, int] = {}
+        self.records = RecordStore()
+        self.row_of = RowIndex()
         self.columns: dict[str, np.ndarray] = {}
         self.matrices: dict[str, sp.csr_matrix] = {}
         # Businesses' needs one by one: row r's are items[item_ptr[r]:item_ptr[r + 1]].
@@ -79,9 +80,9 @@ class Side:
 
     def build(self, records: list, columns: dict, matrices: dict) -> None:
         """Take `records` with their columns and text matrices (rows in the same order)."""
-        self.records = list(records)
-        self.row_of = {r.id: i for i, r in enumerate(self.records)}
-        self.columns = {**columns, "alive": np.ones(len(self.records), dtype=bool)}
+        self.records = RecordStore(records)
+        self.row_of = RowIndex([r.id for r in records])
+        self.columns = {**columns, "alive": np.ones(len(records), dtype=bool)}
         self.matrices = {key: sp.csr_matrix(matrix) for key, matrix in matrices.items()}
 
     def set_items(self, items: sp.csr_matrix, ptr: np.ndarray) -> None:
@@ -174,8 +175,10 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
 
 
 def _sets(values) -> np.ndarray:
-    """An object array of frozensets (concatenates like any column)."""
-    values = list(values)
+    """An object array of frozensets (concatenates like any column). Equal sets are one
+    object, stored once in a saved model and built once by each worker that loads it."""
+    one_of: dict[frozenset, frozenset] = {}
+    values = [one_of.setdefault(v, v) for v in values]
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
@@ -188,6 +191,4 @@ def place_id(kecamatan: str) -> int:
 
 def _areas(records: list) -> np.ndarray:
     """Per offer, the place ids it is limited to (an empty set: everywhere)."""
-    areas = np.empty(len(records), dtype=object)
-    areas[:] = [frozenset(place_id(a) for a in r.areas) for r in records]
-    return areas
+    return _sets(frozenset(place_id(a) for a in r.areas) for r in records)

@@ -84,12 +84,17 @@ def running_app(
     train: bool = True,
     prepared: bool = False,
     log_path: Path | None = None,
+    scheduler: bool = True,
+    job_worker: bool = True,
     **settings: str,
 ) -> Iterator[LiveApp]:
     """Serve the app with gunicorn on 127.0.0.1 until the block ends.
 
     Without `database_url`, a fresh SQLite database in a temporary instance folder.
     `prepared=True` skips init-db/seed-demo/train (the database is ready already).
+    A job worker runs beside gunicorn, with the schedule unless `scheduler=False` (one
+    scheduler per deployment: the second of two servers on one Redis runs jobs only), or
+    none with `job_worker=False` (what a deployment without workers does).
     Extra keyword arguments become environment settings (e.g. VISIT_INTERVAL_DAYS="30").
     gunicorn's stderr (tracebacks included) goes to `log_path`, by default gunicorn.log in
     the temporary instance folder: never to a pipe nobody reads, which fills during a long
@@ -109,18 +114,32 @@ def running_app(
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
         log.close()  # the child holds its own copy
+        worker = _job_worker(env, instance / "worker.log", scheduler) if job_worker else None
         app = LiveApp(f"http://127.0.0.1:{port}", env, instance, process, log_path)
         try:
             _wait_ready(app)
             yield app
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            for child, stop in ((process, signal.SIGTERM), (worker, signal.SIGINT)):
+                if child is None:
+                    continue
+                child.send_signal(stop)
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
     finally:
         shutil.rmtree(instance, ignore_errors=True)
+
+
+def _job_worker(env: dict[str, str], log_path: Path, scheduler: bool) -> subprocess.Popen:
+    """`flask jobs worker` beside gunicorn, as in production: e-mail, imports, schedule."""
+    options = [] if scheduler else ["--no-schedule"]
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [str(BIN / "flask"), "--app", "matchmaker", "jobs", "worker", *options],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
 
 
 def _wait_ready(app: LiveApp) -> None:

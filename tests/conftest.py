@@ -3,6 +3,7 @@
 import os
 import socket
 import tempfile
+import threading
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
@@ -14,12 +15,14 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from flask_babel import get_domain
 from flask_migrate import upgrade
+from huey.storage import SqliteStorage
 from sqlalchemy import create_engine, make_url, text
 
 from matchmaker import create_app
 from matchmaker.auth.models import Membership, Role
 from matchmaker.core.config import database_url
 from matchmaker.core.extensions import db, limiter
+from matchmaker.core.jobs import queue
 from matchmaker.reference.services import load_reference_data
 from tests import factories
 
@@ -60,6 +63,7 @@ def app(tmp_path_factory):
             "MAIL_SERVER": None,
             "SERVER_NAME": "localhost",
             "JOBS_IMMEDIATE": True,
+            "MODEL_CHECK_SECONDS": 0,  # every call sees the versions this test published
         }
     )
     app.test_client_class = IsolatedClient
@@ -104,7 +108,10 @@ def _fresh_schema() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Each test gets the reference data and nothing else."""
+    """Each test gets the reference data and nothing else, and a job queue that runs jobs
+    at once (a test that built another app pointed the one global queue at that app)."""
+    if queue._apps[-1:] != [app]:
+        queue.init_app(app)
     with app.app_context():
         yield
         db.session.rollback()
@@ -118,8 +125,9 @@ def _clean_database(app):
 
 @pytest.fixture
 def model_file(app, tmp_path):
-    """A model trained on this test's own records, into its own file (its path): the
-    suggestion pages and services train one, and tests must not share it."""
+    """This test's own MODEL_PATH (its path: the served version's file lies beside it, see
+    services.model_path()) and a process state that starts empty. Published versions live
+    in the test database, which every test leaves empty."""
     from matchmaker.matching import services
 
     before = app.config["MODEL_PATH"]
@@ -234,3 +242,36 @@ def mailbox(app):
     yield box
     app.config.update(MAIL_SERVER=None)
     controller.stop()
+
+
+class StoredQueue:
+    """The job queue as the worker sees it: jobs wait in a SQLite file until `run_next`."""
+
+    def __init__(self, path):
+        self.huey = huey = queue.huey
+        self.saved = huey.storage, huey._immediate
+        huey._immediate = False
+        huey.storage = SqliteStorage("matchmaker", filename=str(path))
+
+    def pending(self) -> list[str]:
+        return [message.name.rsplit(".", 1)[-1] for message in self.huey.pending()]
+
+    def run_next(self) -> None:
+        """What one worker thread does with the next job: run it, outside any app context."""
+        task = self.huey.dequeue()
+        assert task is not None, "no job is waiting"
+        worker = threading.Thread(target=lambda: self.huey.execute(task))
+        worker.start()
+        worker.join(30)
+        assert not worker.is_alive()
+
+    def restore(self) -> None:
+        self.huey.storage, self.huey._immediate = self.saved
+
+
+@pytest.fixture
+def stored_queue(tmp_path):
+    """Jobs are queued, not run at once, until the test runs them as a worker would."""
+    queue = StoredQueue(tmp_path / "jobs.sqlite3")
+    yield queue
+    queue.restore()

@@ -80,8 +80,17 @@ def test_tiny_benchmark_reports_every_figure(tmp_path, monkeypatch, capsys):
         assert entry["postgres"] is None
     assert "skipped" in report["postgres"]["note"]
 
+    served = report["serving"]  # the model saved, then mapped by servers of 1 and 3 workers
+    assert served["model_file_mib"] > 0 and served["load_s"] > 0
+    assert 0 < served["model_mib_loaded_only"] < served["model_mib"]
+    assert served["server_pss_mib"]["3"] > served["server_pss_mib"]["1"] > served["model_mib"]
+    assert served["per_extra_worker_mib"] == pytest.approx(
+        (served["server_pss_mib"]["3"] - served["server_pss_mib"]["1"]) / 2
+    )
+    assert "each extra worker" in table
+
     targets = report["targets"]
-    assert len(targets) == 2 + 2 * len(DIRECTIONS) + len(compared)
+    assert len(targets) == 3 + 2 * len(DIRECTIONS) + len(compared)
     assert all(t["result"] in {"PASS", "FAIL"} for t in targets)
     for t in targets:
         assert t["target"] in table and t["result"] in table
@@ -128,6 +137,7 @@ def test_several_runs_are_summarised_by_their_medians():
             "fit_s": fit_s,
             "peak_after_fit_gib": 4.0,
             "config": {"businesses": 1_000_000},
+            "serving": {"model_mib": 1000.0, "per_extra_worker_mib": fit_s},
             "directions": [
                 {"name": "x", "ours": {"p95": p95, "empty_answers": 0}, "model_recall_at_10": 1.0}
             ],
@@ -137,8 +147,10 @@ def test_several_runs_are_summarised_by_their_medians():
     assert report["fit_s"] == 100.0 and report["directions"][0]["ours"]["p95"] == 6.0
     assert report["config"]["businesses"] == 1_000_000
     assert [r["fit_s"] for r in report["runs"]] == [90.0, 130.0, 100.0]
+    assert report["serving"]["per_extra_worker_mib"] == 100.0
     verdicts = {t["target"]: t["result"] for t in report["targets"]}
     assert verdicts["fit ≤ 120 s"] == "PASS" and verdicts["p95 ≤ 10 ms: x"] == "PASS"
+    assert verdicts["each extra worker ≤ 25 % of the model (MiB)"] == "PASS"
     assert matching.without(
         ["--preset", "full", "--runs", "3", "--out=a.json"], "--runs", "--out"
     ) == [

@@ -1,18 +1,20 @@
 """Brokering beyond single requests: e-mail through a real SMTP server, reminders and
 expiry with a controllable clock, both sides answering at once, labels for the model."""
 
+import logging
 import os
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from matchmaker.audit.models import AuditEntry
-from matchmaker.auth.models import Membership, Role, User
-from matchmaker.brokering import services, states
+from matchmaker.auth.models import Membership, Role, User, utcnow
+from matchmaker.brokering import cli, services, states
 from matchmaker.brokering.models import Introduction, Status
 from matchmaker.core.extensions import db
+from matchmaker.core.jobs.queue import huey
 from matchmaker.core.validation import NotFound, Refused
 from matchmaker.matching.records import offer_key
 from matchmaker.matching.services import training_decisions
@@ -102,6 +104,49 @@ def test_reminder_before_the_deadline_then_expiry(app, runner, mailbox, sides):
     assert run_at(16) == "0 reminded, 0 expired"
     bad = runner.invoke(args=["introductions", "remind", "--now", "besok"])
     assert bad.exit_code != 0 and "ISO 8601" in bad.output
+
+
+def test_the_worker_runs_reminders_and_expiry_daily(app, mailbox, sides, stored_queue):
+    """The scheduler's daily run, in a worker thread: expiry, then its e-mail as a job."""
+    business, company, need, csr, _ = sides
+    with app.test_request_context():
+        intro, _ = services.start(business.owner, business, company, "subcontracting", need)
+    stored_queue.huey.flush()  # the request's e-mail job; this test is about the schedule
+    intro.expires_at = intro.created_at - timedelta(minutes=1)
+    db.session.commit()
+
+    cli.daily_reminders()  # what the scheduler does when its crontab matches
+    assert stored_queue.pending() == ["daily_reminders"]
+    stored_queue.run_next()
+
+    db.session.expire_all()
+    assert db.session.get(Introduction, intro.id).status == Status.EXPIRED
+    mailbox.messages.clear()
+    assert stored_queue.pending() == ["send_committed"]  # the expiry's e-mails, after commit
+    stored_queue.run_next()
+    # Both sides hear the request expired; the request's own e-mail, whose job was
+    # dropped above, follows them (a commit's e-mails that went out catch up what waits).
+    recipients = sorted(m["To"] for m in mailbox.messages)
+    assert recipients == sorted([business.owner.email, csr.email, csr.email])
+
+
+def test_the_daily_job_run_at_once_reminds_and_expires(app, mailbox, sides, caplog):
+    business, company, need, csr, _ = sides
+    with app.test_request_context():
+        intro, _ = services.start(business.owner, business, company, "subcontracting", need)
+    intro.expires_at = utcnow() + timedelta(days=1)  # inside the reminder window
+    db.session.commit()
+    mailbox.messages.clear()
+    caplog.set_level(logging.INFO)
+    cli.daily_reminders()  # JOBS_IMMEDIATE: runs in the caller
+    assert "Introductions: 1 reminded, 0 expired" in caplog.text
+    assert [m["To"] for m in mailbox.messages] == ["csr@pabrik.co.id"]
+
+
+def test_reminders_are_scheduled_daily_at_seven_in_bekasi():
+    [task] = [t for t in huey._registry.periodic_tasks if t.name.endswith("daily_reminders")]
+    assert task.validate_datetime(datetime(2026, 12, 6, 0, 0))  # UTC, 07:00 WIB
+    assert not task.validate_datetime(datetime(2026, 12, 6, 1, 0))
 
 
 @pytest.mark.parametrize(

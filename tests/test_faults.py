@@ -178,11 +178,11 @@ def test_full_disk_refuses_the_write_and_keeps_nothing_of_it(world):
         db.engine.dispose()
 
 
-def test_model_file_deleted_while_serving_is_written_back(app, client, auth, tmp_path):
-    """Each worker keeps serving from memory and writes the file back for the others."""
-    from pathlib import Path
-
+def test_model_file_deleted_while_serving_is_downloaded_again(app, client, auth, tmp_path):
+    """Each worker keeps serving from memory and fetches the published version's file
+    again for the others; nobody trains."""
     from matchmaker.matching import services
+    from matchmaker.matching.models import ModelVersion
 
     before = app.config["MODEL_PATH"]
     app.config["MODEL_PATH"] = str(tmp_path / "model.pkl")
@@ -193,13 +193,15 @@ def test_model_file_deleted_while_serving_is_written_back(app, client, auth, tmp
         services.train()
         auth.login(business.owner)
         assert client.get("/rekomendasi").status_code == 200
-        Path(app.config["MODEL_PATH"]).unlink()
+        path = services.model_path()
+        path.unlink()
         page = client.get("/rekomendasi")
         assert page.status_code == 200
         assert "PT Komponen Presisi" in page.get_data(as_text=True)
-        assert Path(app.config["MODEL_PATH"]).exists()
-        services.reset()  # a worker started now loads the file written back
+        assert path.exists()
+        services.reset()  # a worker started now loads the file downloaded again
         assert client.get("/rekomendasi").status_code == 200
+        assert db.session.scalar(select(func.count()).select_from(ModelVersion)) == 1
     finally:
         services.reset()
         app.config["MODEL_PATH"] = before
@@ -222,3 +224,22 @@ def test_a_connection_lost_under_a_request_is_503_not_500(app, error):
     with app.test_request_context("/usaha"):
         response = app.make_response(app.handle_user_exception(error))
         assert response.status_code == 503
+
+
+def test_a_session_whose_database_went_away_after_the_answer_is_dropped_quietly(app, caplog):
+    """PostgreSQL restarting between a request's answer and the end of its context: the
+    session's closing rollback fails, and the answer must still go out (it was a 500)."""
+    from sqlalchemy.exc import OperationalError
+
+    session = db.session()
+
+    def dead_connection():
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection (shutdown)"))
+
+    session.close = dead_connection
+    try:
+        app.do_teardown_appcontext()  # what the end of a request's app context runs
+    finally:
+        del session.close
+    assert "Dropped a session whose connection failed" in caplog.text
+    assert db.session() is not session  # the next request starts a new one

@@ -1,12 +1,14 @@
 """The model inside the app: training from the database, freshness, the model file, commands."""
 
 import json
-import pickle
 
 import pytest
+from sqlalchemy import func, select
 
 from matchmaker.core.extensions import db
-from matchmaker.matching import services
+from matchmaker.matching import published, services
+from matchmaker.matching.models import ModelVersion, VersionStatus
+from ml import persist
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("model_file")  # tests/conftest.py
@@ -40,11 +42,15 @@ def market():
     return turner, rewinder, company
 
 
-def test_first_use_trains_and_saves_the_model(market, model_file):
+def test_first_use_queues_a_training_that_publishes_and_keeps_the_file(market, model_file):
     turner, _, company = market
-    rows = services.suggest_companies(turner, "subcontracting")
+    rows = services.suggest_companies(turner, "subcontracting")  # the job ran at once
     assert rows[0].company.id == company.id and rows[0].offer.title == "Poros gearbox"
-    assert model_file.exists()
+    version = db.session.scalars(select(ModelVersion)).one()
+    assert version.status == VersionStatus.READY and version.businesses == 2
+    assert services.model_path().parent == model_file.parent
+    assert services.model_path().stat().st_size == version.size
+    assert services.served_version().id == version.id
 
 
 def test_an_edit_shows_in_the_next_suggestions_without_training(market):
@@ -71,21 +77,38 @@ def test_deleted_records_drop_out(market):
     assert all(r.offer.id != need.id for r in services.suggest_companies(turner, "subcontracting"))
 
 
-@pytest.mark.parametrize("damage", ["corrupt", "other-versions"])
-def test_a_bad_model_file_is_rebuilt_with_a_warning(market, model_file, caplog, damage):
+def test_a_damaged_local_file_is_downloaded_again(market, caplog):
     turner, _, _ = market
     services.suggest_companies(turner, "subcontracting")
-    services.reset()
-    if damage == "corrupt":
-        model_file.write_bytes(b"\x80\x04garbage")
-    else:
-        with open(model_file, "rb") as handle:
-            header, model = pickle.load(handle), pickle.load(handle)  # noqa: S301
-        with open(model_file, "wb") as handle:
-            pickle.dump({"versions": {**header["versions"], "numpy": "1.0"}}, handle)
-            pickle.dump(model, handle)
+    path = services.model_path()
+    size = path.stat().st_size
+    services.reset()  # a worker starting now, beside a damaged copy of the same size
+    path.write_bytes(b"\x80\x04" + b"x" * (size - 2))
     assert services.suggest_companies(turner, "subcontracting")
-    assert "Rebuilding the partner model" in caplog.text
+    assert f"Downloading model version {services.served_version().id} again" in caplog.text
+    assert db.session.scalar(select(func.count()).select_from(ModelVersion)) == 1
+
+
+def test_a_version_from_other_library_versions_queues_one_training(market, tmp_path, caplog):
+    turner, _, _ = market
+    services.suggest_companies(turner, "subcontracting")
+    model = persist.load(services.model_path())
+    model.versions_ = {**model.versions_, "numpy": "1.0"}
+    foreign = tmp_path / "foreign.pkl"
+    persist.save(model, foreign)
+    version = ModelVersion(status=VersionStatus.TRAINING)
+    db.session.add(version)
+    db.session.commit()
+    published.publish(version, foreign)
+    services.reset()
+    assert services.suggest_companies(turner, "subcontracting")
+    assert "was made with" in caplog.text
+    rows = db.session.scalars(select(ModelVersion).order_by(ModelVersion.id)).all()
+    assert [row.status for row in rows] == ["ready"] * 3  # the foreign one, then a new one
+    assert services.served_version().id == rows[2].id
+    services.reset()  # served from version 3 on: no more trainings
+    services.suggest_companies(turner, "subcontracting")
+    assert db.session.scalar(select(func.count()).select_from(ModelVersion)) == 3
 
 
 def test_no_companies_no_crash():
@@ -97,7 +120,9 @@ def test_no_companies_no_crash():
 def test_train_command_reports(runner, market):
     result = runner.invoke(args=["train"])
     assert result.exit_code == 0, result.output
-    assert "Model saved to" in result.output and "2 businesses, 3 offers" in result.output
+    version = db.session.scalars(select(ModelVersion)).one()
+    assert f"Model version {version.id} published" in result.output
+    assert "2 businesses, 3 offers" in result.output
     assert "subcontracting: 0 decisions" in result.output
 
 

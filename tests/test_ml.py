@@ -1,6 +1,5 @@
 """The model package on its own: no Flask, the estimator contract, features, reasons."""
 
-import pickle
 import subprocess
 import sys
 
@@ -13,6 +12,7 @@ from ml.evaluation import ndcg_at, precision_at, reciprocal_rank, score_rankings
 from ml.model import PartnerModel
 from ml.records import BusinessRecord, OfferRecord
 from ml.sectors import io_sector, supply_link
+from ml.store import RecordStore, RowIndex
 from ml.text import terms
 from ml.trades import infer_trades, primary_trade
 
@@ -312,16 +312,68 @@ def test_saved_model_round_trips_and_refuses_other_versions(model, tmp_path):
     persist.save(model, path)
     loaded = persist.load(path)
     assert loaded.suggest_for_business(1, "subcontracting")[0].offer_id == 10
-    with open(path, "wb") as handle:
-        pickle.dump({"versions": {**model.versions_, "sklearn": "0.1"}}, handle)
-        pickle.dump(model, handle)
+    versions = model.versions_
+    try:
+        model.versions_ = {**versions, "sklearn": "0.1"}
+        persist.save(model, path)
+    finally:
+        model.versions_ = versions
     with pytest.raises(persist.ModelVersionError):
         persist.load(path)
     path.write_bytes(b"not a model at all")
     with pytest.raises(persist.ModelFileError):
         persist.load(path)
+    path.write_bytes(b"")
+    with pytest.raises(persist.ModelFileError):
+        persist.load(path)
     with pytest.raises(persist.ModelFileError):
         persist.load(tmp_path / "missing.pkl")
+
+
+def test_a_saved_models_large_arrays_are_mapped_from_the_file_copy_on_write(tmp_path):
+    path = tmp_path / "model.pkl"
+    many = [
+        BusinessRecord(1000 + i, f"Bengkel {i}", "25920", -6.3, 107.1, text=f"bubut cnc poros {i}")
+        for i in range(4000)
+    ]
+    persist.save(PartnerModel().fit(many, OFFERS), path)
+    before = path.read_bytes()
+    loaded = persist.load(path)
+    column = loaded.businesses_.columns["lat"]  # 4,000 floats: out of the pickle
+    assert isinstance(_owner(column), memoryview)  # a view of the mapping, not a copy
+    column[:] = 0.0  # what an edited profile does to its row: private to this process
+    assert path.read_bytes() == before
+    truncated = before[: len(before) // 2]
+    path.write_bytes(truncated)
+    with pytest.raises(persist.ModelFileError):
+        persist.load(path)
+
+
+def test_record_store_and_row_index_read_like_a_list_and_a_dict():
+    records = [BusinessRecord(i * 10, f"B{i}", "25920", 0.0, 0.0) for i in range(5)]
+    store, index = RecordStore(records), RowIndex([r.id for r in records])
+    assert len(store) == 5 and store[3] == records[3] and store[-1] == records[4]
+    assert list(store) == records
+    assert index.get(30) == 3 and index[40] == 4 and 35 not in index
+    assert index.get("not an id") is None and index.get(2**70) is None
+    store.append(BusinessRecord(30, "B3 edited", "25920", 0.0, 0.0))
+    index[30] = 5  # an edit: the id's new row
+    assert store[5].name == "B3 edited" and index[30] == 5 and len(store) == 6
+    assert index.pop(10) == 1 and 10 not in index and index.pop(10, "gone") == "gone"
+    with pytest.raises(KeyError):
+        index[10]
+    with pytest.raises(IndexError):
+        store[-7]
+    kept = store.take([0, 2, 5], then=[BusinessRecord(60, "B6", "25920", 0.0, 0.0)])
+    assert [r.name for r in kept] == ["B0", "B2", "B3 edited", "B6"]
+    assert sorted(index.items()) == [(0, 0), (20, 2), (30, 5), (40, 4)]
+    assert [r.id for r in RecordStore().take([], then=records[:2])] == [0, 10]
+
+
+def _owner(array):
+    while isinstance(array, np.ndarray) and array.base is not None:
+        array = array.base
+    return array
 
 
 def test_ranking_metrics():

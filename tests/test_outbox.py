@@ -2,6 +2,7 @@
 saved change into an error, and the e-mail is retried with pauses, logged, then delivered.
 Real SMTP throughout: aiosmtpd on loopback, answering 250, 451 or 550 as told."""
 
+import logging
 import socket
 import threading
 import time
@@ -15,6 +16,7 @@ from matchmaker.auth.models import Membership, Role, utcnow
 from matchmaker.brokering import services
 from matchmaker.brokering.models import Introduction, IntroductionMessage, Status
 from matchmaker.core.extensions import db
+from matchmaker.core.jobs.queue import huey
 from matchmaker.notifications import outbox
 from matchmaker.notifications.models import OutgoingEmail
 from tests import factories
@@ -286,3 +288,56 @@ def test_pending_mail_goes_with_a_deleted_account(client, auth, nobody_listening
     response = client.post("/akun/hapus", data={"password": PASSWORD, "confirm": "y"})
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(OutgoingEmail)) == 0
+
+
+# --- through the job queue -----------------------------------------------------------------
+
+
+def test_a_commit_queues_its_emails_and_the_worker_sends_them(app, smtp, sides, stored_queue):
+    """The request only queues a job; the e-mail leaves when a worker runs it."""
+    business, _, _, intro = sides
+    with app.test_request_context():
+        services.post_message(business.owner, intro, "Lewat antrean")
+    assert stored_queue.pending() == ["send_committed"]
+    [email] = emails()
+    assert (email.attempts, email.sent_at) == (0, None) and smtp.messages == []
+
+    stored_queue.run_next()
+
+    [email] = emails()
+    assert email.attempts == 1 and email.sent_at is not None
+    assert [m["To"] for m in smtp.messages] == ["csr@pabrik.co.id"]
+
+
+def test_an_email_whose_job_was_lost_is_sent_by_the_sweep(app, smtp, sides, stored_queue):
+    """A worker killed with the job popped loses that run; the table still says it is due."""
+    business, _, _, intro = sides
+    with app.test_request_context():
+        services.post_message(business.owner, intro, "Pekerja mati")
+    stored_queue.huey.flush()  # the job is gone, as with a killed worker
+    assert stored_queue.pending() == [] and emails()[0].sent_at is None
+
+    outbox.sweep()  # queues the periodic job's run, as the scheduler does each minute
+    stored_queue.run_next()
+
+    assert emails()[0].sent_at is not None and len(smtp.messages) == 1
+
+
+def test_the_sweep_sends_what_waits_when_run_at_once(app, smtp, sides, caplog):
+    business, _, _, intro = sides
+    smtp.answer = "451 4.3.0 Coba lagi nanti"
+    with app.test_request_context():
+        services.post_message(business.owner, intro, "Tertunda")
+    db.session.execute(update(OutgoingEmail).values(next_attempt_at=utcnow()))  # pause over
+    db.session.commit()
+    smtp.answer = None
+    caplog.set_level(logging.INFO)
+    outbox.sweep()  # JOBS_IMMEDIATE: runs in the caller, as `flask send-mail` would
+    assert [email.attempts for email in emails()] == [2] and emails()[0].sent_at is not None
+    assert "Outbox sweep: 1 sent, 0 failed, 0 waiting" in caplog.text
+
+
+def test_the_sweep_runs_every_minute_in_the_scheduler(app):
+    [task] = [t for t in huey._registry.periodic_tasks if t.__module__ == outbox.__name__]
+    assert task.validate_datetime(datetime(2026, 12, 6, 3, 17))
+    assert task.validate_datetime(datetime(2026, 12, 6, 3, 18))

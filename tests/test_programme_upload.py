@@ -63,14 +63,22 @@ def test_upload_preview_then_confirm(client, auth, official, cohort):
     assert "20 dari 25 baris ditampilkan" in text
     assert count(Participant) == 0  # nothing saved before confirming
 
-    response = client.post(f"/petugas/impor/{token}", follow_redirects=True)
+    response = client.post(f"/petugas/impor/{token}")  # queues the import job (run at once)
+    assert response.headers["Location"] == f"/petugas/impor/{token}/proses"
+    response = client.get(response.headers["Location"])
     assert "Impor selesai: 25 dibuat, 0 diperbarui, 0 tidak berubah." in response.get_data(
         as_text=True
     )
-    assert count(Participant) == 25 and count(PendingUpload) == 0
+    assert count(Participant) == 25
+    done = db.session.scalar(select(PendingUpload))
+    assert (done.state, done.rows_done, done.result["created"]) == ("done", 25, 25)
+    assert done.data == b""  # the file is not kept once imported
     saved = db.session.scalar(select(Participant).where(Participant.name == "Peserta 3"))
     assert saved.history[-1].changed_by_id == official.id
-    assert client.post(f"/petugas/impor/{token}").status_code == 404  # used up
+    again = client.post(f"/petugas/impor/{token}")  # a second click imports nothing twice
+    assert again.headers["Location"] == f"/petugas/impor/{token}/proses"
+    assert client.get(f"/petugas/impor/{token}").headers["Location"].endswith("/proses")
+    assert count(Participant) == 25
 
 
 def test_a_file_with_problems_lists_them_and_cannot_be_saved(client, auth, official, cohort):
@@ -82,9 +90,9 @@ def test_a_file_with_problems_lists_them_and_cannot_be_saved(client, auth, offic
     assert "Baris 5, kolom No HP: Nomor telepon tidak valid" in text
     assert "Baris 5, kolom Kecamatan: Kecamatan tidak dikenal" in text
     assert "Simpan semua" not in text
-    response = client.post(f"/petugas/impor/{token}")
-    assert response.status_code == 422 and "Baris 5, kolom No HP" in response.get_data(as_text=True)
-    assert count(Participant) == 0 and count(PendingUpload) == 1
+    response = client.post(f"/petugas/impor/{token}", follow_redirects=True)
+    assert "Baris 5, kolom No HP" in response.get_data(as_text=True)  # the job saved nothing
+    assert count(Participant) == 0 and db.session.scalar(select(PendingUpload.state)) == "failed"
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,11 @@ def from_environment(instance_path: str) -> dict:
         or "sqlite:///" + str(Path(instance_path) / "jobs.sqlite3"),
         "JOBS_IMMEDIATE": _flag("JOBS_IMMEDIATE"),
         "MODEL_PATH": os.environ.get("MODEL_PATH", str(Path(instance_path) / "partner-model.pkl")),
+        # The published model (matching.published): how often a process looks for a newer
+        # version, how long a training may run before it counts as dead, versions kept.
+        "MODEL_CHECK_SECONDS": float(os.environ.get("MODEL_CHECK_SECONDS", 5)),
+        "MODEL_TRAINING_TIMEOUT": int(os.environ.get("MODEL_TRAINING_TIMEOUT", 3600)),
+        "MODEL_KEEP_VERSIONS": int(os.environ.get("MODEL_KEEP_VERSIONS", 3)),
         # Every link in e-mails starts with this (reminders go out from the CLI).
         "PUBLIC_URL": site,
         "TRUSTED_HOSTS": trusted_hosts(site, production),

@@ -147,6 +147,19 @@ def database_unavailable(error: DBAPIError):
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
+    @app.teardown_appcontext
+    def drop_session(_error=None) -> None:
+        # Runs before Flask-SQLAlchemy's own teardown (registered earlier). Closing the
+        # session rolls back on its connection; when the database went away after the
+        # answer was ready (a restart), that rollback raises and, out of the teardown,
+        # would turn an answered request into a 500. The connection is dead either way:
+        # forget the session (the pool drops the connection) and let the answer go.
+        try:
+            db.session.remove()
+        except DBAPIError as error:
+            app.logger.warning("Dropped a session whose connection failed: %s", error)
+            db.session.registry.clear()
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         if wants_json():
@@ -158,10 +171,11 @@ def init_app(app: Flask) -> None:
     def refused(error: DomainError):
         db.session.rollback()
         if wants_json():
-            return json_error(error.status, error.message, error.fields, code=error.code)
-        message = error.message or error_message(error.status)
-        page = render_template("errors/error.html", status=error.status, message=message)
-        return page, error.status
+            response, _status = json_error(error.status, error.message, error.fields, error.code)
+        else:
+            message = error.message or error_message(error.status)
+            response = render_template("errors/error.html", status=error.status, message=message)
+        return response, error.status, error.headers
 
     @app.errorhandler(Invalid)
     def invalid(error: Invalid):

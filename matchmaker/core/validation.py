@@ -25,6 +25,7 @@ class DomainError(Exception):
     names the request values it is about (e.g. a body's id that names no record: 404)."""
 
     status, code = 409, "conflict"
+    headers: dict[str, str] = {}  # e.g. Retry-After for a 503  # noqa: RUF012 (read only)
 
     def __init__(
         self, message: str | None = None, status: int | None = None, code=None, fields=None

@@ -19,8 +19,7 @@ from matchmaker.matching.models import Kind
 from matchmaker.profiles.completeness import profile_completeness
 from matchmaker.profiles.models import Company, SmallBusiness, SubcontractingNeed
 from matchmaker.wub.monitoring.services import overdue, overdue_query
-from matchmaker.wub.spreadsheets.models import PendingUpload
-from matchmaker.wub.spreadsheets.views import KEPT_FOR
+from matchmaker.wub.spreadsheets.models import DONE, KEPT_FOR, PendingUpload
 
 SHOWN = 5  # items listed per to-do; the count says how many there are in all
 NEW_SUGGESTIONS = 3
@@ -80,11 +79,14 @@ def owner_home(user: User) -> dict:
 
 def new_companies(user: User, business: SmallBusiness) -> list[matching.SuggestedCompany]:
     """The best suggested companies the owner has neither judged nor asked yet."""
-    rows = [
-        row
-        for kind in Kind
-        for row in matching.suggest_companies(business, kind, top=NEW_SUGGESTIONS * 2)
-    ]
+    try:
+        rows = [
+            row
+            for kind in Kind
+            for row in matching.suggest_companies(business, kind, top=NEW_SUGGESTIONS * 2)
+        ]
+    except matching.ModelPreparing:  # the first model is being trained: nothing new yet
+        return []
     judged = feedback.verdicts_of(user, [business.id])
     asked = set(
         db.session.execute(
@@ -135,7 +137,10 @@ def csr_home(user: User, today: date) -> dict:
 def new_businesses(user: User, company: Company) -> list[tuple[object, list]]:
     """(open need, its best suggested businesses not judged yet), for each open need
     that has suggestions, in one call to the model."""
-    rows = matching.suggest_businesses(company, Kind.SUBCONTRACTING, top=SHOWN * 3)
+    try:
+        rows = matching.suggest_businesses(company, Kind.SUBCONTRACTING, top=SHOWN * 3)
+    except matching.ModelPreparing:  # the first model is being trained: nothing new yet
+        return []
     judged = feedback.verdicts_of(user, [row.business.id for row in rows])
     per_need: dict[int, tuple[object, list]] = {}
     for row in rows:
@@ -168,7 +173,11 @@ def official_home(user: User, today: date) -> dict:
     late = overdue(today, interval, limit=SHOWN)
     uploads = (
         select(PendingUpload)
-        .where(PendingUpload.user_id == user.id, PendingUpload.created_at >= utcnow() - KEPT_FOR)
+        .where(
+            PendingUpload.user_id == user.id,
+            PendingUpload.created_at >= utcnow() - KEPT_FOR,
+            PendingUpload.state != DONE,  # kept only for its result page
+        )
         .order_by(PendingUpload.created_at.desc())
     )
     return {
@@ -179,4 +188,5 @@ def official_home(user: User, today: date) -> dict:
         ),
         "imports": listed(uploads),
         "stuck_days": UNANSWERED_AFTER_DAYS,
+        "model": matching.model_status(),
     }

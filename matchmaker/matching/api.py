@@ -12,7 +12,7 @@ from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from matchmaker.core.api import Blueprint, token_required
+from matchmaker.core.api import Blueprint, officials_only, token_required
 from matchmaker.core.validation import NotFound
 from matchmaker.matching import feedback, services
 from matchmaker.matching import schemas as s
@@ -54,7 +54,7 @@ def _business_part(business: SmallBusiness) -> dict[str, Any]:
 @token_required
 @blp.arguments(s.SuggestionArgs, location="query")
 @blp.response(200, s.SuggestedCompanies)
-@blp.errors(401, 404)
+@blp.errors(401, 404, 503)
 def business_suggestions(args: dict, business_id: int):
     """Companies suggested for a business, best first (its owner, officials)."""
     business = access.get_business(business_id, edit=True, user=g.api_user)
@@ -66,7 +66,7 @@ def business_suggestions(args: dict, business_id: int):
 @token_required
 @blp.arguments(s.CompanySuggestionArgs, location="query")
 @blp.response(200, s.SuggestedBusinesses)
-@blp.errors(401, 404)
+@blp.errors(401, 404, 503)
 def company_suggestions(args: dict, company_id: int):
     """Businesses suggested for the company's open offers of `kind`, or for one (its
     approved CSR staff, officials)."""
@@ -132,4 +132,41 @@ def feedback_dict(item: MatchFeedback) -> dict[str, Any]:
         "verdict": item.verdict,
         "reason": item.reason,
         "created_at": iso(item.created_at),
+    }
+
+
+@blp.get("/model")
+@officials_only
+@blp.response(200, s.ModelSchema)
+@blp.errors(401, 403)
+def get_model_status():
+    """The published partner model: its version, when and from what it was trained, and
+    the training queued or running (officials)."""
+    status = services.model_status()
+    ready, pending, failed = status.ready, status.pending, status.failed
+    return {
+        "version": ready.id if ready else None,
+        "trained_at": iso(ready.trained_at) if ready else None,
+        "businesses": ready.businesses if ready else 0,
+        "offers": ready.offers if ready else 0,
+        "decisions": ready.decisions if ready else 0,
+        "size": ready.size if ready else 0,
+        "sha256": ready.sha256 if ready else None,
+        "served_version": status.served.id if status.served else None,
+        "training": {
+            "version": pending.id,
+            "state": str(pending.status),
+            "stage": pending.stage,
+            "queued_at": iso(pending.queued_at),
+            "started_at": iso(pending.started_at) if pending.started_at else None,
+        }
+        if pending
+        else None,
+        "last_failure": {
+            "version": failed.id,
+            "error": failed.error,
+            "queued_at": iso(failed.queued_at),
+        }
+        if failed
+        else None,
     }

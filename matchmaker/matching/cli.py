@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from matchmaker.core.extensions import db
-from matchmaker.matching import services
+from matchmaker.matching import published, services
 from matchmaker.matching.evaluate import ablation as signal_ablation
 from matchmaker.matching.evaluate import evaluate_truth
 from matchmaker.profiles.models import Company, SmallBusiness
@@ -18,13 +18,22 @@ from ml.records import KINDS
 
 
 @click.command("train")
-def train() -> None:
-    """Fit the partner model on the whole database and save it to MODEL_PATH."""
+@click.option(
+    "--if-missing", is_flag=True, help="Only when no version is published yet (make run)."
+)
+def train(if_missing: bool) -> None:
+    """Fit the partner model on the whole database and publish it as a new version (every
+    app server downloads it); its file stays beside MODEL_PATH as this machine's copy."""
+    if if_missing and (newest := published.newest()) is not None:
+        click.echo(f"Model version {newest.id} is published already: not training.")
+        return
     started = time.monotonic()
     model = services.train(progress=lambda stage: click.echo(f"  … {stage}", err=True))
     took = time.monotonic() - started
+    version = services.served_version()
     click.echo(
-        f"Model saved to {services.model_path()} in {took:.1f} s: "
+        f"Model version {version.id if version else '?'} published and saved to "
+        f"{services.model_path()} in {took:.1f} s: "
         f"{len(model.businesses_):,} businesses, {len(model.offers_):,} offers."
     )
     for kind, entry in model.training_report_.items():
@@ -40,6 +49,16 @@ def train() -> None:
         for name, (defaults, learned) in entry.get("judged", {}).items():
             line += f"; {name} set nDCG@10 learned {learned:.3f} vs defaults {defaults:.3f}"
         click.echo(line)
+
+
+def _model_here() -> None:
+    """Commands may train (web requests never do): with no published model yet, train one
+    now rather than wait for the job worker."""
+    try:
+        services.get_model()
+    except services.ModelPreparing:
+        click.echo("No published model yet: training one now.", err=True)
+        services.train()
 
 
 def _one(model_class, name: str):
@@ -65,6 +84,7 @@ def _one(model_class, name: str):
 def suggest(kind, top, all_businesses, all_companies, business_name, company_name, as_json, lang):
     """Print suggestions: companies for businesses, or businesses for companies."""
     chosen = [all_businesses, all_companies, bool(business_name), bool(company_name)]
+    _model_here()
     if sum(chosen) != 1:
         raise click.UsageError(
             "Give exactly one of --all-businesses, --all-companies, --business, --company."
@@ -111,6 +131,7 @@ def _emit(record: dict, as_json: bool) -> None:
 @click.option("--ablation", is_flag=True, help="Also show what each signal adds (nDCG@10).")
 def evaluate(truth_path: str, as_json: bool, ablation: bool) -> None:
     """nDCG@10, P@5 and MRR per kind and direction, model beside a plain TF-IDF baseline."""
+    _model_here()
     truth = defaultdict(dict)
     with open(truth_path, newline="", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):

@@ -3,11 +3,19 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Text
+from sqlalchemy import BigInteger, Enum, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.auth.models import User, _values, utcnow
 from matchmaker.core.extensions import db
+
+
+class VersionStatus(enum.StrEnum):
+    QUEUED = "queued"  # a training job waits on the queue
+    TRAINING = "training"  # a job or `flask train` is fitting it
+    READY = "ready"  # published: every server downloads and serves the newest of these
+    FAILED = "failed"  # the training or the upload failed (see error)
+    PRUNED = "pruned"  # an old version whose bytes were deleted; the row stays as history
 
 
 class Kind(enum.StrEnum):
@@ -49,3 +57,37 @@ class MatchFeedback(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship()
+
+
+class ModelVersion(db.Model):
+    """One training of the partner model: queued, running, then published (its file in
+    ModelChunk rows) for every app server to download; the id is the version number."""
+
+    __table_args__ = {"sqlite_autoincrement": True}  # a version number is never reused
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[VersionStatus] = mapped_column(
+        Enum(VersionStatus, native_enum=False, length=16, values_callable=_values), index=True
+    )
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]  # when training read the records
+    trained_at: Mapped[datetime | None]  # when it was published
+    stage: Mapped[str] = mapped_column(String(200), default="")  # training progress
+    error: Mapped[str] = mapped_column(Text, default="")
+    businesses: Mapped[int] = mapped_column(default=0)
+    offers: Mapped[int] = mapped_column(default=0)
+    decisions: Mapped[int] = mapped_column(default=0)
+    size: Mapped[int] = mapped_column(BigInteger, default=0)  # bytes of the model file
+    chunks: Mapped[int] = mapped_column(default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+
+class ModelChunk(db.Model):
+    """A piece (MODEL_CHUNK_BYTES at most) of a published model file, in order."""
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("model_version.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -129,3 +129,45 @@ class FeedbackSchema(Schema):
     verdict = fields.Integer(required=True, validate=validate.OneOf([1, -1]))
     reason = fields.String(required=True)
     created_at = fields.String(required=True, metadata={"format": "date-time"})
+
+
+class TrainingPart(Schema):
+    """A training of the model queued (waits for a job worker) or running."""
+
+    version = fields.Integer(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(["queued", "training"]))
+    stage = fields.String(required=True, metadata={"description": "Progress, e.g. fitting."})
+    queued_at = fields.String(required=True, metadata={"format": "date-time"})
+    started_at = fields.String(required=True, allow_none=True, metadata={"format": "date-time"})
+
+
+class FailurePart(Schema):
+    version = fields.Integer(required=True)
+    error = fields.String(required=True)
+    queued_at = fields.String(required=True, metadata={"format": "date-time"})
+
+
+class ModelSchema(Schema):
+    """The published partner model every app server serves. Before the first training
+    has finished, `version` and `trained_at` are null, the counts 0, and the suggestion
+    endpoints answer 503 `model_preparing` with Retry-After."""
+
+    version = fields.Integer(required=True, allow_none=True)
+    trained_at = fields.String(required=True, allow_none=True, metadata={"format": "date-time"})
+    businesses = fields.Integer(required=True, metadata={"description": "Trained on."})
+    offers = fields.Integer(required=True, metadata={"description": "Needs and programmes."})
+    decisions = fields.Integer(required=True, metadata={"description": "Verdicts learnt from."})
+    size = fields.Integer(required=True, metadata={"description": "Bytes of the model file."})
+    sha256 = fields.String(required=True, allow_none=True)
+    served_version = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The version the answering server has loaded, if any."},
+    )
+    training = fields.Nested(TrainingPart, required=True, allow_none=True)
+    last_failure = fields.Nested(
+        FailurePart,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The newest training that failed after `version`."},
+    )

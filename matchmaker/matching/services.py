@@ -1,19 +1,22 @@
 """Suggestions for the app: the shared model, kept fresh, read into view-ready rows."""
 
 import threading
-from collections.abc import Callable, Iterable
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app
+import numpy as np
+from flask import current_app, g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.auth.models import utcnow
 from matchmaker.core.extensions import db
-from matchmaker.matching import judged, records
-from matchmaker.matching.models import MatchFeedback
+from matchmaker.core.validation import DomainError
+from matchmaker.matching import published, records, tasks, training
+from matchmaker.matching.training import Decision, learn_from, training_decisions
 from matchmaker.profiles.models import (
     Company,
     MentoringProgramme,
@@ -23,96 +26,159 @@ from matchmaker.profiles.models import (
 from ml import persist
 from ml.model import PartnerModel, Suggestion
 
+__all__ = ["Decision", "ModelPreparing", "get_model", "learn_from", "train", "training_decisions"]
+
 _lock = threading.RLock()
-_state: dict = {}  # per process: model, the model file's mtime, and when it last synced
+# Per process: the model, its version (published.Published) and local file, when it last
+# synced, and when (monotonic) the newest published version was last looked up.
+_state: dict = {}
+
+
+class ModelPreparing(DomainError):
+    """No model is published yet (or this server could not fetch it): a training is
+    queued and suggestions are being prepared; 503 with Retry-After for pages and API."""
+
+    status, code = 503, "model_preparing"
+    headers = {"Retry-After": "30"}  # noqa: RUF012 (read only)
+
+    def __init__(self):
+        super().__init__(_("Saran sedang disiapkan… Coba lagi dalam beberapa menit."))
 
 
 def model_path() -> Path:
-    return Path(current_app.config["MODEL_PATH"])
-
-
-Decision = tuple[int, int, str, int]  # (business_id, offer key, kind, label)
-# Introductions teach the model too; brokering keeps them and sits above matching, so it
-# lends their decisions when it loads (brokering.outcomes).
-_decision_sources: list[Callable[[], Iterable[Decision]]] = []
-
-
-def learn_from(source: Callable[[], Iterable[Decision]]) -> None:
-    """Add `source()`'s decisions to what the model is trained on."""
-    if source not in _decision_sources:
-        _decision_sources.append(source)
-
-
-def training_decisions() -> list[Decision]:
-    """What people decided about pairs, as (business_id, offer key, kind, label): their
-    verdicts on suggestions, then what the lent sources decided (introductions)."""
-    decisions = []
-    for feedback in db.session.scalars(select(MatchFeedback)):
-        record_id = feedback.need_id if feedback.kind == "subcontracting" else feedback.programme_id
-        if record_id is not None:
-            key = records.offer_key(feedback.kind, record_id)
-            decisions.append((feedback.business_id, key, str(feedback.kind), feedback.verdict))
-    for source in _decision_sources:
-        decisions.extend(source())
-    return decisions
+    """The local file of the version this process serves (MODEL_PATH before it has one)."""
+    return _state.get("path") or training.model_base()
 
 
 def train(progress=None) -> PartnerModel:
-    """Fit a new model on the whole database, save it to MODEL_PATH and use it here."""
-    started = utcnow()
-    businesses, offers = records.all_records()
-    model = PartnerModel().fit(businesses, offers, training_decisions(), progress=progress)
-    judged.keep_what_passes(model)
-    persist.save(model, model_path())
+    """Fit a new model on the whole database, publish it as a new version, keep its file
+    as the local cache and serve it in this process."""
+    version = training.start()
+    model, path = training.fit_and_publish(version, progress=progress)
     with _lock:
-        _state.update(model=model, mtime=model_path().stat().st_mtime, synced_at=started)
+        # It read every record committed before it started: sync from then on.
+        _install(model, published.newest(), path, margin=timedelta(0))
     return model
 
 
+def model_status() -> published.ModelStatus:
+    """The published model, its trainings, and the version this process serves."""
+    return published.status(served=_state.get("version"))
+
+
+def served_version() -> published.Published | None:
+    """The published version this process serves (None before it has loaded one)."""
+    return _state.get("version")
+
+
 def get_model() -> PartnerModel:
-    """This process's model: loaded from MODEL_PATH (rebuilt if missing, corrupt or from
-    other library versions), reloaded when another process saved a newer one, written
-    back when the file disappeared, and brought up to date with every profile edited since."""
+    """This process's model: the newest published version (looked up at most every
+    MODEL_CHECK_SECONDS), downloaded when the local file is not that version (or was
+    deleted), and brought up to date with every profile edited since it was trained.
+    ModelPreparing when none is published yet: a training is queued, never run here."""
     with _lock:
-        path = model_path()
-        mtime = path.stat().st_mtime if path.exists() else None
-        if _state.get("model") is None or (mtime and mtime != _state.get("mtime")):
-            _load_or_rebuild(path)
-        elif mtime is None:
-            _write_back(path)
+        newest = _newest()
+        if newest is None:
+            tasks.request_training()  # runs at once under JOBS_IMMEDIATE (tests)
+            newest = _newest(force=True)
+        if newest is None:
+            if _state.get("model") is None:
+                raise ModelPreparing()
+        elif newest != _state.get("version"):
+            _fetch_and_load(newest)
+        elif not _state["path"].exists():
+            # Deleted under us: a newer version replaced it, or fetch it again.
+            newest = _newest(force=True)
+            if newest is not None and newest != _state.get("version"):
+                _fetch_and_load(newest)
+            elif newest is not None:
+                _fetch(newest)
         _sync()
         return _state["model"]
 
 
-def _load_or_rebuild(path: Path) -> None:
+def _newest(force: bool = False) -> published.Published | None:
+    """The newest published version as last looked up: looked up again at most every
+    MODEL_CHECK_SECONDS, and once per request (a page may ask the model many times)."""
+    every = current_app.config["MODEL_CHECK_SECONDS"]
+    now = time.monotonic()
+    looked = has_request_context() and g.get("model_looked_up")
+    if force or "checked" not in _state or (not looked and now - _state["checked"] >= every):
+        _state["newest"], _state["checked"] = published.newest(), now
+        if has_request_context():
+            g.model_looked_up = True
+    return _state["newest"]
+
+
+def _fetch(version: published.Published) -> Path:
+    """The local file of `version`, downloaded unless a worker beside us already did."""
+    base = training.model_base()
+    path = published.local_path(base, version)
+    if not path.exists() or path.stat().st_size != version.size:
+        current_app.logger.info("Downloading model version %s to %s", version.id, path)
+        published.download(version, path)
+        published.forget_old_files(base, version.id)
+    return path
+
+
+def _fetch_and_load(version: published.Published) -> None:
     try:
-        model = persist.load(path)
-        _state.update(
-            model=model,
-            mtime=path.stat().st_mtime,
-            synced_at=_file_time(path) - timedelta(minutes=1),
-        )
-    except persist.ModelFileError as error:
-        current_app.logger.warning("Rebuilding the partner model: %s", error)
-        train()
+        model, path = _load(version)
+    except persist.ModelVersionError as error:
+        # Published by a server with other library versions: ask (once) for a training,
+        # which runs where the job worker runs; until then keep what this process has.
+        current_app.logger.warning("Model version %s: %s", version.id, error)
+        if not published.has_later(version.id):
+            tasks.request_training()
+        newer = _newest(force=True)
+        if newer is None or newer == version:
+            return _cannot_serve(version, error)
+        try:
+            (model, path), version = _load(newer), newer
+        except (OSError, published.DownloadError, persist.ModelFileError) as again:
+            return _cannot_serve(newer, again)
+    except (OSError, published.DownloadError, persist.ModelFileError) as error:
+        return _cannot_serve(version, error)
+    _install(model, version, path)
 
 
-def _write_back(path: Path) -> None:
-    """The file is gone while this process holds a model (deleted, or a new volume): write
-    it back, so other workers and servers load it instead of each training anew."""
-    current_app.logger.warning("Model file %s is missing: writing this process's model", path)
+def _load(version: published.Published) -> tuple[PartnerModel, Path]:
+    path = _fetch(version)
     try:
-        persist.save(_state["model"], path)
-    except OSError as error:  # keep serving from memory; the next call tries again
-        current_app.logger.error("Could not write the model to %s: %s", path, error)
-        return
-    _state["mtime"] = path.stat().st_mtime
+        return persist.load(path), path
+    except persist.ModelVersionError:
+        raise
+    except persist.ModelFileError as error:  # a damaged local copy: fetch it once more
+        current_app.logger.warning("Downloading model version %s again: %s", version.id, error)
+        path.unlink(missing_ok=True)
+        path = _fetch(version)
+        return persist.load(path), path
 
 
-def _file_time(path: Path):
-    from datetime import UTC, datetime
+def _cannot_serve(version: published.Published, error: Exception) -> None:
+    """Keep serving the model this process has; with none, suggestions are 'preparing'."""
+    current_app.logger.error("Cannot serve model version %s: %s", version.id, error)
+    if _state.get("model") is None:
+        raise ModelPreparing() from error
 
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+def _install(
+    model: PartnerModel,
+    version: published.Published | None,
+    path: Path,
+    margin: timedelta = timedelta(minutes=1),
+) -> None:
+    """Serve `model`; records edited since its training started are fed in by _sync (with
+    a margin for another server's clock when it was trained elsewhere)."""
+    since = version.started_at if version and version.started_at else utcnow()
+    _state.update(
+        model=model,
+        version=version,
+        path=path,
+        synced_at=since - margin,
+        newest=version,
+        checked=time.monotonic(),
+    )
 
 
 def _sync() -> None:
@@ -150,11 +216,9 @@ def refresh_company(model: PartnerModel, company: Company) -> None:
     keep = {o.id for o in current}
     for record in current:
         model.update_offer(record)
-    for offer_id in [
-        i
-        for i, row in model.offers_.row_of.items()
-        if model.offers_.records[row].company_id == company.id and i not in keep
-    ]:
+    columns = model.offers_.columns
+    rows = np.flatnonzero(columns["alive"] & (columns["company"] == company.id))
+    for offer_id in {model.offers_.records[row].id for row in rows} - keep:
         model.remove_offer(offer_id)
 
 

@@ -3,14 +3,16 @@
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_timedelta, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker.auth.models import Role
 from matchmaker.core import params
-from matchmaker.core.pages.web import safe_next
+from matchmaker.core.dates import utcnow
+from matchmaker.core.pages.web import official_required, safe_next
 from matchmaker.core.validation import Invalid
-from matchmaker.matching import feedback, services
+from matchmaker.matching import feedback, services, tasks
 from matchmaker.matching.filters import CompanyFilters, suggest_companies
 from matchmaker.matching.models import Kind
 from matchmaker.profiles import access
@@ -136,3 +138,30 @@ def _fallback(business: SmallBusiness, company: Company) -> str:
     if current_user.role == Role.CSR:
         return url_for(".company_suggestions", company_id=company.id)
     return url_for(".my_suggestions")
+
+
+@bp.app_template_filter()
+def trained_summary(version) -> str:
+    """“Model dilatih 3 hari yang lalu dari 412 keputusan”, in the reader's language."""
+    ago = format_timedelta(version.trained_at - utcnow(), add_direction=True)
+    return ngettext(
+        "Model dilatih %(ago)s dari %(num)d keputusan",
+        "Model dilatih %(ago)s dari %(num)d keputusan",
+        version.decisions,
+        ago=ago,
+    )
+
+
+@bp.post("/petugas/model/latih")
+@official_required
+def train_model():
+    """Queue a new training of the partner model (officials); one already queued or
+    running is not queued twice."""
+    version, new = tasks.request_training(current_user)
+    if version.status == "failed":
+        flash(_("Pelatihan model tidak dapat dimulai: %(error)s", error=version.error), "error")
+    elif new:
+        flash(_("Pelatihan model baru masuk antrean."), "success")
+    else:
+        flash(_("Pelatihan model sudah berjalan atau dalam antrean."), "info")
+    return redirect(url_for("main.index"))

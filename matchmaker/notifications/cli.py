@@ -1,4 +1,4 @@
-"""`flask send-mail`: the outbox's retries, for cron or a systemd timer."""
+"""`flask send-mail`: the outbox's sweep by hand (the job worker runs it every minute)."""
 
 from datetime import datetime
 
@@ -20,7 +20,8 @@ from matchmaker.notifications import outbox
 def send_mail(now: datetime | None) -> None:
     """Send the e-mails that are due (new, or waiting for a retry) and delete old sent ones.
 
-    Run it every few minutes; running it twice at once sends nothing twice.
+    The job worker's scheduler does this every minute; running it beside the worker
+    sends nothing twice.
     """
     report = outbox.send_due(now)
     click.echo(

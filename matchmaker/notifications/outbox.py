@@ -2,12 +2,15 @@
 mail server that fails never turns a saved change into an error.
 
 `enqueue` adds the e-mail to the session, so it is stored in the same transaction as
-the change, or not at all when that rolls back. Once the session commits, the new
-e-mails are sent at once. One that fails keeps its error and waits, longer after each
-failure (BACKOFF), for `flask send-mail` (run it from cron) or the next commit whose own
-e-mails went out; after MAX_ATTEMPTS, or an answer that will not change (a 5xx for the
-recipient or the message), it is given up. Every attempt is claimed first with a
-conditional UPDATE, so two workers never send the same e-mail, and logged when it fails.
+the change, or not at all when that rolls back. Once the session commits, a job
+(`send_committed`) is queued to send the new e-mails, so the request does not wait for
+the mail server. One that fails keeps its error and waits, longer after each failure
+(BACKOFF), for the worker's sweep (`sweep`, every minute; `flask send-mail` by hand) or
+the next commit whose own e-mails went out; after MAX_ATTEMPTS, or an answer that will
+not change (a 5xx for the recipient or the message), it is given up. The table stays the
+source of truth: a job lost with a killed worker, or never queued, leaves its e-mails
+due, and the sweep sends them. Every attempt is claimed first with a conditional UPDATE,
+so two workers never send the same e-mail, and logged when it fails.
 """
 
 import smtplib
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session
 from matchmaker.auth.models import User, utcnow
 from matchmaker.core.extensions import db
 from matchmaker.core.jobs.mail import send_email
+from matchmaker.core.jobs.queue import crontab, job, periodic_job
 from matchmaker.core.plain_text import single_line
 from matchmaker.notifications.models import OutgoingEmail
 
@@ -69,14 +73,32 @@ def _send_committed(session: Session) -> None:
     if not ids:
         return
     try:
-        send_new(ids)
+        send_committed(ids)
     except Exception:  # the change is saved; the outbox still holds the e-mails
-        current_app.logger.exception("Outbox: e-mails %s wait for a retry", ids)
+        current_app.logger.exception("Outbox: e-mails %s wait for the sweep", ids)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_NEW, None)
+
+
+@job()
+def send_committed(ids: list[int]) -> None:
+    """The job a commit queues for its new e-mails (send_new, in the worker)."""
+    send_new(ids)
+
+
+@periodic_job(crontab(minute="*"))
+def sweep() -> None:
+    """Every minute in the worker's scheduler: what is due (retries, and e-mails whose job
+    was lost), and old ones deleted; `flask send-mail` does the same by hand."""
+    report = send_due()
+    if report.sent or report.failed:
+        current_app.logger.info(
+            "Outbox sweep: %d sent, %d failed, %d waiting", report.sent, report.failed,
+            report.waiting,
+        )  # fmt: skip
 
 
 def send_new(ids: list[int]) -> None:

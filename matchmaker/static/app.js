@@ -121,6 +121,30 @@
     });
   }
 
+  // An import's progress page asks for its state every second and shows it; once the
+  // import ends (or its worker is lost) the page reloads to show the result. Without JS
+  // the page refreshes itself.
+  function bindImportProgress() {
+    var box = document.querySelector("[data-import-progress]");
+    if (!box) { return; }
+    var message = box.querySelector("[data-import-message]");
+    var bar = box.querySelector("[data-import-bar]");
+    function poll() {
+      fetch(box.getAttribute("data-import-progress"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (state) {
+          if (!state) { window.setTimeout(poll, 5000); return; }
+          if (state.finished || state.lost) { window.location.reload(); return; }
+          message.textContent = state.message;
+          bar.max = state.rows_total || 1;
+          bar.value = state.rows_total ? state.rows_done : 0;
+          window.setTimeout(poll, 1000);
+        })
+        .catch(function () { window.setTimeout(poll, 5000); });
+    }
+    window.setTimeout(poll, 500);
+  }
+
   // Installable and usable offline: the service worker keeps the shell and static files.
   function registerServiceWorker() {
     if ("serviceWorker" in navigator && window.isSecureContext) {
@@ -132,6 +156,7 @@
     bindMenu();
     bindDropdowns();
     bindReload();
+    bindImportProgress();
     bindScrollingTables();
     registerServiceWorker();
     bindBusy();

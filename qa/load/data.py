@@ -56,8 +56,26 @@ def csr_email(number: int) -> str:
 
 
 def model_path(database_url: str) -> Path:
-    """Where the model trained for this database is kept between runs."""
+    """MODEL_PATH for this database: each published version's local copy lies beside it,
+    named after it (model-<database>-v<version>-<sha256 prefix>.pkl)."""
     return ARTIFACTS / f"model-{urlsplit(database_url).path.strip('/')}.pkl"
+
+
+def model_file(database_url: str) -> Path | None:
+    """The local copy of a published version downloaded or trained here, if any."""
+    base = model_path(database_url)
+    found = sorted(base.parent.glob(f"{base.stem}-v*{base.suffix}"))
+    return found[-1] if found else None
+
+
+def published(database_url: str) -> bool:
+    """Whether the database holds a published (ready) model version."""
+    try:
+        with psycopg.connect(libpq(database_url), connect_timeout=5) as conn:
+            row = conn.execute("SELECT 1 FROM model_version WHERE status = 'ready' LIMIT 1")
+            return row.fetchone() is not None
+    except psycopg.Error:
+        return False
 
 
 class Progress:
@@ -136,7 +154,7 @@ def prepare(database_url: str, n_businesses: int, n_companies: int, fresh: bool 
     env = environment(ARTIFACTS, database_url, MODEL_PATH=str(model))
     name = urlsplit(libpq(database_url)).path.strip("/")
     done = marker(n_businesses, n_companies)
-    if not fresh and loaded_marker(database_url) == done and model.exists():
+    if not fresh and loaded_marker(database_url) == done and published(database_url):
         found = counts(database_url)
         say(f"reusing {name} (loaded before): {found}")
         return {"reused": True, "seconds": say.elapsed, "counts": found}

@@ -30,6 +30,23 @@ acknowledged = {"introductions": [], "messages": []}
 login_ms: list[float] = []  # kept apart: the runner resets the stats once all are logged in
 EXPECTED_REFUSALS = {409, 429}  # paused, full or closed; the per-owner daily limit
 
+# With several app servers (QA_LOAD_HOSTS, space-separated), each user talks to one of
+# them, in turn: the servers share the database, Redis and the published model.
+HOSTS = os.environ.get("QA_LOAD_HOSTS", "").split()
+hosts_in_turn = itertools.count()
+
+
+class SpreadUser(HttpUser):
+    """A user bound to one of HOSTS (or locust's --host when there is one server)."""
+
+    abstract = True
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        if HOSTS:
+            self.client.base_url = HOSTS[next(hosts_in_turn) % len(HOSTS)]
+
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 START_FORM = re.compile(r'<form method="post" action="/perkenalan"[^>]*>(.*?)</form>', re.S)
 HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
@@ -43,7 +60,7 @@ def company_id() -> int:
     return random.randint(*ACCOUNTS["company_ids"])  # noqa: S311
 
 
-class Browser(HttpUser):
+class Browser(SpreadUser):
     """Someone logged in through the HTML form."""
 
     abstract = True
@@ -150,7 +167,7 @@ class Official(Browser):
         self.client.get(f"/petugas/dasbor?seksi={seksi}", name="/petugas/dasbor?seksi")
 
 
-class ApiClient(HttpUser):
+class ApiClient(SpreadUser):
     """An owner's app on the JSON API: suggestions, then an introduction and a message,
     each time as the next owner account (one day's limit per owner is never reached)."""
 

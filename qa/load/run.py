@@ -2,7 +2,12 @@
 over PostgreSQL holding 100,000 businesses and 10,000 companies; p95 ≤ 300 ms over all
 requests and no errors, or the exit status is 1.
 
-    python -m qa.load.run [--seconds 120] [--users 50] [--size full]
+    python -m qa.load.run [--seconds 120] [--users 50] [--size full] [--servers 2]
+
+With `--servers 2` (LOAD_SERVERS) two app servers run side by side, each gunicorn with 2
+workers and its own empty instance folder, on the same PostgreSQL database and Redis; the
+users are spread over both, and both must serve the same published model version all
+along (GET /api/v1/model, asked every few seconds as an official).
 
 Stats go to qa/artifacts/load/ (stats_*.csv, report.html, summary.json, outcomes.json).
 """
@@ -16,9 +21,10 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psutil
@@ -66,21 +72,91 @@ def write_accounts(database_url: str, path: Path) -> dict:
 
 
 @contextmanager
-def serve(database_url: str, **settings: str):
+def serve(
+    database_url: str, *, own_instance: bool = False, scheduler: bool = True, **settings: str
+):
     """gunicorn with 2 workers over the database, Redis for shared limits, limits wide
-    enough that one machine's 50 users are not taken for an attack; both workers warm."""
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    enough that one machine's 50 users are not taken for an attack. The model is the one
+    trained for this database (qa/artifacts/load/), or with `own_instance` whatever the
+    server finds itself: its empty instance folder, then the published versions."""
+    if scheduler:  # the first server: before any server of this run has started
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    if not own_instance:
+        settings["MODEL_PATH"] = str(data.model_path(database_url))
     with running_app(
         database_url=database_url,
         workers=2,
         prepared=True,
+        scheduler=scheduler,
         REDIS_URL=REDIS_URL,
         API_RATE_LIMIT="100000 per minute",
         LOGIN_RATE_LIMIT="100000 per minute",
-        MODEL_PATH=str(data.model_path(database_url)),
         **settings,
     ) as app:
         yield app
+
+
+@contextmanager
+def serve_many(database_url: str, servers: int):
+    """`servers` app servers on the same database and Redis."""
+    with ExitStack() as stack:
+        own = servers > 1
+        yield [
+            stack.enter_context(serve(database_url, own_instance=own, scheduler=n == 0))
+            for n in range(servers)
+        ]
+
+
+class VersionWatch(threading.Thread):
+    """Asks every server for its model version every `every` seconds, as an official."""
+
+    def __init__(self, urls: list[str], token: str, every: float = 5.0):
+        super().__init__(daemon=True)
+        self.urls, self.token, self.every = urls, token, every
+        self.done, self.samples, self.problems = threading.Event(), 0, []
+        self.versions: set = set()
+
+    def run(self) -> None:
+        while True:
+            self.sample()
+            if self.done.wait(self.every):
+                return
+
+    def sample(self) -> None:
+        seen = {}
+        for url in self.urls:
+            try:
+                answer = requests.get(
+                    f"{url}/api/v1/model",
+                    headers={"Authorization": f"Bearer {self.token}"},
+                    timeout=30,
+                )
+                seen[url] = answer.json().get("version") if answer.ok else answer.status_code
+            except (requests.RequestException, ValueError) as error:
+                seen[url] = repr(error)
+        self.samples += 1
+        self.versions |= set(seen.values())
+        if len(set(seen.values())) != 1:
+            self.problems.append(seen)
+
+    def stop(self) -> dict:
+        self.done.set()
+        self.join()
+        self.sample()  # and once more after the load
+        return {
+            "samples": self.samples,
+            "versions": sorted(map(str, self.versions)),
+            "disagreements": self.problems[:5],
+        }
+
+
+def official_token(url: str, accounts: dict) -> str:
+    email, password = accounts["official"]
+    answer = requests.post(
+        f"{url}/api/v1/auth/token", json={"email": email, "password": password}, timeout=30
+    )
+    answer.raise_for_status()
+    return answer.json()["token"]
 
 
 def warm_up(url: str, accounts: dict, calls: int = 8) -> float:
@@ -103,14 +179,16 @@ def warm_up(url: str, accounts: dict, calls: int = 8) -> float:
 
 
 def locust(
-    url: str, seconds: int, users: int, out: Path, accounts: Path, ramp: int = RAMP
+    url: str, seconds: int, users: int, out: Path, accounts: Path, ramp: int = RAMP, hosts=()
 ) -> subprocess.Popen:
-    """Start locust headless; stats CSV and HTML report under `out`."""
+    """Start locust headless; stats CSV and HTML report under `out`. With `hosts`, the
+    users are spread over those servers (the locustfile's QA_LOAD_HOSTS)."""
     out.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "QA_LOAD_ACCOUNTS": str(accounts),
         "QA_LOAD_OUTCOMES": str(out / "outcomes.json"),
+        "QA_LOAD_HOSTS": " ".join(hosts),
     }
     # Users start over RAMP seconds (logging in); the stats are reset once all have
     # started, so the figures are `seconds` of browsing (logins are reported apart).
@@ -157,8 +235,10 @@ def read_stats(out: Path) -> dict:
 def report(stats: dict, seconds: int, users: int, prepared: dict, warm: float) -> list[str]:
     """The figures as lines for people, slowest first."""
     t, m = stats["total"], stats["machine"]
+    servers = m.get("servers", 1)
+    shape = f"{servers} servers × gunicorn 2 workers" if servers > 1 else "gunicorn 2 workers"
     lines = [
-        f"load: {users} users for {seconds} s, gunicorn 2 workers, PostgreSQL"
+        f"load: {users} users for {seconds} s, {shape}, PostgreSQL"
         f" ({prepared['counts']['businesses']:,} businesses, {prepared['counts']['companies']:,}"
         f" companies); data {'reused' if prepared['reused'] else 'prepared'} in"
         f" {prepared['seconds']:.1f} s, warm-up {warm:.1f} s",
@@ -177,6 +257,12 @@ def report(stats: dict, seconds: int, users: int, prepared: dict, warm: float) -
         f" {m['load_average_after']:.1f} after (other processes included); gunicorn workers"
         f" used {m['worker_cpu_s']:.0f} CPU s, including the logins and ramp",
     ]
+    if "model_versions" in stats:
+        v = stats["model_versions"]
+        lines.append(
+            f"model version: asked {v['samples']} times of every server; versions seen:"
+            f" {', '.join(v['versions'])}; disagreements: {len(v['disagreements'])}"
+        )
     return lines
 
 
@@ -189,6 +275,9 @@ def verdict(stats: dict) -> list[str]:
         missed.append(f"{t['failures']} errors (see qa/artifacts/load/stats_failures.csv)")
     if t["requests"] == 0:
         missed.append("no requests were made")
+    versions = stats.get("model_versions")
+    if versions and (versions["disagreements"] or len(versions["versions"]) != 1):
+        missed.append(f"the servers did not serve one model version: {versions}")
     return missed
 
 
@@ -201,24 +290,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--size", choices=data.SIZES, default=os.environ.get("LOAD_SIZE", "full"))
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument(
+        "--servers", type=int, choices=(1, 2, 3, 4), default=int(os.environ.get("LOAD_SERVERS", 1))
+    )
     args = parser.parse_args(argv)
     out = data.ARTIFACTS
     prepared = data.prepare(args.database_url, *data.SIZES[args.size])
     accounts_file = out / "accounts.json"
     accounts = write_accounts(args.database_url, accounts_file)
     load_before = os.getloadavg()[0]
-    with serve(args.database_url) as app:
-        warm = warm_up(app.url, accounts)
-        cpu = worker_cpu(app)
-        locust(app.url, args.seconds, args.users, out, accounts_file).wait()
-        cpu = worker_cpu(app) - cpu
+    versions = None
+    with serve_many(args.database_url, args.servers) as apps:
+        urls = [app.url for app in apps]
+        warm = max(warm_up(url, accounts) for url in urls)
+        if len(apps) > 1:
+            versions = VersionWatch(urls, official_token(urls[0], accounts))
+            versions.start()
+        cpu = sum(map(worker_cpu, apps))
+        hosts = urls if len(apps) > 1 else ()
+        locust(urls[0], args.seconds, args.users, out, accounts_file, hosts=hosts).wait()
+        cpu = sum(map(worker_cpu, apps)) - cpu
+        if versions:
+            versions = versions.stop()
     stats = read_stats(out)
     stats["machine"] = {
         "load_average_before": load_before,
         "load_average_after": os.getloadavg()[0],
         "cores": os.cpu_count(),
         "worker_cpu_s": round(cpu, 1),
+        "servers": len(urls),
     }
+    if versions:
+        stats["model_versions"] = versions
     lines = report(stats, args.seconds, args.users, prepared, warm)
     missed = verdict(stats)
     lines.append("FAIL: " + "; ".join(missed) if missed else f"PASS (p95 ≤ {P95_MS} ms, no errors)")

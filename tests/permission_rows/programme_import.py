@@ -14,6 +14,16 @@ ROWS = [
     row("programme_import.preview", "GET", "/petugas/impor/palsu", (302, 403, 403, 403, 404)),
     row("programme_import.confirm", "POST", "/petugas/impor/palsu", (302, 403, 403, 403, 404)),
     row("programme_import.cancel", "POST", "/petugas/impor/palsu/batal", (302, 403, 403, 403, 404)),
+    row(
+        "programme_import.progress", "GET", "/petugas/impor/palsu/proses", (302, 403, 403, 403, 404)
+    ),
+    row(
+        "programme_import.progress_status",
+        "GET",
+        "/petugas/impor/palsu/status",
+        (302, 403, 403, 403, 404),
+    ),
+    row("programme_import.retry", "POST", "/petugas/impor/palsu/ulang", (302, 403, 403, 403, 404)),
     row("programme_import.template", "GET", "/petugas/impor/templat/peserta.xlsx", OFFICIAL_ONLY),
     row("programme_import.template", "GET", "/petugas/impor/templat/angkatan.xlsx", OFFICIAL_ONLY),
     row(

@@ -57,9 +57,8 @@ def job(**options):
     """Declare a job (huey.task's options: retries, retry_delay, …); call `.enqueue`-style:
     `my_job(args)` queues it and returns huey's result handle."""
 
-    def declare(function):
-        name = f"{function.__module__}.{function.__name__}"
-        return huey.task(name=name, **options)(_in_app(function))
+    def declare(function):  # huey names it module.function (wraps keeps __module__)
+        return huey.task(**options)(_in_app(function))
 
     return declare
 
@@ -68,8 +67,7 @@ def periodic_job(schedule, **options):
     """Declare a job the worker's scheduler runs on `schedule` (a huey crontab)."""
 
     def declare(function):
-        name = f"{function.__module__}.{function.__name__}"
-        return huey.periodic_task(schedule, name=name, **options)(_in_app(function))
+        return huey.periodic_task(schedule, **options)(_in_app(function))
 
     return declare
 
@@ -87,7 +85,13 @@ def jobs() -> None:
 def worker(workers: int, no_schedule: bool) -> None:
     """Run queued jobs (and, unless --no-schedule, the scheduled ones) until stopped."""
     click.echo(f"Job worker on {huey.storage.__class__.__name__}, {workers} threads", err=True)
+    # On SQLite the workers poll; huey's default backs off to 10 s when idle, too slow for
+    # an official watching an import start. Redis answers a blocking pop at once.
     consumer = huey.create_consumer(
-        workers=workers, worker_type="thread", periodic=not no_schedule, check_worker_health=True
+        workers=workers,
+        worker_type="thread",
+        periodic=not no_schedule,
+        check_worker_health=True,
+        max_delay=1.0,
     )
     consumer.run()

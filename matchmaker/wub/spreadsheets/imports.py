@@ -8,7 +8,7 @@ Cohorts match on (name, year) and participants on (name, phone), so importing th
 same file again changes nothing.
 """
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from flask_babel import gettext as _
@@ -58,8 +58,10 @@ def run(
     track: Track | None = None,
     source: str = "",
     accepted: Collection[str] = (),
+    also: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
-    """Check the file, then save every row in one transaction (or nothing, on any error)."""
+    """Check the file, then save every row in one transaction (or nothing, on any error).
+    `also` adds its own writes to that transaction (the import job marks itself done)."""
     importer = _importer(kind, actor, track, accepted)
     outcome, planned = importer.plan(table)
     if not outcome.ok:
@@ -67,6 +69,8 @@ def run(
     try:
         importer.save(planned)
         _audit(kind, actor, outcome, source)
+        if also is not None:
+            also(outcome)
         db.session.commit()
     except Exception:
         db.session.rollback()

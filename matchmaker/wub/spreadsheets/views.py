@@ -3,13 +3,12 @@ see every problem and what would change, confirm; download templates and lists."
 
 import io
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from matchmaker.auth.models import utcnow
 from matchmaker.core import params
@@ -20,15 +19,22 @@ from matchmaker.imports.tables import SUFFIXES, TableError
 from matchmaker.reference.models import Kecamatan
 from matchmaker.reference.services import find_kecamatan
 from matchmaker.wub.cohorts.models import WubStatus
-from matchmaker.wub.spreadsheets import exports, imports, sheets
-from matchmaker.wub.spreadsheets.models import PendingUpload
+from matchmaker.wub.spreadsheets import exports, import_jobs, imports, sheets
+from matchmaker.wub.spreadsheets.models import (
+    CONFIRMABLE,
+    DONE,
+    ERROR,
+    FAILED,
+    KEPT_FOR,
+    PREVIEW,
+    PendingUpload,
+)
 
 # cli_group=None: `flask export-data`, beside `flask import-data`.
 bp = Blueprint("programme_import", __name__, cli_group=None)
 bp.cli.add_command(exports.export_data)
 
 ACCEPT = "terima"  # the preview's checkboxes: suggestions the official accepts
-KEPT_FOR = timedelta(hours=24)  # an upload not confirmed by then is dropped
 KINDS = {"angkatan": "cohorts", "peserta": "participants"}
 LISTS = {name: kind for kind, name in exports.FILE_NAMES.items()}
 EXAMPLES = {  # by code: the template shows them as labels in the reader's language
@@ -69,7 +75,7 @@ def upload():
         )
     if error:
         return _upload_page(kind, error), 422
-    db.session.execute(delete(PendingUpload).where(PendingUpload.created_at < utcnow() - KEPT_FOR))
+    import_jobs.drop_expired_uploads.call_local()  # the hourly job, at once
     pending = PendingUpload(
         token=secrets.token_urlsafe(32),
         user_id=current_user.id,
@@ -125,46 +131,66 @@ def _render_preview(
 def preview(token: str):
     """Every problem by row and column, the counts, and the first rows as they will be
     saved; suggestions for values it cannot read, used only once ticked; nothing is saved
-    yet."""
-    return _render_preview(_pending(token), accepted=_accepted(request.args))
+    yet. Once confirmed, the import's progress instead."""
+    pending = _pending(token)
+    if pending.state not in CONFIRMABLE:
+        return redirect(url_for(".progress", token=token))
+    return _render_preview(pending, accepted=_accepted(request.args))
 
 
 @bp.post("/petugas/impor/<token>")
 @official_required
 def confirm(token: str):
-    """Import the kept file (checked again, with the suggestions the official accepted);
-    all rows or none."""
+    """Queue the import of the kept file (checked again by the job, with the suggestions
+    the official accepted; all rows or none) and show its progress."""
     pending = _pending(token)
-    accepted = _accepted(request.form)
-    try:
-        table = imports.read(pending.kind, io.BytesIO(pending.data), pending.filename)
-    except TableError as problem:
-        return _render_preview(pending, error=str(problem), status=422)
-    db.session.delete(pending)  # saved with the import, in one transaction
-    outcome = imports.run(
-        pending.kind, table, actor=current_user, source=pending.filename, accepted=accepted
+    import_jobs.queue(pending, _accepted(request.form))  # a second click changes nothing
+    return redirect(url_for(".progress", token=token))
+
+
+@bp.get("/petugas/impor/<token>/proses")
+@official_required
+def progress(token: str):
+    """The import's progress, updated by the page's script (or a refresh without it); when
+    done, what was saved; when a row stopped it, the preview with every problem."""
+    pending = _pending(token)
+    if pending.state == PREVIEW:
+        return redirect(url_for(".preview", token=token))
+    if pending.state == FAILED:
+        return _render_preview(pending, accepted=pending.accepted or ())
+    return render_template(
+        "wub/spreadsheets/import_progress.html",
+        pending=pending,
+        status=import_jobs.status(pending),
+        done=DONE,
     )
-    if not outcome.saved:
-        db.session.rollback()
-        return _render_preview(_pending(token), outcome, status=422)
-    flash(
-        _(
-            "Impor selesai: %(created)d dibuat, %(updated)d diperbarui, %(unchanged)d tidak "
-            "berubah.",
-            created=outcome.created,
-            updated=outcome.updated,
-            unchanged=outcome.unchanged,
-        ),
-        "success",
-    )
-    return redirect(url_for(".index"))
+
+
+@bp.get("/petugas/impor/<token>/status")
+@official_required
+def progress_status(token: str):
+    """The import's state as JSON, for the progress page to poll."""
+    return import_jobs.status(_pending(token))
+
+
+@bp.post("/petugas/impor/<token>/ulang")
+@official_required
+def retry(token: str):
+    """Queue again an import whose worker stopped or that failed unexpectedly."""
+    pending = _pending(token)
+    if import_jobs.lost(pending) or pending.state == ERROR:
+        import_jobs.queue(pending, pending.accepted or ())
+    return redirect(url_for(".progress", token=token))
 
 
 @bp.post("/petugas/impor/<token>/batal")
 @official_required
 def cancel(token: str):
-    """Drop a kept upload without importing it."""
-    db.session.delete(_pending(token))
+    """Drop a kept upload without importing it (a running import stops, saving nothing)."""
+    pending = _pending(token)
+    if pending.state == DONE:
+        return redirect(url_for(".progress", token=token))
+    db.session.delete(pending)
     db.session.commit()
     flash(_("Unggahan dibatalkan; tidak ada data yang disimpan."), "info")
     return redirect(url_for(".index"))
