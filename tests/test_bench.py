@@ -80,8 +80,14 @@ def test_tiny_benchmark_reports_every_figure(tmp_path, monkeypatch, capsys):
         assert entry["postgres"] is None
     assert "skipped" in report["postgres"]["note"]
 
+    refit = report["refit"]  # 1 % of the profiles changed, then model.refit
+    assert refit["seconds"] > 0 and refit["changed_businesses"] > 0
+    assert all(0 <= v <= 1 for v in refit["recall_at_10_vs_full_fit"].values())
+    assert report["normalise_once_s"] > 0
+    assert "refit " in table and "normalise " in table
+
     targets = report["targets"]
-    assert len(targets) == 2 + 2 * len(DIRECTIONS) + len(compared)
+    assert len(targets) == 1 + 2 + 2 * len(DIRECTIONS) + len(compared)
     assert all(t["result"] in {"PASS", "FAIL"} for t in targets)
     for t in targets:
         assert t["target"] in table and t["result"] in table
