@@ -27,13 +27,16 @@ class Encoded:
     columns: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def encode(docs: list[dict[str, list[str]]], columns: dict[str, np.ndarray]) -> Encoded:
-    """Term ids of `docs` (each a dict key → terms), with the block's own vocabulary."""
+def encode(docs: list[dict[str, list[str]]], columns: dict, keys=None) -> Encoded:
+    """Term ids of `docs` (each a dict key → terms) under `keys` (default: the first
+    document's), with the block's own vocabulary."""
+    keys = keys if keys is not None else (list(docs[0]) if docs else [])
     vocab: dict[str, int] = {}
     ids: dict[str, list[int]] = {}
     lengths: dict[str, list[int]] = {}
     for doc in docs:
-        for key, terms in doc.items():
+        for key in keys:
+            terms = doc[key]
             found = ids.setdefault(key, [])
             before = len(found)
             try:  # the common case, every term seen before, stays in C

@@ -5,6 +5,14 @@ from dataclasses import dataclass, field
 KINDS = ("subcontracting", "mentoring")
 
 
+def _without_docs(record) -> dict:
+    """A record's state to pickle: its cached docs stay behind (they are the database's
+    to keep; a loaded record reads the class default, None)."""
+    state = dict(record.__dict__)
+    state.pop("docs", None)
+    return state
+
+
 @dataclass
 class BusinessRecord:
     """A small business as the model sees it."""
@@ -22,6 +30,11 @@ class BusinessRecord:
     employees: int | None = None
     kecamatan: str = ""
     accepting: bool = True
+    # Its texts already normalised (ml.docs.pack of ml.docs.business): fit and update
+    # normalise only records without them. Never pickled with a model.
+    docs: str | None = field(default=None, repr=False, compare=False)
+
+    __getstate__ = _without_docs
 
 
 @dataclass
@@ -46,6 +59,11 @@ class OfferRecord:
     is_open: bool = True
     accepting: bool = True
     extra: dict = field(default_factory=dict)
+    # Its own texts and its company's already normalised (ml.docs.pack of ml.docs.offer,
+    # then of ml.docs.company; either may be missing and is then made).
+    docs: str | None = field(default=None, repr=False, compare=False)
+
+    __getstate__ = _without_docs
 
     @property
     def available(self) -> bool:

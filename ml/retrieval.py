@@ -36,10 +36,10 @@ ALSO = {"business:mentoring": ("business:subcontracting",)}
 INDEXES = tuple(f"{side}:{kind}" for side in ("offer", "business") for kind in KINDS)
 
 
-def build(model, say) -> dict:
-    """The indexes of the sides larger than the model's exact_limit."""
+def build(model, say, names=INDEXES) -> dict:
+    """The indexes (of `names`) of the sides larger than the model's exact_limit."""
     indexes = {}
-    for name in INDEXES:
+    for name in names:
         matrix, rows = matrix_of(model, name), rows_of(model, name)
         size = matrix.shape[0] if rows is None else rows.size
         if size > model.exact_limit and matrix.nnz:

@@ -43,7 +43,7 @@ def text_dots(model, kind: str, row: int, rows, business_side: bool, feedback=No
 
     For subcontracting the query then takes in pseudo-relevance feedback: `feedback`
     names the rows of the other side it learns from (None: the best of `rows`)."""
-    queries, dots = _plain_dots(model, kind, row, rows, business_side)
+    queries, dots, gathered = _plain_dots(model, kind, row, rows, business_side)
     docs, weight = model.feedback_
     if kind != "subcontracting" or not docs or not weight or len(dots[0]) == 0:
         return dots
@@ -54,7 +54,7 @@ def text_dots(model, kind: str, row: int, rows, business_side: bool, feedback=No
     work, offers = model.businesses_.matrices["work"], model.offers_.matrices["text"]
     other = offers if business_side else work
     query = expanded(queries[0], np.asarray(other[feedback].mean(axis=0)).ravel(), weight)
-    return [np.asarray(other[rows] @ query, dtype=np.float32).ravel()]
+    return [np.asarray(gathered @ query, dtype=np.float32).ravel()]
 
 
 def feedback_rows(model, kind: str, row: int, rows, business_side: bool) -> np.ndarray:
@@ -67,21 +67,24 @@ def feedback_rows(model, kind: str, row: int, rows, business_side: bool) -> np.n
 
 
 def _plain_dots(model, kind: str, row: int, rows, business_side: bool):
-    """(the query's dense vectors, cosines per text part) without feedback."""
+    """(the query's dense vectors, cosines per text part without feedback, the first
+    part's rows of `rows` as gathered: feedback scores them again)."""
     work, needs = model.businesses_.matrices["work"], model.businesses_.matrices["needs"]
     offers = model.offers_.matrices["text"]
     parts = (work,) if kind == "subcontracting" else (work, needs)
     if business_side:
-        searched = offers[rows]
+        gathered = offers[rows]
         queries = [dense_row(part, row) for part in parts]
-        dots = [searched @ query for query in queries]
+        dots = [gathered @ query for query in queries]
     else:
         queries = [dense_row(offers, row)]
-        dots = [part[rows] @ queries[0] for part in parts]
+        searched = [part[rows] for part in parts]
+        gathered = searched[0]
+        dots = [block @ queries[0] for block in searched]
     dots = [np.asarray(d, dtype=np.float32).ravel() for d in dots]
     if kind == "mentoring" and model.needs_one_by_one_:
         dots[1] = np.maximum(dots[1], best_need(model, row, rows, business_side, queries))
-    return queries, dots
+    return queries, dots, gathered
 
 
 def best_need(model, row: int, rows, business_side: bool, queries) -> np.ndarray:

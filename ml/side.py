@@ -14,60 +14,49 @@ import zlib
 import numpy as np
 import scipy.sparse as sp
 
+from ml import docs as normaliser
+from ml.docs import unpack
 from ml.encode import Encoded, encode
 from ml.features import kbli_levels, sector_index, topic_mask, trade_mask
-from ml.needs import split_stated
 from ml.records import BusinessRecord, OfferRecord
-from ml.requirements import held, required
 from ml.store import RecordStore, RowIndex
-from ml.text import analyse, terms
 from ml.trades import trades_of_terms
-from ml.vocabulary import vocabulary
 
 BUSINESS_KEYS = ("work", "needs")
 ITEMS = "needs_items"  # a business's needs one by one: scored, never fitted on
-ITEM = "|"  # starts each need in ITEMS' term lists (one letter: never a term)
 OFFER_KEYS = ("offer", "company")
+# The term lists a fit encodes (docs also hold the certificates and concepts named)
+BUSINESS_TEXTS = tuple(p + k for p in ("", "raw:") for k in (*BUSINESS_KEYS, ITEMS))
+OFFER_TEXTS = tuple(p + k for p in ("", "raw:") for k in OFFER_KEYS)
 
 
 def business_docs(record: BusinessRecord) -> dict[str, list[str]]:
-    """A business's texts as canonical terms (each concept with its parent, see
-    ml.text.analyse), and as plain words under "raw:…" (for what the normaliser does not
-    know, such as material grades). Its mentoring needs come whole ("needs") and one by
-    one ("needs_items": each need after an ITEM mark, ml.needs.split_stated)."""
-    work_words, work = analyse(" ".join((record.name, record.text)), expand=True)
-    items = [analyse(need, expand=True) for need in split_stated(record.mentoring_needs)]
-    return {
-        "work": work,
-        "needs": [t for _, found in items for t in found],
-        "needs_items": [t for _, found in items for t in (ITEM, *found)],
-        "raw:work": work_words,
-        "raw:needs": [w for words, _ in items for w in words],
-        "raw:needs_items": [w for words, _ in items for w in (ITEM, *words)],
-    }
+    """A business's normalised texts (ml.docs.business): those it carries, else made."""
+    if record.docs is not None:
+        return unpack(record.docs)
+    return normaliser.business(record.name, record.text, record.mentoring_needs)
 
 
 def offer_docs(record: OfferRecord) -> dict[str, list[str]]:
-    """An offer's own text and its company's description, canonical and plain."""
-    plain, canonical = analyse(" ".join((record.title, record.text)), expand=True)
-    company_words, company = analyse(record.company_text, expand=True)
-    return {
-        "offer": canonical,
-        "company": company,
-        "raw:offer": plain,
-        "raw:company": company_words,
-    }
+    """An offer's own text and its company's description, normalised (ml.docs.offer and
+    ml.docs.company): those it carries, else made."""
+    found = unpack(record.docs) if record.docs is not None else {}
+    if "offer" not in found:
+        found |= normaliser.offer(record.kind, record.title, record.text)
+    if "company" not in found:
+        found |= normaliser.company(record.company_text)
+    return found
 
 
 def encode_businesses(records: list[BusinessRecord]) -> Encoded:
     """A block of businesses as term ids and columns (runs in a worker process)."""
     docs = [business_docs(r) for r in records]
-    return encode(docs, _columns(records, docs, is_business=True))
+    return encode(docs, _columns(records, docs, is_business=True), BUSINESS_TEXTS)
 
 
 def encode_offers(records: list[OfferRecord]) -> Encoded:
     docs = [offer_docs(r) for r in records]
-    return encode(docs, _columns(records, docs, is_business=False))
+    return encode(docs, _columns(records, docs, is_business=False), OFFER_TEXTS)
 
 
 class Side:
@@ -166,7 +155,7 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             employees=floats(r.employees for r in records),
             accepting=np.array([r.accepting for r in records], dtype=bool),
             place=np.array([place_id(r.kecamatan) for r in records], dtype=np.int64),
-            holds=_sets(held(" ".join((r.name, r.text))) for r in records),
+            holds=_sets(frozenset(d["holds"]) for d in docs),
         )
     else:
         columns.update(
@@ -179,10 +168,8 @@ def _columns(records: list, docs: list[dict], is_business: bool) -> dict[str, np
             kind=np.array([r.kind == "mentoring" for r in records], dtype=bool),
             company=np.array([r.company_id for r in records], dtype=np.int64),
             areas=_areas(records),
-            requires=_sets(
-                required(r.text) if r.kind == "subcontracting" else frozenset() for r in records
-            ),
-            asks=_sets(asked(r) for r in records),
+            requires=_sets(frozenset(d["requires"]) for d in docs),
+            asks=_sets(frozenset(d["asks"]) for d in docs),
         )
     return columns
 
@@ -195,13 +182,6 @@ def _sets(values) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
-
-
-def asked(record: OfferRecord) -> frozenset[str]:
-    """The concepts an offer's own words name (not its company's, nor the parents the
-    matching adds): what a reason may say the offer asks for."""
-    concepts = vocabulary().concepts
-    return frozenset(t for t in terms(" ".join((record.title, record.text))) if t in concepts)
 
 
 def place_id(kecamatan: str) -> int:

@@ -87,29 +87,46 @@ class TextSpace:
         normalised as texts under `like` are; and each document's range of item rows
         (document d has rows ptr[d]:ptr[d + 1])."""
         halves, ptr = [], None
-        for view, vectorizer in (("canon", self.canon), ("raw", self.raw)):
+        for view in ("canon", "raw"):
             indptr, ids = texts[view]
-            mark_id = vocabulary.get(mark, -1)
-            is_mark = ids == mark_id
+            is_mark = ids == vocabulary.get(mark, -1)
             owner = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
             ptr = np.zeros(len(indptr), dtype=np.int64)
             np.cumsum(np.bincount(owner[is_mark], minlength=len(indptr) - 1), out=ptr[1:])
-            lookup = np.full(max(len(vocabulary), 1), -1, dtype=np.int64)
-            for term, column in vectorizer.vocabulary_.items():
-                if term in vocabulary:
-                    lookup[vocabulary[term]] = column
             item = (np.cumsum(is_mark) - 1)[~is_mark]
-            columns = lookup[ids[~is_mark]]
-            known = (columns >= 0) & (item >= 0)
-            shape = (int(is_mark.sum()), len(vectorizer.vocabulary_))
-            ones = np.ones(int(known.sum()), dtype=np.float32)
-            counted = sp.csr_matrix((ones, (item[known], columns[known])), shape=shape)
-            counted.sum_duplicates()
-            counted.data = (np.log(counted.data) + 1.0) * vectorizer.idf_[counted.indices]
-            counted = counted.astype(np.float32)
-            lengths = np.sqrt(np.asarray(counted.multiply(counted).sum(axis=1))).ravel()
-            halves.append(pivoted(counted, lengths, self.pivots[view, like], self.slope))
+            n_items = int(is_mark.sum())
+            halves.append(self._view(view, like, item, ids[~is_mark], n_items, vocabulary))
         return _several_only(join(*halves), ptr)
+
+    def transform(self, texts: dict, vocabulary: dict[str, int], key: str) -> sp.csr_matrix:
+        """Rows for documents' texts under `key` and "raw:"+key, as `merge` gives them
+        ((indptr, ids) over `vocabulary`), weighed and normalised exactly as the fit did
+        (terms the fit did not keep are left out): new rows beside fitted ones."""
+        halves = []
+        for view, prefix in (("canon", ""), ("raw", "raw:")):
+            indptr, ids = texts[prefix + key]
+            owner = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+            halves.append(self._view(view, key, owner, ids, len(indptr) - 1, vocabulary))
+        return join(*halves)
+
+    def _view(self, view, like, owner, ids, n_rows, vocabulary) -> sp.csr_matrix:
+        """One view's pivot-normalised rows from its terms (`ids` in `vocabulary`, each
+        term in row `owner`), in the fitted columns."""
+        vectorizer = self.canon if view == "canon" else self.raw
+        lookup = np.full(max(len(vocabulary), 1), -1, dtype=np.int64)
+        fitted = vectorizer.vocabulary_
+        for term, local in vocabulary.items():
+            lookup[local] = fitted.get(term, -1)
+        columns = lookup[ids] if ids.size else ids.astype(np.int64)
+        known = (columns >= 0) & (owner >= 0)
+        shape = (n_rows, len(fitted))
+        ones = np.ones(int(known.sum()), dtype=np.float32)
+        counted = sp.csr_matrix((ones, (owner[known], columns[known])), shape=shape)
+        counted.sum_duplicates()
+        counted.data = (np.log(counted.data) + 1.0) * vectorizer.idf_[counted.indices]
+        counted = counted.astype(np.float32)
+        lengths = np.sqrt(np.asarray(counted.multiply(counted).sum(axis=1))).ravel()
+        return pivoted(counted, lengths, self.pivots[view, like], self.slope)
 
 
 def _several_only(items: sp.csr_matrix, ptr: np.ndarray):

@@ -80,6 +80,12 @@ def test_tiny_benchmark_reports_every_figure(tmp_path, monkeypatch, capsys):
         assert entry["postgres"] is None
     assert "skipped" in report["postgres"]["note"]
 
+    refit = report["refit"]  # 1 % of the profiles changed, then model.refit
+    assert refit["seconds"] > 0 and refit["changed_businesses"] > 0
+    assert all(0 <= v <= 1 for v in refit["recall_at_10_vs_full_fit"].values())
+    assert report["normalise_once_s"] > 0
+    assert "refit " in table and "normalise " in table
+
     served = report["serving"]  # the model saved, then mapped by servers of 1 and 3 workers
     assert served["model_file_mib"] > 0 and served["load_s"] > 0
     assert 0 < served["model_mib_loaded_only"] < served["model_mib"]
@@ -90,7 +96,7 @@ def test_tiny_benchmark_reports_every_figure(tmp_path, monkeypatch, capsys):
     assert "each extra worker" in table
 
     targets = report["targets"]
-    assert len(targets) == 3 + 2 * len(DIRECTIONS) + len(compared)
+    assert len(targets) == 1 + 3 + 2 * len(DIRECTIONS) + len(compared)
     assert all(t["result"] in {"PASS", "FAIL"} for t in targets)
     for t in targets:
         assert t["target"] in table and t["result"] in table

@@ -12,6 +12,7 @@ from matchmaker.profiles.models import (
     MentoringProgramme,
     SmallBusiness,
     SubcontractingNeed,
+    cached_text,
 )
 from matchmaker.reference.services import kecamatan_named
 from ml.records import BusinessRecord, OfferRecord
@@ -27,16 +28,9 @@ def offer_parts(key: int) -> tuple[str, int]:
 
 
 def business_record(business: SmallBusiness) -> BusinessRecord:
-    text = "\n".join(
-        p
-        for p in (
-            business.products,
-            business.capabilities,
-            business.equipment,
-            business.description,
-        )
-        if p
-    )
+    """The business as the model sees it, with its normalised text when its cache holds
+    (ml.docs: the model normalises the rest itself)."""
+    text = business.work_text
     return BusinessRecord(
         id=business.id,
         name=business.name,
@@ -51,6 +45,7 @@ def business_record(business: SmallBusiness) -> BusinessRecord:
         employees=business.employees,
         kecamatan=business.kecamatan.name,
         accepting=business.accepting_requests,
+        docs=cached_text(business),
     )
 
 
@@ -70,11 +65,15 @@ def offer_records(company: Company, taken: dict[int, int] | None = None) -> list
         "accepting": company.accepting_requests,
         "place": company.estate.short_name if company.estate else company.kecamatan.name,
     }
+    company_docs = cached_text(company)
     records = [need_record(need, common) for need in company.needs]
     records += [
         programme_record(programme, common, taken.get(programme.id, 0))
         for programme in company.programmes
     ]
+    for record in records if company_docs is not None else ():
+        # the offer's own docs, if cached, then its company's (ml.side.offer_docs)
+        record.docs = company_docs if record.docs is None else f"{record.docs}\n{company_docs}"
     return records
 
 
@@ -88,6 +87,7 @@ def need_record(need: SubcontractingNeed, common: dict) -> OfferRecord:
         volume=need.volume,
         volume_unit=need.volume_unit,
         is_open=still_open,
+        docs=cached_text(need),
         **common,
     )
 
@@ -105,6 +105,7 @@ def programme_record(programme: MentoringProgramme, common: dict, taken: int = 0
         areas=kecamatan_named(" ".join((programme.title, text))),
         seats_left=max(0, programme.capacity - taken),
         is_open=still_open,
+        docs=cached_text(programme),
         **common,
     )
 

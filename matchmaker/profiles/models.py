@@ -3,12 +3,13 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, event
+from sqlalchemy import JSON, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, with_loader_criteria
 
 from matchmaker.auth.models import Role, User, utcnow
 from matchmaker.core.extensions import db
 from matchmaker.reference.models import IndustrialEstate, Kecamatan
+from ml import docs as normaliser
 from ml.trades import infer_trades
 
 
@@ -45,9 +46,21 @@ class SmallBusiness(db.Model):
     tags_edited: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    # Its text as the partner model reads it, normalised when saved (ml.docs.stored)
+    text_cache: Mapped[dict | None] = mapped_column(JSON, default=None)
 
     owner: Mapped[User | None] = relationship(back_populates="business")
     kecamatan: Mapped[Kecamatan] = relationship()
+
+    @property
+    def work_text(self) -> str:
+        """What the business makes and can do, as the partner model reads it."""
+        parts = (self.products, self.capabilities, self.equipment, self.description)
+        return "\n".join(p for p in parts if p)
+
+    def model_texts(self) -> tuple[str, str, str]:
+        """The strings its normalised text (text_cache) is made from."""
+        return self.name, self.work_text, self.mentoring_needs or ""
 
     @property
     def profile_text(self) -> str:
@@ -84,6 +97,8 @@ class Company(db.Model):
     accepting_requests: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    # Its text as the partner model reads it, normalised when saved (ml.docs.stored)
+    text_cache: Mapped[dict | None] = mapped_column(JSON, default=None)
 
     estate: Mapped[IndustrialEstate | None] = relationship()
     kecamatan: Mapped[Kecamatan] = relationship()
@@ -94,6 +109,10 @@ class Company(db.Model):
     programmes: Mapped[list["MentoringProgramme"]] = relationship(
         back_populates="company", cascade="all, delete-orphan", order_by="MentoringProgramme.id"
     )
+
+    def model_texts(self) -> tuple[str]:
+        """The strings its normalised text (text_cache) is made from."""
+        return (self.description or "",)
 
     def can_edit(self, user: User) -> bool:
         """Approved CSR staff edit their own company; officials edit every company."""
@@ -120,9 +139,15 @@ class SubcontractingNeed(db.Model):
     is_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    # Its text as the partner model reads it, normalised when saved (ml.docs.stored)
+    text_cache: Mapped[dict | None] = mapped_column(JSON, default=None)
     deleted_at: Mapped[datetime | None]  # deleted, kept a while so it can be undone
 
     company: Mapped[Company] = relationship(back_populates="needs")
+
+    def model_texts(self) -> tuple[str, str, str]:
+        """The strings its normalised text (text_cache) is made from."""
+        return "subcontracting", self.title, self.description or ""
 
     @property
     def state(self) -> "OfferState":
@@ -146,9 +171,15 @@ class MentoringProgramme(db.Model):
     is_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    # Its text as the partner model reads it, normalised when saved (ml.docs.stored)
+    text_cache: Mapped[dict | None] = mapped_column(JSON, default=None)
     deleted_at: Mapped[datetime | None]  # deleted, kept a while so it can be undone
 
     company: Mapped[Company] = relationship(back_populates="programmes")
+
+    def model_texts(self) -> tuple[str, str, str]:
+        """The strings its normalised text (text_cache) is made from."""
+        return "mentoring", self.title, "\n".join((self.focus or "", self.description or ""))
 
     @property
     def state(self) -> "OfferState":
@@ -204,3 +235,34 @@ def _infer_tags(mapper, connection, business: SmallBusiness) -> None:
     if not business.tags_edited:
         inferred = infer_trades(business.profile_text)
         business.tags = ",".join(inferred or [business.trade])
+
+
+MAKERS = {
+    SmallBusiness: normaliser.business,
+    Company: normaliser.company,
+    SubcontractingNeed: normaliser.offer,
+    MentoringProgramme: normaliser.offer,
+}
+
+
+def cached_text(profile) -> str | None:
+    """The profile's normalised text (packed, ml.docs) if its cache is still good."""
+    return normaliser.reuse(profile.text_cache, *profile.model_texts())
+
+
+def fresh_text_cache(profile) -> dict:
+    """The profile's normalised text made now, in the form text_cache keeps."""
+    texts = profile.model_texts()
+    return normaliser.stored(MAKERS[type(profile)](*texts), *texts)
+
+
+def _cache_text(mapper, connection, profile) -> None:
+    """Normalise a profile's text when it is saved, so a fit does not have to (the
+    partner model reads it from text_cache); nothing is redone when the text stayed."""
+    if cached_text(profile) is None:
+        profile.text_cache = fresh_text_cache(profile)
+
+
+for _model in MAKERS:
+    event.listen(_model, "before_insert", _cache_text)
+    event.listen(_model, "before_update", _cache_text)
