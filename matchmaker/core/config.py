@@ -134,6 +134,11 @@ def from_environment(instance_path: str) -> dict:
         "MODEL_CHECK_SECONDS": float(os.environ.get("MODEL_CHECK_SECONDS", 5)),
         "MODEL_TRAINING_TIMEOUT": int(os.environ.get("MODEL_TRAINING_TIMEOUT", 3600)),
         "MODEL_KEEP_VERSIONS": int(os.environ.get("MODEL_KEEP_VERSIONS", 3)),
+        # A training refits the newest version (its vocabulary, projections and centroids
+        # kept) when at most this share of the businesses changed since it was trained and
+        # fewer than MODEL_REFITS_BEFORE_FULL refits lie since the last full fit.
+        "MODEL_REFIT_MAX_SHARE": float(os.environ.get("MODEL_REFIT_MAX_SHARE", 0.05)),
+        "MODEL_REFITS_BEFORE_FULL": int(os.environ.get("MODEL_REFITS_BEFORE_FULL", 6)),
         # Every link in e-mails starts with this (reminders go out from the CLI).
         "PUBLIC_URL": site,
         "TRUSTED_HOSTS": trusted_hosts(site, production),

@@ -150,6 +150,7 @@ def get_model_status():
         "businesses": ready.businesses if ready else 0,
         "offers": ready.offers if ready else 0,
         "decisions": ready.decisions if ready else 0,
+        "refit_of": ready.based_on if ready else None,
         "size": ready.size if ready else 0,
         "sha256": ready.sha256 if ready else None,
         "served_version": status.served.id if status.served else None,

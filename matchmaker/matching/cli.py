@@ -13,6 +13,7 @@ from matchmaker.core.extensions import db
 from matchmaker.matching import published, services
 from matchmaker.matching.evaluate import ablation as signal_ablation
 from matchmaker.matching.evaluate import evaluate_truth
+from matchmaker.matching.models import ModelVersion
 from matchmaker.profiles.models import Company, SmallBusiness
 from ml.records import KINDS
 
@@ -21,18 +22,26 @@ from ml.records import KINDS
 @click.option(
     "--if-missing", is_flag=True, help="Only when no version is published yet (make run)."
 )
-def train(if_missing: bool) -> None:
+@click.option(
+    "--full", is_flag=True, help="Fit anew even when a refit of the newest version would do."
+)
+def train(if_missing: bool, full: bool) -> None:
     """Fit the partner model on the whole database and publish it as a new version (every
-    app server downloads it); its file stays beside MODEL_PATH as this machine's copy."""
+    app server downloads it); its file stays beside MODEL_PATH as this machine's copy.
+    When few businesses changed since the newest version, that one is refitted instead
+    (MODEL_REFIT_MAX_SHARE, MODEL_REFITS_BEFORE_FULL)."""
     if if_missing and (newest := published.newest()) is not None:
         click.echo(f"Model version {newest.id} is published already: not training.")
         return
     started = time.monotonic()
-    model = services.train(progress=lambda stage: click.echo(f"  … {stage}", err=True))
+    say = lambda stage: click.echo(f"  … {stage}", err=True)  # noqa: E731
+    model = services.train(progress=say, full=full)
     took = time.monotonic() - started
     version = services.served_version()
+    row = db.session.get(ModelVersion, version.id) if version else None
+    how = f" (a refit of version {row.based_on})" if row and row.based_on else ""
     click.echo(
-        f"Model version {version.id if version else '?'} published and saved to "
+        f"Model version {version.id if version else '?'}{how} published and saved to "
         f"{services.model_path()} in {took:.1f} s: "
         f"{len(model.businesses_):,} businesses, {len(model.offers_):,} offers."
     )

@@ -81,6 +81,8 @@ class ModelVersion(db.Model):
     chunks: Mapped[int] = mapped_column(default=0)
     sha256: Mapped[str] = mapped_column(String(64), default="")
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # A refit (PartnerModel.refit) of this earlier version; None: a full fit.
+    based_on: Mapped[int | None]
 
 
 class ModelChunk(db.Model):

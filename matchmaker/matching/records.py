@@ -112,11 +112,23 @@ def programme_record(programme: MentoringProgramme, common: dict, taken: int = 0
 
 def all_records() -> tuple[list[BusinessRecord], list[OfferRecord]]:
     """Every business and every offer, in as few queries as possible."""
-    businesses = db.session.scalars(
+    return business_records(), all_offers()
+
+
+def business_records(since=None) -> list[BusinessRecord]:
+    """Every business, or those whose profile changed at `since` or later, by id."""
+    query = (
         select(SmallBusiness)
         .options(joinedload(SmallBusiness.kecamatan))
         .order_by(SmallBusiness.id)
-    ).all()
+    )
+    if since is not None:
+        query = query.where(SmallBusiness.updated_at >= since)
+    return [business_record(b) for b in db.session.scalars(query)]
+
+
+def all_offers() -> list[OfferRecord]:
+    """Every need and programme, with its company's and seat counts, in a few queries."""
     companies = (
         db.session.scalars(
             select(Company)
@@ -132,9 +144,7 @@ def all_records() -> tuple[list[BusinessRecord], list[OfferRecord]]:
         .all()
     )
     taken = seats_taken()
-    return [business_record(b) for b in businesses], [
-        o for c in companies for o in offer_records(c, taken)
-    ]
+    return [o for c in companies for o in offer_records(c, taken)]
 
 
 SeatCount = Callable[[Collection[int] | None], dict[int, int]]

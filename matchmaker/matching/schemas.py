@@ -157,6 +157,11 @@ class ModelSchema(Schema):
     businesses = fields.Integer(required=True, metadata={"description": "Trained on."})
     offers = fields.Integer(required=True, metadata={"description": "Needs and programmes."})
     decisions = fields.Integer(required=True, metadata={"description": "Verdicts learnt from."})
+    refit_of = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The version this one refitted; null: a full fit."},
+    )
     size = fields.Integer(required=True, metadata={"description": "Bytes of the model file."})
     sha256 = fields.String(required=True, allow_none=True)
     served_version = fields.Integer(

@@ -50,11 +50,12 @@ def model_path() -> Path:
     return _state.get("path") or training.model_base()
 
 
-def train(progress=None) -> PartnerModel:
-    """Fit a new model on the whole database, publish it as a new version, keep its file
-    as the local cache and serve it in this process."""
+def train(progress=None, full: bool = False) -> PartnerModel:
+    """Fit a new model on the whole database (or refit the newest version when few
+    profiles changed, unless `full`: training.refit), publish it as a new version, keep
+    its file as the local cache and serve it in this process."""
     version = training.start()
-    model, path = training.fit_and_publish(version, progress=progress)
+    model, path = training.fit_and_publish(version, progress=progress, full=full)
     with _lock:
         # It read every record committed before it started: sync from then on.
         _install(model, published.newest(), path, margin=timedelta(0))
