@@ -36,7 +36,8 @@ class RecordStore:
 
     def take(self, rows, then=()) -> "RecordStore":
         """A new store of this one's `rows` (ascending) followed by the records `then`;
-        rows stored at the fit are copied as bytes, never rebuilt as records."""
+        rows stored at the fit are copied as bytes, run by run of consecutive rows (a
+        compaction keeps long runs), never rebuilt as records."""
         rows, then = np.asarray(rows, dtype=np.int64), list(then)
         if np.any(np.diff(rows) <= 0):
             raise ValueError("take: rows must be ascending")
@@ -46,8 +47,14 @@ class RecordStore:
         out._class = self._class or (type(then[0]) if then else None)
         starts = np.concatenate([np.zeros(1, dtype=np.int64), self._ends[:-1]])[old]
         sizes = self._ends[old] - starts
-        within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        copied = self._bytes[np.repeat(starts, sizes) + within]
+        copied = np.empty(int(sizes.sum()), dtype=np.uint8)
+        breaks = np.flatnonzero(np.diff(old) != 1) + 1
+        at = 0
+        for a, b in zip(np.r_[0, breaks], np.r_[breaks, old.size], strict=True):
+            if a < b:
+                span = int(self._ends[old[b - 1]] - starts[a])
+                copied[at : at + span] = self._bytes[starts[a] : starts[a] + span]
+                at += span
         blobs = out._blobs([*(self._added[r - stored] for r in rows[rows >= stored]), *then])
         appended = np.frombuffer(b"".join(blobs), dtype=np.uint8)
         out._bytes = np.concatenate([copied, appended])
