@@ -286,4 +286,4 @@ def test_official_home_says_a_training_is_running(client, auth):
     db.session.commit()
     auth.login(factories.UserFactory(role=Role.OFFICIAL))
     page = client.get("/").get_data(as_text=True)
-    assert "Pelatihan model sedang berjalan (fitting the vocabulary)" in page
+    assert "Pelatihan model sedang berjalan: mempelajari kosakata" in page

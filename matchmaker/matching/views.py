@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from matchmaker.auth.models import Role
@@ -150,6 +151,27 @@ def trained_summary(version) -> str:
         version.decisions,
         ago=ago,
     )
+
+
+# A training reports its stage in the model's own words (ml/, English); officials read
+# them in their language. The first words name the stage; a stage not listed shows as
+# "sedang berjalan" alone rather than in English.
+TRAINING_STAGES = {
+    "normalising": _l("menormalkan teks profil"),
+    "fitting": _l("mempelajari kosakata"),
+    "building": _l("menyusun data model"),
+    "measuring": _l("mengukur profil yang mirip semua"),
+    "indexing": _l("membangun indeks pencarian"),
+    "refitting": _l("memperbarui model terakhir dengan perubahan profil"),
+    "publishing": _l("menerbitkan model untuk semua server"),
+}
+
+
+@bp.app_template_filter()
+def training_stage(stage: str) -> str:
+    """A training's stage in the reader's language ('' when not known)."""
+    words = (stage or "").split()
+    return str(TRAINING_STAGES.get(words[0], "")) if words else ""
 
 
 @bp.post("/petugas/model/latih")
