@@ -98,8 +98,12 @@ def libpq(database_url: str) -> str:
 
 
 def marker(n_businesses: int, n_companies: int) -> str:
-    """The database comment written once a load finished (and read to reuse it)."""
-    return f"qa.load: {n_businesses} businesses, {n_companies} companies, trained"
+    """The database comment written once a load finished (and read to reuse it): a
+    database migrated to an older schema is loaded again, not served half-migrated."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(ROOT / "migrations")).get_current_head()
+    return f"qa.load: {n_businesses} businesses, {n_companies} companies, schema {head}, trained"
 
 
 def loaded_marker(database_url: str) -> str | None:
