@@ -296,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = data.ARTIFACTS
     prepared = data.prepare(args.database_url, *data.SIZES[args.size])
+    out.mkdir(parents=True, exist_ok=True)  # a fresh clone reusing a loaded database has none
     accounts_file = out / "accounts.json"
     accounts = write_accounts(args.database_url, accounts_file)
     load_before = os.getloadavg()[0]
