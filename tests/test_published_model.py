@@ -261,7 +261,8 @@ def test_commands_train_when_nothing_is_published(runner, market, no_worker):
 def test_only_older_versions_files_are_forgotten(tmp_path):
     base = tmp_path / "partner-model.pkl"
     names = ["partner-model-v9-aa.pkl", "partner-model-v10-bb.pkl", "partner-model-v11-cc.pkl"]
-    for name in [*names, "partner-model-v10-bb.pkl123.part", "other.pkl"]:
+    odd = ["partner-model-v²-dd.pkl", "partner-model-v٣-ee.pkl"]  # digits int() refuses
+    for name in [*names, *odd, "partner-model-v10-bb.pkl123.part", "other.pkl"]:
         (tmp_path / name).write_bytes(b"x")
     published.forget_old_files(base, 10)
     left = sorted(p.name for p in tmp_path.iterdir())
@@ -270,6 +271,8 @@ def test_only_older_versions_files_are_forgotten(tmp_path):
         "partner-model-v10-bb.pkl",
         "partner-model-v10-bb.pkl123.part",  # a download in progress
         "partner-model-v11-cc.pkl",  # a newer version another worker just fetched
+        "partner-model-v²-dd.pkl",  # not a version's file: left alone
+        "partner-model-v٣-ee.pkl",
     ]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import delete, insert, select, update
 
+from matchmaker.core import params
 from matchmaker.core.dates import utcnow
 from matchmaker.core.extensions import db
 from matchmaker.matching.models import ModelChunk, ModelVersion, VersionStatus
@@ -116,7 +117,7 @@ def forget_old_files(base: Path, version_id: int) -> None:
     bytes through its open handle, on POSIX)."""
     for other in base.parent.glob(f"{base.stem}-v*{base.suffix}"):
         number = other.name[len(base.stem) + 2 :].split("-", 1)[0]
-        if number.isdigit() and int(number) < version_id:
+        if params.ascii_digits(number) and int(number) < version_id:
             other.unlink(missing_ok=True)
 
 
